@@ -1,0 +1,55 @@
+# Two commands for a fresh machine with Python 3.11+ (README):
+#   make run   installs, migrates, loads the source data and demo users, serves :8000
+#   make test  installs what tests need and runs the whole suite
+# Both are idempotent.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install system-deps migrate load serve messages lint worker beat clean
+
+run: install system-deps load
+	@$(PY) manage.py load_demo
+	@echo ""
+	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install system-deps
+	$(VENV)/bin/pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# WeasyPrint needs Pango and HarfBuzz from Debian; installed here when we are root.
+system-deps:
+	@sh scripts/system-deps.sh
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+load: migrate
+	$(PY) manage.py load_coalition
+
+messages: install
+	$(PY) manage.py makemessages -l es -l en --no-location --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+worker: install
+	$(VENV)/bin/celery -A coalicion worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A coalicion beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from members import views as member_views
+from monitoring import views as monitoring_views
+
+admin.site.site_header = _("Regional Coalition · administration")
+admin.site.site_title = _("Regional Coalition")
+
+urlpatterns = [
+    path("", monitoring_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("members/", include("members.urls")),
+    path("history/", member_views.history_list, name="history"),
+    path(
+        "history/<str:app_label>/<str:model_name>/<int:pk>/",
+        member_views.history_detail,
+        name="history-detail",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("coalicion.api_router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,111 @@
+"""Role fixtures shared by every app's tests (STYLE.md): the coalition as the sources define
+it is loaded once per test from members/data/coalition.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from members.loaders import load_coalition
+from members.models import NationalBody, ObserverOrganisation, User
+from members.tests.factories import ObserverOrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def coalition(db) -> dict[str, NationalBody]:
+    """The 9 member countries and their bodies, loaded from the source data file."""
+    load_coalition()
+    return {b.country.iso_code: b for b in NationalBody.objects.select_related("country")}
+
+
+@pytest.fixture
+def st_user(db) -> User:
+    return UserFactory(username="st", role=User.Role.SECRETARIAT)
+
+
+@pytest.fixture
+def presidency_user(db) -> User:
+    return UserFactory(username="presidencia", role=User.Role.PRESIDENCY)
+
+
+@pytest.fixture
+def focal_point_hn(coalition) -> User:
+    return UserFactory(username="fp-hn", role=User.Role.FOCAL_POINT, national_body=coalition["HN"])
+
+
+@pytest.fixture
+def focal_point_gt(coalition) -> User:
+    return UserFactory(username="fp-gt", role=User.Role.FOCAL_POINT, national_body=coalition["GT"])
+
+
+@pytest.fixture
+def delegate(coalition) -> User:
+    return UserFactory(username="delegado", role=User.Role.DELEGATE, national_body=coalition["HN"])
+
+
+@pytest.fixture
+def observer(db) -> User:
+    org = ObserverOrganisation.objects.first() or ObserverOrganisationFactory(acronym="OIM")
+    return UserFactory(username="observador", role=User.Role.OBSERVER, observer_organisation=org)
+
+
+@pytest.fixture
+def partner(db) -> User:
+    return UserFactory(username="socio", role=User.Role.PARTNER)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on the configured broker, using the test database.
+
+    Only for the PostgreSQL/Redis pass: without a broker (embedded default) the tests that
+    need it are skipped; with a broker, failing to start the worker fails them.
+    Tests that let the worker read rows must use `transactional_db` so the rows are committed.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from django.conf import settings
+
+    from coalicion.celery_app import app
+
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("no CELERY_BROKER_URL: tasks run in-process in this pass")
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "coalicion.settings.test"
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    name = f"ci-{uuid.uuid4().hex[:8]}@%h"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "coalicion", "worker", "--pool=solo",
+         "--loglevel=INFO", "-n", name, "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"celery worker exited with {proc.returncode}")
+        replies = app.control.ping(timeout=1.0) or []
+        if any(name.split("@")[0] in next(iter(r)) for r in replies):
+            break
+    else:
+        proc.kill()
+        pytest.fail("celery worker did not answer within 60 s")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

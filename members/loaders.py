@@ -1,0 +1,101 @@
+"""Loads the registry the sources define from members/data/coalition.yaml (transcribed
+from seeds 000, 003 §II–III and 004). Idempotent: rows are matched on natural keys and only
+updated when a value differs, so a second run changes nothing (and writes no history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from members.models import Country, Membership, NationalBody, ObserverOrganisation, Office
+
+DATA_FILE = Path(__file__).parent / "data" / "coalition.yaml"
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
+    """get_or_create that saves only when something changed; returns (obj, changed)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, True
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    if changed:
+        for k in changed:
+            setattr(obj, k, values[k])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+    return obj, bool(changed)
+
+
+@transaction.atomic
+def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
+    """Returns how many rows were created or changed per model (all zero on a re-run)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    changes = {"countries": 0, "memberships": 0, "bodies": 0, "observers": 0, "offices": 0}
+    countries: dict[str, Country] = {}
+    for row in data["countries"]:
+        country, changed = upsert(
+            Country, {"iso_code": row["iso"]}, {"name_es": row["name_es"], "name_en": row["name_en"]}
+        )
+        countries[row["iso"]] = country
+        changes["countries"] += changed
+        _, changed = upsert(
+            Membership,
+            {"country": country, "start_date": _date(row["member_since"])},
+            {
+                "status": Membership.Status.MEMBER,
+                "end_date": None,
+                "note": (row.get("member_since_note") or "")[:300],
+            },
+        )
+        changes["memberships"] += changed
+        body = row["national_body"]
+        _, changed = upsert(
+            NationalBody,
+            {"country": country},
+            {
+                "name": body["name"],
+                "acronym": body["acronym"],
+                "kind": body["kind"],
+                "legal_basis": (body.get("legal_basis") or "")[:300],
+                "lead_institution": (body.get("lead_institution") or "")[:250],
+                "crimes": body["crimes"],
+                "source": (body.get("source") or "")[:200],
+            },
+        )
+        changes["bodies"] += changed
+    for row in data.get("observer_organisations", []):
+        _, changed = upsert(
+            ObserverOrganisation,
+            {"acronym": row.get("acronym") or row["name"][:30]},
+            {
+                "name": row["name"],
+                "name_en": row.get("name_en") or "",
+                "kind": row["kind"],
+                "source": (row.get("source") or "")[:200],
+            },
+        )
+        changes["observers"] += changed
+    for row in data.get("offices", []):
+        _, changed = upsert(
+            Office,
+            {
+                "kind": row["office"],
+                "country": countries[row["country"]],
+                "start_date": _date(row["start"]),
+            },
+            {"end_date": _date(row.get("end")), "source": (row.get("source") or "")[:200]},
+        )
+        changes["offices"] += changed
+    return changes

@@ -1,0 +1,198 @@
+"""Reads of the members registry. Anything spanning relations lives here, with its queries
+bounded (select_related / prefetch_related), so pages and the API do not run N+1 queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from members.models import (
+    Committee,
+    CommitteeMember,
+    Country,
+    Designation,
+    Membership,
+    NationalBody,
+    ObserverOrganisation,
+    Office,
+    Person,
+    User,
+)
+
+
+def _in_force(day: dt.date) -> Q:
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def member_countries_on(day: dt.date) -> QuerySet[Country]:
+    """Countries with voice and vote on `day` (quorum and votes count these, SPEC §3)."""
+    return Country.objects.filter(
+        Q(memberships__status=Membership.Status.MEMBER)
+        & Q(memberships__start_date__lte=day)
+        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=day))
+    ).distinct()
+
+
+def country_list(*, day: dt.date | None = None) -> QuerySet[Country]:
+    """Countries with their national body and the membership status in force on `day`."""
+    day = day or dt.date.today()
+    current = Membership.objects.filter(_in_force(day))
+    return (
+        Country.objects.select_related("national_body")
+        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        .order_by("name_es")
+    )
+
+
+def national_body_list() -> QuerySet[NationalBody]:
+    return NationalBody.objects.select_related("country").order_by("country__name_es")
+
+
+def national_body_detail(*, acronym: str) -> NationalBody:
+    return NationalBody.objects.select_related("country").get(acronym__iexact=acronym)
+
+
+@dataclass(frozen=True)
+class BodyRepresentatives:
+    current: list[Designation]
+    past: list[Designation]
+    upcoming: list[Designation]
+
+
+def body_representatives(*, body: NationalBody, day: dt.date | None = None) -> BodyRepresentatives:
+    """Current, past and upcoming designations of a body, in one query."""
+    day = day or dt.date.today()
+    current, past, upcoming = [], [], []
+    for d in (
+        Designation.objects.filter(national_body=body)
+        .select_related("person")
+        .order_by("role", "-start_date")
+    ):
+        if d.start_date > day:
+            upcoming.append(d)
+        elif d.is_in_force(day):
+            current.append(d)
+        else:
+            past.append(d)
+    return BodyRepresentatives(current=current, past=past, upcoming=upcoming)
+
+
+def designations_in_force(*, day: dt.date | None = None) -> QuerySet[Designation]:
+    day = day or dt.date.today()
+    return Designation.objects.in_force_on(day).select_related("person", "national_body__country")
+
+
+def person_list(*, user: User | None = None) -> QuerySet[Person]:
+    """People directory. Current designations are attached as `current_designations`."""
+    today = dt.date.today()
+    return (
+        Person.objects.select_related("country", "observer_organisation")
+        .prefetch_related(
+            Prefetch(
+                "designations",
+                queryset=Designation.objects.in_force_on(today).select_related("national_body"),
+                to_attr="current_designations",
+            )
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+def observer_organisation_list() -> QuerySet[ObserverOrganisation]:
+    return ObserverOrganisation.objects.prefetch_related("representatives").order_by("acronym")
+
+
+def office_history() -> QuerySet[Office]:
+    return Office.objects.select_related("country").order_by("-start_date", "kind")
+
+
+def office_holder(*, kind: str, day: dt.date | None = None) -> Office | None:
+    day = day or dt.date.today()
+    return (
+        Office.objects.filter(_in_force(day), kind=kind)
+        .select_related("country")
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def committee_list() -> QuerySet[Committee]:
+    members = CommitteeMember.objects.select_related(
+        "designation__person", "designation__national_body"
+    )
+    return Committee.objects.prefetch_related(Prefetch("members", queryset=members))
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    record: object
+    app_label: str
+    model_name: str
+    verbose_name: str
+
+
+def recent_changes(*, limit: int = 100) -> list[ChangeRow]:
+    """The latest history records of every audited model, newest first (ST's history view).
+
+    Discovered from the app registry (every model with django-simple-history), so upper
+    apps' models appear without members importing them: one query per audited model.
+    """
+    rows = []
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and hasattr(model, "instance_type"):
+            meta = model.instance_type._meta
+            latest = model.objects.select_related("history_user").order_by("-history_date")
+            rows += [
+                ChangeRow(r, meta.app_label, meta.model_name, str(meta.verbose_name))
+                for r in latest[:limit]
+            ]
+    rows.sort(key=lambda row: row.record.history_date, reverse=True)
+    return rows[:limit]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: object
+    changes: list[tuple[str, object, object]]  # (field, old, new)
+
+
+def object_history(*, app_label: str, model_name: str, pk: int) -> list[HistoryEntry]:
+    """Every recorded version of one object with what changed, old → new, newest first.
+    All versions come in one query; the diffs are computed between consecutive versions."""
+    model = apps.get_model(app_label, model_name)
+    if not hasattr(model, "history"):
+        raise LookupError(model_name)
+    versions = list(
+        model.history.filter(id=pk).select_related("history_user").order_by("history_date")
+    )
+    entries: list[HistoryEntry] = []
+    previous = None
+    for version in versions:
+        changes = []
+        if previous is not None:
+            delta = version.diff_against(previous)
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        entries.append(HistoryEntry(record=version, changes=changes))
+        previous = version
+    return list(reversed(entries))
+
+
+def body_representation_status(*, day: dt.date | None = None) -> QuerySet[NationalBody]:
+    """Each body with its titular / alternate designations in force on `day`, and how many
+    of those lack an accreditation letter — one aggregate query for the home page."""
+    day = day or dt.date.today()
+    in_force = (
+        Q(designations__start_date__lte=day)
+        & (Q(designations__end_date__isnull=True) | Q(designations__end_date__gte=day))
+        & (Q(designations__revoked_on__isnull=True) | Q(designations__revoked_on__gt=day))
+    )
+    return national_body_list().annotate(
+        titulars=Count("designations", filter=in_force & Q(designations__role="titular")),
+        alternates=Count("designations", filter=in_force & Q(designations__role="alternate")),
+        missing_letters=Count(
+            "designations", filter=in_force & Q(designations__accreditation_letter="")
+        ),
+    )

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from members.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_and_logout(client):
+    UserFactory(username="ana", role="st")
+    response = client.post(reverse("login"), {"username": "ana", "password": "secret-pass-123"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"].username == "ana"
+    client.post(reverse("logout"))
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_axes_locks_the_account_after_five_failures(client, settings):
+    UserFactory(username="ana", role="st")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "ana", "password": "wrong"})
+    # Even the right password is refused while locked.
+    response = client.post(reverse("login"), {"username": "ana", "password": "secret-pass-123"})
+    assert response.status_code == 429
+    assert "bloqueada" in response.content.decode()
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_password_reset_sends_an_email(client, mailoutbox):
+    UserFactory(username="ana", email="ana@example.org")
+    client.post(reverse("password_reset"), {"email": "ana@example.org"})
+    assert len(mailoutbox) == 1
+    assert "ana@example.org" in mailoutbox[0].to
+
+
+@pytest.mark.parametrize("role", ["st", "presidency", "focal_point", "delegate", "observer", "partner"])
+def test_home_page_for_every_role(client, coalition, role):
+    body = coalition["HN"] if role in ("focal_point", "delegate") else None
+    user = UserFactory(username=f"u-{role}", role=role, national_body=body)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Qué hacer ahora" in html
+    if role == "focal_point":
+        assert "0 de 2 representantes titulares" in html
+    if role == "st":
+        assert "no tiene representante titular" in html

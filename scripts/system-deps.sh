@@ -1,0 +1,17 @@
+#!/bin/sh
+# Debian packages the platform needs besides Python: WeasyPrint's Pango and HarfBuzz.
+# Installs them when run as root with apt-get; otherwise prints the exact command.
+PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+missing=""
+for pkg in $PACKAGES; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages:$missing"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+else
+  echo "Missing Debian packages for PDF generation:$missing"
+  echo "Install them with:  sudo apt-get install -y $PACKAGES"
+  exit 1
+fi
