@@ -89,8 +89,20 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     name = f"ci-{uuid.uuid4().hex[:8]}@%h"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "coalicion", "worker", "--pool=solo",
-         "--loglevel=INFO", "-n", name, "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "coalicion",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-n",
+            name,
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+        ],
         env=env,
     )
     deadline = time.monotonic() + 60

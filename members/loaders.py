@@ -46,7 +46,9 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
     countries: dict[str, Country] = {}
     for row in data["countries"]:
         country, changed = upsert(
-            Country, {"iso_code": row["iso"]}, {"name_es": row["name_es"], "name_en": row["name_en"]}
+            Country,
+            {"iso_code": row["iso"]},
+            {"name_es": row["name_es"], "name_en": row["name_en"]},
         )
         countries[row["iso"]] = country
         changes["countries"] += changed

@@ -69,7 +69,7 @@ def body_representatives(*, body: NationalBody, day: dt.date | None = None) -> B
     for d in (
         Designation.objects.filter(national_body=body)
         .select_related("person")
-        .order_by("role", "-start_date")
+        .order_by("-role", "-start_date")  # titular before alternate
     ):
         if d.start_date > day:
             upcoming.append(d)

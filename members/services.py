@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Designation, NationalBody, Person, User
@@ -95,7 +96,9 @@ def designation_check_limit(
         if in_force >= MAX_IN_FORCE_PER_ROLE:
             message = TOO_MANY_TITULARS if role == Designation.Role.TITULAR else TOO_MANY_ALTERNATES
             raise ValidationError(
-                message, code="too_many_in_force", params={"body": body.acronym, "day": day}
+                message,
+                code="too_many_in_force",
+                params={"body": body.acronym, "day": date_format(day, "SHORT_DATE_FORMAT")},
             )
 
 

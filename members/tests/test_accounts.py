@@ -35,7 +35,9 @@ def test_password_reset_sends_an_email(client, mailoutbox):
     assert "ana@example.org" in mailoutbox[0].to
 
 
-@pytest.mark.parametrize("role", ["st", "presidency", "focal_point", "delegate", "observer", "partner"])
+@pytest.mark.parametrize(
+    "role", ["st", "presidency", "focal_point", "delegate", "observer", "partner"]
+)
 def test_home_page_for_every_role(client, coalition, role):
     body = coalition["HN"] if role in ("focal_point", "delegate") else None
     user = UserFactory(username=f"u-{role}", role=role, national_body=body)

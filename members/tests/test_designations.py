@@ -21,8 +21,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def designate(user, body, role="titular", start=dt.date(2025, 1, 1), end=None, **kw):
     person = PersonFactory(country=body.country)
     return services.designation_create(
-        user=user, national_body=body, person=person, role=role, start_date=start,
-        end_date=end, **kw,
+        user=user,
+        national_body=body,
+        person=person,
+        role=role,
+        start_date=start,
+        end_date=end,
+        **kw,
     )
 
 
@@ -44,7 +49,9 @@ def test_two_titulars_and_two_alternates_fit_together(st_user, coalition):
         designate(st_user, body, role=role)
     with pytest.raises(ValidationError):
         designate(st_user, body, role="alternate")
-    assert Designation.objects.in_force_on(dt.date(2025, 3, 1)).filter(national_body=body).count() == 4
+    assert (
+        Designation.objects.in_force_on(dt.date(2025, 3, 1)).filter(national_body=body).count() == 4
+    )
 
 
 def test_revoking_frees_the_seat_and_keeps_history(st_user, coalition):
@@ -79,11 +86,17 @@ def test_a_future_overlap_counts_too(st_user, coalition):
 def test_revocation_needs_a_reason_and_cannot_repeat(st_user, coalition):
     d = designate(st_user, coalition["SV"])
     with pytest.raises(ValidationError) as error:
-        services.designation_revoke(user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason=" ")
+        services.designation_revoke(
+            user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason=" "
+        )
     assert error.value.code == "reason_required"
-    services.designation_revoke(user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason="Fin")
+    services.designation_revoke(
+        user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason="Fin"
+    )
     with pytest.raises(ValidationError) as error:
-        services.designation_revoke(user=st_user, designation=d, revoked_on=dt.date(2025, 3, 1), reason="x")
+        services.designation_revoke(
+            user=st_user, designation=d, revoked_on=dt.date(2025, 3, 1), reason="x"
+        )
     assert error.value.code == "already_revoked"
 
 
@@ -91,7 +104,10 @@ def test_person_of_another_country_cannot_be_designated(st_user, coalition):
     guatemalan = PersonFactory(country=coalition["GT"].country)
     with pytest.raises(ValidationError) as error:
         services.designation_create(
-            user=st_user, national_body=coalition["HN"], person=guatemalan, role="titular",
+            user=st_user,
+            national_body=coalition["HN"],
+            person=guatemalan,
+            role="titular",
             start_date=dt.date(2025, 1, 1),
         )
     assert error.value.code == "person_of_another_country"

@@ -21,7 +21,15 @@ def test_loads_nine_member_countries_and_their_bodies():
     load_coalition()
     assert Country.objects.count() == 9
     assert set(Country.objects.values_list("iso_code", flat=True)) == {
-        "BZ", "CR", "SV", "GT", "HN", "MX", "NI", "PA", "DO"
+        "BZ",
+        "CR",
+        "SV",
+        "GT",
+        "HN",
+        "MX",
+        "NI",
+        "PA",
+        "DO",
     }
     assert NationalBody.objects.count() == 9
     acronyms = dict(NationalBody.objects.values_list("country__iso_code", "acronym"))

@@ -25,8 +25,11 @@ def test_body_page_shows_current_and_past_representatives(client, st_user, coali
     hn = coalition["HN"]
     DesignationFactory(national_body=hn, person__first_name="Ana", person__last_name="Actual")
     DesignationFactory(
-        national_body=hn, person__first_name="Pedro", person__last_name="Pasado",
-        start_date=dt.date(2019, 1, 1), end_date=dt.date(2020, 12, 31),
+        national_body=hn,
+        person__first_name="Pedro",
+        person__last_name="Pasado",
+        start_date=dt.date(2019, 1, 1),
+        end_date=dt.date(2020, 12, 31),
     )
     client.force_login(st_user)
     html = client.get(reverse("members:body-detail", args=["CICESCT"])).content.decode()
@@ -46,9 +49,14 @@ def test_focal_point_of_honduras_cannot_designate_for_guatemala(client, focal_po
     client.force_login(focal_point_hn)
     url = reverse("members:designation-create", args=["CIT"])
     assert client.get(url).status_code == 403
-    response = client.post(url, {
-        "person": guatemalan.pk, "role": "titular", "start_date": "2025-01-01",
-    })
+    response = client.post(
+        url,
+        {
+            "person": guatemalan.pk,
+            "role": "titular",
+            "start_date": "2025-01-01",
+        },
+    )
     assert response.status_code == 403
     assert not Designation.objects.exists()
 
@@ -75,10 +83,16 @@ def test_focal_point_cannot_edit_or_revoke_in_another_country(client, focal_poin
 
 def test_focal_point_adds_a_person_to_their_own_country(client, focal_point_hn, coalition):
     client.force_login(focal_point_hn)
-    response = client.post(reverse("members:person-create"), {
-        "first_name": "Lucía", "last_name": "Mejía", "institution": "Ministerio Público",
-        "language": "es", "country": coalition["GT"].country.pk,  # ignored: not in their form
-    })
+    response = client.post(
+        reverse("members:person-create"),
+        {
+            "first_name": "Lucía",
+            "last_name": "Mejía",
+            "institution": "Ministerio Público",
+            "language": "es",
+            "country": coalition["GT"].country.pk,  # ignored: not in their form
+        },
+    )
     assert response.status_code == 302
     assert Person.objects.get(last_name="Mejía").country == coalition["HN"].country
 
@@ -89,7 +103,12 @@ def test_observer_cannot_edit_anything(client, observer, coalition):
     assert client.get(reverse("members:person-create")).status_code == 403
     assert client.post(reverse("members:person-edit", args=[person.pk]), {}).status_code == 403
     url = reverse("members:designation-create", args=["CICESCT"])
-    assert client.post(url, {"person": person.pk, "role": "titular", "start_date": "2025-01-01"}).status_code == 403
+    assert (
+        client.post(
+            url, {"person": person.pk, "role": "titular", "start_date": "2025-01-01"}
+        ).status_code
+        == 403
+    )
     assert not Designation.objects.exists()
 
 
@@ -98,9 +117,14 @@ def test_designation_form_shows_the_two_titulars_message(client, focal_point_hn,
     DesignationFactory.create_batch(2, national_body=hn)
     person = PersonFactory(country=hn.country)
     client.force_login(focal_point_hn)
-    response = client.post(reverse("members:designation-create", args=["CICESCT"]), {
-        "person": person.pk, "role": "titular", "start_date": "2025-03-01",
-    })
+    response = client.post(
+        reverse("members:designation-create", args=["CICESCT"]),
+        {
+            "person": person.pk,
+            "role": "titular",
+            "start_date": "2025-03-01",
+        },
+    )
     assert response.status_code == 200
     assert "ya tiene 2 representantes titulares" in response.content.decode()
     assert Designation.objects.filter(person=person).count() == 0
@@ -113,10 +137,15 @@ def test_designation_with_letter_through_the_form(client, st_user, coalition):
     person = PersonFactory(country=hn.country)
     client.force_login(st_user)
     letter = SimpleUploadedFile("carta.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-    response = client.post(reverse("members:designation-create", args=["CICESCT"]), {
-        "person": person.pk, "role": "alternate", "start_date": "2025-03-01",
-        "accreditation_letter": letter,
-    })
+    response = client.post(
+        reverse("members:designation-create", args=["CICESCT"]),
+        {
+            "person": person.pk,
+            "role": "alternate",
+            "start_date": "2025-03-01",
+            "accreditation_letter": letter,
+        },
+    )
     assert response.status_code == 302
     designation = Designation.objects.get(person=person)
     download = client.get(reverse("members:designation-letter-download", args=[designation.pk]))
@@ -125,7 +154,9 @@ def test_designation_with_letter_through_the_form(client, st_user, coalition):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_people_directory_queries_do_not_grow(client, st_user, coalition, size, django_assert_max_num_queries):
+def test_people_directory_queries_do_not_grow(
+    client, st_user, coalition, size, django_assert_max_num_queries
+):
     for body in list(coalition.values())[:3]:
         DesignationFactory.create_batch(1, national_body=body)
     PersonFactory.create_batch(size, country=coalition["HN"].country)
@@ -137,7 +168,9 @@ def test_people_directory_queries_do_not_grow(client, st_user, coalition, size, 
 
 def test_people_directory_filters_and_exports(client, st_user, coalition):
     hn, gt = coalition["HN"], coalition["GT"]
-    DesignationFactory(national_body=hn, person__last_name="Titular", person__institution="Fiscalía")
+    DesignationFactory(
+        national_body=hn, person__last_name="Titular", person__institution="Fiscalía"
+    )
     PersonFactory(country=gt.country, last_name="Guatemalteco", institution="SVET")
     client.force_login(st_user)
     html = client.get(reverse("members:person-list"), {"country": hn.country.pk}).content.decode()
@@ -146,7 +179,9 @@ def test_people_directory_filters_and_exports(client, st_user, coalition):
     assert "Titular" in html and "Guatemalteco" not in html
     csv = client.get(reverse("members:person-list"), {"format": "csv", "institution": "svet"})
     assert csv["Content-Type"].startswith("text/csv")
-    assert "Guatemalteco" in csv.content.decode("utf-8-sig") and "Titular" not in csv.content.decode("utf-8-sig")
+    assert "Guatemalteco" in csv.content.decode(
+        "utf-8-sig"
+    ) and "Titular" not in csv.content.decode("utf-8-sig")
     xlsx = client.get(reverse("members:person-list"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
