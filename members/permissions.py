@@ -12,6 +12,12 @@ NOT_YOUR_COUNTRY = _("You can only change data of your own country's national bo
 SECRETARIAT_ONLY = _("Only the Technical Secretariat can do this.")
 
 
+def can_read_directory(user: User) -> bool:
+    """Officials' contacts are for the coalition's own members, not for partner agencies,
+    which read public fields through the API (SPEC §7)."""
+    return user.is_authenticated and user.is_active and user.role != User.Role.PARTNER
+
+
 def can_manage_body(user: User, body: NationalBody) -> bool:
     """ST keeps the whole registry; a focal point keeps only their own body (SPEC §1)."""
     if not user.is_authenticated or not user.is_active:

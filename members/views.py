@@ -19,6 +19,7 @@ from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm
 from members.models import Designation, Person
 from members.permissions import (
     can_manage_body,
+    can_read_directory,
     ensure_can_manage_body,
     ensure_can_manage_person,
     ensure_secretariat,
@@ -69,6 +70,8 @@ def offices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
+    if not can_read_directory(request.user):
+        raise PermissionDenied
     people = PersonFilter(request.GET, queryset=selectors.person_list())
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
@@ -211,7 +214,7 @@ def designation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 def designation_letter_download(request: HttpRequest, pk: int) -> FileResponse:
     """Letters are not public media: any signed-in member of the coalition may read them."""
     designation = get_object_or_404(Designation, pk=pk)
-    if not designation.accreditation_letter or request.user.role == "partner":
+    if not designation.accreditation_letter or not can_read_directory(request.user):
         raise Http404
     return FileResponse(designation.accreditation_letter.open("rb"), as_attachment=True)
 

@@ -205,3 +205,16 @@ def test_history_view_is_for_the_secretariat(client, st_user, focal_point_hn, co
     detail = client.get(reverse("history-detail", args=["members", "person", person.pk]))
     html = detail.content.decode()
     assert "Antes" in html and "Después" in html
+
+
+def test_partner_agencies_do_not_read_the_contacts_directory(client, partner, coalition):
+    PersonFactory(country=coalition["HN"].country, email="privado@example.org")
+    client.force_login(partner)
+    assert client.get(reverse("members:person-list")).status_code == 403
+    assert client.get(reverse("members:person-list"), {"format": "csv"}).status_code == 403
+
+
+def test_people_count_is_pluralised_in_spanish(client, st_user, coalition):
+    PersonFactory.create_batch(2, country=coalition["HN"].country)
+    client.force_login(st_user)
+    assert "2 personas" in client.get(reverse("members:person-list")).content.decode()

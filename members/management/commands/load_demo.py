@@ -85,7 +85,10 @@ class Command(BaseCommand):
             last_name="Demostración",
         )
         rows.append((delegate.username, f"{delegate.get_role_display()} · {hn.acronym}"))
-        org = ObserverOrganisation.objects.filter(acronym="OIM").first() or ObserverOrganisation.objects.first()
+        org = (
+            ObserverOrganisation.objects.filter(acronym="OIM").first()
+            or ObserverOrganisation.objects.first()
+        )
         observer = self._user(
             "observador",
             role=User.Role.OBSERVER,

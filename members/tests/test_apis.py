@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from members.tests.factories import CountryFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partner_client(partner) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=partner).key}")
+    return client
+
+
+def test_anonymous_requests_are_refused():
+    assert APIClient().get("/api/v1/countries/").status_code == 401
+
+
+def test_partner_reads_countries_with_membership_status(partner_client, coalition):
+    response = partner_client.get("/api/v1/countries/", {"iso_code": "HN"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    row = response.json()["results"][0]
+    assert row == {
+        "id": row["id"],
+        "iso_code": "HN",
+        "name_es": "Honduras",
+        "name_en": "Honduras",
+        "membership_status": "member",
+        "national_body": "CICESCT",
+    }
+
+
+def test_partner_cannot_write(partner_client, coalition):
+    assert partner_client.post("/api/v1/countries/", {"iso_code": "CO"}).status_code == 405
+
+
+def test_national_bodies_filter_by_country(partner_client, coalition):
+    rows = partner_client.get("/api/v1/national-bodies/", {"country": "cr"}).json()["results"]
+    assert [r["acronym"] for r in rows] == ["CONATT"]
+    assert "Ley N° 9095" in rows[0]["legal_basis"]
+
+
+def test_observers_list(partner_client, coalition):
+    acronyms = [r["acronym"] for r in partner_client.get("/api/v1/observers/").json()["results"]]
+    assert "OIM" in acronyms and "UNODC" in acronyms
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_country_list_queries_are_constant(
+    partner_client, coalition, extra, django_assert_max_num_queries
+):
+    for _ in range(extra):
+        MembershipFactory(country=CountryFactory())
+    # token, count, page, memberships prefetch, session-less auth bookkeeping: 6 at any size
+    with django_assert_max_num_queries(6):
+        assert partner_client.get("/api/v1/countries/").status_code == 200
