@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import DateInput
+from members.models import Committee, Country, NationalBody
+from plans.models import Activity, ActivityResponsible, Indicator
+from plans.services import EDITABLE_FIELDS
+
+
+def responsible_choices() -> list[tuple[str, str]]:
+    """Tokens understood by services.activity_set_responsibles, for a multiple choice."""
+    kinds = ActivityResponsible.Kind
+    choices = [(k.value, k.label) for k in kinds if k not in (kinds.COMMITTEE, kinds.NATIONAL_BODY)]
+    choices += [
+        (f"committee:{c.name}", _("Committee: %(name)s") % {"name": c.name})
+        for c in Committee.objects.filter(kind=Committee.Kind.WORKING, dissolved_on__isnull=True)
+    ]
+    choices += [
+        (f"body:{b.acronym}", _("National body: %(name)s") % {"name": b})
+        for b in NationalBody.objects.select_related("country")
+    ]
+    return choices
+
+
+def item_form_class(model) -> type[forms.ModelForm]:
+    """A ModelForm with exactly the fields the ST may reword on that level."""
+    return forms.modelform_factory(model, fields=EDITABLE_FIELDS[model])
+
+
+class ActivityForm(forms.ModelForm):
+    responsibles = forms.MultipleChoiceField(
+        label=_("Responsible parties"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+
+    class Meta:
+        model = Activity
+        fields = list(EDITABLE_FIELDS[Activity])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsibles"].choices = responsible_choices()
+        if self.instance.pk and not self.is_bound:
+            self.initial["responsibles"] = [r.token for r in self.instance.responsibles.all()]
+
+
+class WeightsForm(forms.Form):
+    """One optional percentage per sibling; all empty = equal shares."""
+
+    def __init__(self, *args, children: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = children
+        for child in children:
+            self.fields[f"w_{child.pk}"] = forms.DecimalField(
+                label=str(child),
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                max_value=Decimal(100),
+                initial=child.weight,
+            )
+
+    def weights(self) -> dict[int, Decimal | None]:
+        return {c.pk: self.cleaned_data.get(f"w_{c.pk}") for c in self.children}
+
+
+class MeasurementForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), initial=lambda: dt.date.today().year)
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.order_by("name_es"),
+        required=False,
+        label=_("Country"),
+        empty_label=_("Whole region"),
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator.kind == Indicator.Kind.MILESTONE:
+            self.fields["value"].help_text = _("1 = reached, 0 = not reached.")
+
+
+class POACopyForm(forms.Form):
+    """The copy form lists every activity of the source POA with two boxes: copy it (ticked
+    by default) and "carries over unfinished work" (sets `continues`)."""
+
+    year = forms.IntegerField(label=_("Year of the new POA"))
+
+    def __init__(self, *args, activities: list[Activity], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities = activities
+        for a in activities:
+            self.fields[f"copy_{a.pk}"] = forms.BooleanField(
+                label=_("Copy"), required=False, initial=True
+            )
+            self.fields[f"carry_{a.pk}"] = forms.BooleanField(
+                label=_("Carries over unfinished work"), required=False
+            )
+
+    def rows(self):
+        for a in self.activities:
+            yield a, self[f"copy_{a.pk}"], self[f"carry_{a.pk}"]
+
+    def copy_ids(self) -> list[int]:
+        return [a.pk for a in self.activities if self.cleaned_data.get(f"copy_{a.pk}")]
+
+    def carry_ids(self) -> list[int]:
+        return [a.pk for a in self.activities if self.cleaned_data.get(f"carry_{a.pk}")]
+
+
+class POAApproveForm(forms.Form):
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput(), initial=dt.date.today)
+    approving_agreement = forms.CharField(
+        label=_("Approving agreement"), max_length=300, required=False
+    )

@@ -1,0 +1,365 @@
+"""Reads of the plan and the POAs. The tree and the matrix are fetched with a fixed number of
+queries (Prefetch objects), whatever the number of objectives, results or activities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from members.models import NationalBody, User
+from plans.models import (
+    POA,
+    Activity,
+    ActivityResponsible,
+    Axis,
+    ExpectedResult,
+    Indicator,
+    IndicatorMeasurement,
+    OperationalObjective,
+    PlanStatement,
+    StrategicObjective,
+    StrategicPlan,
+)
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+# --- Weights -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    """A child's weight as stored (None = equal share) and its effective share in percent."""
+
+    weight: Decimal | None
+    share: Decimal
+    is_default: bool
+
+
+def effective_shares(items: Sequence) -> dict[int, Share]:
+    """Effective shares of siblings (SPEC §4: "default: equal weights"; §IX weighted results).
+
+    - every weight empty: equal split (100 / n each);
+    - some weights set: the set ones keep their value and the empty ones share what is left
+      of 100 equally (nothing if the set ones already reach 100);
+    - if the result does not add up to 100 (weights edited outside weights_set), shares are
+      rescaled proportionally so weighted means stay means; weights_valid() tells the UI.
+    """
+    if not items:
+        return {}
+    explicit = sum((i.weight for i in items if i.weight is not None), Decimal(0))
+    empty = [i for i in items if i.weight is None]
+    rest = max(Decimal(0), HUNDRED - explicit)
+    raw = {
+        i.pk: (i.weight if i.weight is not None else rest / len(empty) if empty else Decimal(0))
+        for i in items
+    }
+    total = sum(raw.values(), Decimal(0))
+    if total == 0:
+        raw = {pk: Decimal(1) for pk in raw}
+        total = Decimal(len(raw))
+    return {
+        i.pk: Share(
+            weight=i.weight,
+            share=(raw[i.pk] * HUNDRED / total).quantize(CENT, rounding=ROUND_HALF_UP),
+            is_default=i.weight is None,
+        )
+        for i in items
+    }
+
+
+def weights_valid(items: Iterable) -> bool:
+    """True when siblings' weights are all empty (equal split) or all set and sum to 100."""
+    weights = [i.weight for i in items]
+    if all(w is None for w in weights):
+        return True
+    return all(w is not None for w in weights) and sum(weights) == HUNDRED
+
+
+def _attach_shares(items: list) -> list:
+    shares = effective_shares(items)
+    for item in items:
+        item.share = shares[item.pk]
+    return items
+
+
+# --- The strategic plan ------------------------------------------------------------------
+
+
+def plan_current() -> StrategicPlan | None:
+    """The plan in force: the one that starts last (there is one, 2018–2027, today)."""
+    return StrategicPlan.objects.order_by("-start_year").first()
+
+
+def _indicators_qs() -> QuerySet[Indicator]:
+    return Indicator.objects.order_by("position")
+
+
+def _objectives_qs() -> QuerySet[StrategicObjective]:
+    results = ExpectedResult.objects.order_by("position").prefetch_related(
+        Prefetch("indicators", queryset=_indicators_qs())
+    )
+    return StrategicObjective.objects.order_by("position").prefetch_related(
+        Prefetch("results", queryset=results)
+    )
+
+
+def plan_tree(*, plan: StrategicPlan) -> StrategicPlan:
+    """The plan with its statements and the tree axes → objectives → results → indicators,
+    each axis and objective carrying `.share` (effective weight). Six queries in all."""
+    plan = (
+        StrategicPlan.objects.filter(pk=plan.pk)
+        .prefetch_related(
+            Prefetch("statements", queryset=PlanStatement.objects.order_by("kind", "position")),
+            Prefetch(
+                "axes",
+                queryset=Axis.objects.order_by("number").prefetch_related(
+                    Prefetch("objectives", queryset=_objectives_qs())
+                ),
+            ),
+        )
+        .get()
+    )
+    axes = _attach_shares(list(plan.axes.all()))
+    for axis in axes:
+        _attach_shares(list(axis.objectives.all()))
+    plan.axis_list = axes
+    plan.axes_weights_valid = weights_valid(axes)
+    statements = list(plan.statements.all())
+    plan.value_statements = [s for s in statements if s.kind == PlanStatement.Kind.VALUE]
+    plan.principles = [s for s in statements if s.kind == PlanStatement.Kind.PRINCIPLE]
+    plan.approaches = [s for s in statements if s.kind == PlanStatement.Kind.APPROACH]
+    return plan
+
+
+def axis_detail(*, plan: StrategicPlan, number: int) -> Axis:
+    """One axis with its objectives, results and indicators, and each objective's
+    operational objectives in the POAs (newest first). Constant number of queries."""
+    opobjectives = (
+        OperationalObjective.objects.select_related("poa")
+        .order_by("-poa__year", "position")
+        .prefetch_related(Prefetch("activities", queryset=Activity.objects.order_by("position")))
+    )
+    axis = (
+        Axis.objects.filter(plan=plan, number=number)
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=_objectives_qs().prefetch_related(
+                    Prefetch("operational_objectives", queryset=opobjectives)
+                ),
+            )
+        )
+        .get()
+    )
+    siblings = list(Axis.objects.filter(plan=plan))
+    axis.share = effective_shares(siblings)[axis.pk]
+    _attach_shares(list(axis.objectives.all()))
+    return axis
+
+
+def indicator_detail(*, pk: int) -> Indicator:
+    measurements = IndicatorMeasurement.objects.select_related("country").order_by(
+        "year", "country__name_es"
+    )
+    return (
+        Indicator.objects.select_related("result__objective__axis__plan")
+        .prefetch_related(Prefetch("measurements", queryset=measurements))
+        .get(pk=pk)
+    )
+
+
+# --- POAs --------------------------------------------------------------------------------
+
+
+def poa_list(*, user: User | None = None) -> QuerySet[POA]:
+    """POAs a user may read: approved ones for everybody (the ST publishes them, §VIII ST 2),
+    drafts for signed-in members of the coalition."""
+    qs = POA.objects.select_related("plan").order_by("-year")
+    if user is None or not user.is_authenticated:
+        qs = qs.filter(status=POA.Status.APPROVED)
+    return qs
+
+
+def poa_can_view(*, user: User, poa: POA) -> bool:
+    return poa.is_approved or bool(user and user.is_authenticated)
+
+
+def _responsibles_qs() -> QuerySet[ActivityResponsible]:
+    return ActivityResponsible.objects.select_related("committee", "national_body").order_by("pk")
+
+
+def _activities_qs() -> QuerySet[Activity]:
+    return (
+        Activity.objects.order_by("position")
+        .select_related("continues__operational_objective__poa")
+        .prefetch_related(Prefetch("responsibles", queryset=_responsibles_qs()))
+    )
+
+
+def responsible_q(token: str, prefix: str = "") -> Q:
+    """Activities whose responsibles match a filter token: a kind ("presidency", ...),
+    "committee:<pk>" or "body:<pk>" (a body is concerned by "all national bodies" too)."""
+    r = f"{prefix}responsibles__"
+    kinds = ActivityResponsible.Kind
+    if token.startswith("body:"):
+        pk = token.split(":", 1)[1]
+        return Q(**{f"{r}kind": kinds.NATIONAL_BODIES}) | Q(
+            **{f"{r}kind": kinds.NATIONAL_BODY, f"{r}national_body_id": pk}
+        )
+    if token.startswith("committee:"):
+        return Q(**{f"{r}kind": kinds.COMMITTEE, f"{r}committee_id": token.split(":", 1)[1]})
+    return Q(**{f"{r}kind": token})
+
+
+@dataclass
+class MatrixGroup:
+    """A strategic objective of the matrix with its operational objectives (source layout:
+    an axis heading, the strategic objective, then the table)."""
+
+    axis: Axis
+    objective: StrategicObjective
+    operational_objectives: list[OperationalObjective] = field(default_factory=list)
+
+
+def poa_matrix(
+    *, poa: POA, axis_number: int | None = None, responsible: str | None = None
+) -> list[MatrixGroup]:
+    """The POA matrix (objective | activity | goal | indicator | responsible | I | II),
+    optionally filtered by axis and by responsible. Three queries whatever the size: the
+    operational objectives (with their strategic objective and axis), the activities, and
+    their responsibles. Shares are computed among all siblings, before filtering."""
+    activities = _activities_qs()
+    if responsible:
+        ids = Activity.objects.filter(
+            responsible_q(responsible), operational_objective__poa=poa
+        ).values("pk")
+        activities = activities.filter(pk__in=ids)
+    ops = (
+        OperationalObjective.objects.filter(poa=poa)
+        .select_related("strategic_objective__axis")
+        .order_by("strategic_objective__axis__number", "strategic_objective__position", "position")
+        .prefetch_related(Prefetch("activities", queryset=activities, to_attr="activity_list"))
+    )
+    if axis_number:
+        ops = ops.filter(strategic_objective__axis__number=axis_number)
+    ops = list(ops)
+    weight_rows = Activity.objects.filter(operational_objective__poa=poa).values_list(
+        "pk", "operational_objective_id", "weight"
+    )
+    _attach_activity_shares(ops, weight_rows)
+    groups: dict[int, MatrixGroup] = {}
+    by_objective: dict[int, list[OperationalObjective]] = {}
+    for op in ops:
+        by_objective.setdefault(op.strategic_objective_id, []).append(op)
+    for op in ops:
+        if responsible and not op.activity_list:
+            continue
+        so = op.strategic_objective
+        group = groups.setdefault(so.pk, MatrixGroup(axis=so.axis, objective=so))
+        group.operational_objectives.append(op)
+    for siblings in by_objective.values():
+        _attach_shares(siblings)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class _W:
+    pk: int
+    weight: Decimal | None
+
+
+def _attach_activity_shares(ops: list[OperationalObjective], weight_rows) -> None:
+    siblings: dict[int, list[_W]] = {}
+    for pk, op_id, weight in weight_rows:
+        siblings.setdefault(op_id, []).append(_W(pk, weight))
+    shares: dict[int, Share] = {}
+    for rows in siblings.values():
+        shares.update(effective_shares(rows))
+    for op in ops:
+        for activity in op.activity_list:
+            activity.share = shares[activity.pk]
+
+
+def poa_activity_count(*, poa: POA) -> int:
+    return Activity.objects.filter(operational_objective__poa=poa).count()
+
+
+def activity_detail(*, poa: POA, code: str) -> Activity:
+    activity = (
+        _activities_qs()
+        .select_related("operational_objective__strategic_objective__axis")
+        .prefetch_related(
+            Prefetch(
+                "continued_by",
+                queryset=Activity.objects.select_related("operational_objective__poa"),
+            )
+        )
+        .get(operational_objective__poa=poa, code=code)
+    )
+    siblings = list(Activity.objects.filter(operational_objective=activity.operational_objective))
+    activity.share = effective_shares(siblings)[activity.pk]
+    return activity
+
+
+def poa_activities(*, poa: POA) -> QuerySet[Activity]:
+    """Every activity of a POA in matrix order, with responsibles (for the copy form)."""
+    return (
+        _activities_qs()
+        .filter(operational_objective__poa=poa)
+        .select_related("operational_objective")
+        .order_by("operational_objective__position", "position")
+    )
+
+
+def activities_for_body(*, poa: POA, body: NationalBody) -> QuerySet[Activity]:
+    """Activities a national body reports on (SPEC §5): those the matrix gives to "the
+    national bodies" (all of them) or to this body by name."""
+    return poa_activities(poa=poa).filter(
+        pk__in=Activity.objects.filter(responsible_q(f"body:{body.pk}")).values("pk")
+    )
+
+
+def regional_activities(*, poa: POA) -> QuerySet[Activity]:
+    """Activities only regional organs are responsible for (Plenary, Presidency, ST, Petit
+    Comité, committees): ST reports them for the region (SPEC §5)."""
+    national = Activity.objects.filter(
+        responsibles__kind__in=[
+            ActivityResponsible.Kind.NATIONAL_BODIES,
+            ActivityResponsible.Kind.NATIONAL_BODY,
+        ]
+    ).values("pk")
+    return (
+        poa_activities(poa=poa)
+        .filter(responsibles__isnull=False)
+        .exclude(pk__in=national)
+        .distinct()
+    )
+
+
+def planned_cumulative(*, activity: Activity, semester: int) -> int:
+    """See Activity.planned_cumulative (end of semester I = s1 or 0; end of year =
+    min(100, s1 + s2))."""
+    return activity.planned_cumulative(semester)
+
+
+def weight_children(*, parent, poa: POA | None = None) -> list:
+    """The siblings a weight form edits: axes of a plan, strategic objectives of an axis,
+    operational objectives of a strategic objective within one POA, activities of an
+    operational objective."""
+    if isinstance(parent, StrategicPlan):
+        return list(parent.axes.order_by("number"))
+    if isinstance(parent, Axis):
+        return list(parent.objectives.order_by("position"))
+    if isinstance(parent, StrategicObjective):
+        if poa is None:
+            raise ValueError("poa is required for operational objectives")
+        return list(parent.operational_objectives.filter(poa=poa).order_by("position"))
+    if isinstance(parent, OperationalObjective):
+        return list(parent.activities.order_by("position"))
+    raise TypeError(type(parent).__name__)

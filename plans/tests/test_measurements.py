@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from plans import services
+from plans.models import Indicator, IndicatorMeasurement
+
+pytestmark = pytest.mark.django_db
+
+
+def _indicator(text_start: str) -> Indicator:
+    return Indicator.objects.get(text__startswith=text_start)
+
+
+def test_st_records_and_corrects_a_yearly_measurement(plan_loaded, st_user, coalition):
+    indicator = _indicator("Número de alianzas")
+    services.indicator_measurement_record(
+        user=st_user, indicator=indicator, year=2019, value=Decimal(3), source="Informe ST"
+    )
+    services.indicator_measurement_record(
+        user=st_user, indicator=indicator, year=2019, value=Decimal(4), source="Informe ST"
+    )
+    services.indicator_measurement_record(
+        user=st_user,
+        indicator=indicator,
+        year=2019,
+        value=Decimal(1),
+        country=coalition["HN"].country,
+    )
+    rows = IndicatorMeasurement.objects.filter(indicator=indicator)
+    assert rows.count() == 2
+    assert rows.get(country=None).value == Decimal(4)
+    assert rows.get(country=None).history.count() == 2
+
+
+def test_computed_indicators_refuse_manual_entry(plan_loaded, st_user):
+    indicator = _indicator("Número de acuerdos de la Coalición Regional cumplidos")
+    with pytest.raises(ValidationError) as exc:
+        services.indicator_measurement_record(
+            user=st_user, indicator=indicator, year=2019, value=Decimal(3)
+        )
+    assert exc.value.code == "indicator_is_computed"
+
+
+def test_measurements_stay_within_the_plan_years(plan_loaded, st_user):
+    indicator = _indicator("Número de alianzas")
+    with pytest.raises(ValidationError) as exc:
+        services.indicator_measurement_record(
+            user=st_user, indicator=indicator, year=2030, value=Decimal(3)
+        )
+    assert exc.value.code == "year_outside_plan"
+
+
+def test_a_milestone_is_yes_or_no(plan_loaded, st_user):
+    indicator = Indicator.objects.filter(kind="milestone").first()
+    with pytest.raises(ValidationError) as exc:
+        services.indicator_measurement_record(
+            user=st_user, indicator=indicator, year=2019, value=Decimal(2)
+        )
+    assert exc.value.code == "milestone_is_yes_no"
+
+
+def test_focal_point_cannot_record_measurements(plan_loaded, focal_point_hn):
+    with pytest.raises(PermissionDenied):
+        services.indicator_measurement_record(
+            user=focal_point_hn,
+            indicator=_indicator("Número de alianzas"),
+            year=2019,
+            value=Decimal(1),
+        )
