@@ -109,3 +109,24 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
             },
         ),
     )
+
+
+class RatificationInline(admin.TabularInline):
+    model = models.Ratification
+    extra = 0
+
+
+@admin.register(models.LegalInstrument)
+class LegalInstrumentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "scope", "year"]
+    list_filter = ["scope"]
+    search_fields = ["name", "code"]
+    inlines = [RatificationInline]
+
+
+@admin.register(models.NationalLaw)
+class NationalLawAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country", "year", "crimes"]
+    list_filter = ["country", "crimes"]
+    search_fields = ["name"]
+    list_select_related = ["country"]

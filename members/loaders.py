@@ -10,15 +10,35 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from members.models import Country, Membership, NationalBody, ObserverOrganisation, Office
+from members.models import (
+    Country,
+    LegalInstrument,
+    Membership,
+    NationalBody,
+    NationalLaw,
+    ObserverOrganisation,
+    Office,
+    Ratification,
+)
 
 DATA_FILE = Path(__file__).parent / "data" / "coalition.yaml"
+LEGAL_FILE = Path(__file__).parent / "data" / "legal_framework.yaml"
 
 
 def _date(value) -> dt.date | None:
+    """ISO date; a bare year ("2008") is not a date and gives None (kept in `year`)."""
     if value in (None, ""):
         return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    return dt.date.fromisoformat(text) if len(text) == 10 else None
+
+
+def _year(value) -> int | None:
+    if value in (None, ""):
+        return None
+    return value.year if isinstance(value, dt.date) else int(str(value)[:4])
 
 
 def upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
@@ -100,4 +120,62 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
             {"end_date": _date(row.get("end")), "source": (row.get("source") or "")[:200]},
         )
         changes["offices"] += changed
+    return changes
+
+
+@transaction.atomic
+def load_legal_framework(path: Path = LEGAL_FILE) -> dict[str, int]:
+    """003 §IV tables (instruments with each country's ratification/adhesion) and §III's
+    national laws. A blank cell in the source stays without a Ratification row."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    countries = {c.iso_code: c for c in Country.objects.all()}
+    changes = {"instruments": 0, "ratifications": 0, "laws": 0}
+    for position, row in enumerate(data["instruments"], start=1):
+        instrument, changed = upsert(
+            LegalInstrument,
+            {"code": row["code"]},
+            {
+                "name": row["name"],
+                "year": row.get("year"),
+                "scope": row["scope"],
+                "position": position,
+                "source": (row.get("source") or "")[:200],
+                "notes": row.get("notes") or "",
+            },
+        )
+        changes["instruments"] += changed
+        adhesion = set(row.get("adhesion") or [])
+        cells = row.get("source_cells") or {}
+        deposits = row.get("deposits") or {}
+        for iso, value in (row.get("ratifications") or {}).items():
+            if value in (None, "") or iso not in countries:
+                continue
+            _, changed = upsert(
+                Ratification,
+                {"instrument": instrument, "country": countries[iso]},
+                {
+                    "date": _date(value),
+                    "year": _year(value),
+                    "adhesion": iso in adhesion,
+                    "deposit_date": _date(deposits.get(iso)),
+                    "source_text": (cells.get(iso) or "")[:100],
+                },
+            )
+            changes["ratifications"] += changed
+    for row in data.get("national_laws", []):
+        if row["country"] not in countries:
+            continue
+        _, changed = upsert(
+            NationalLaw,
+            {"country": countries[row["country"]], "name": row["name"]},
+            {
+                "kind": (row.get("instrument_kind") or "")[:60],
+                "year": row.get("year"),
+                "date": _date(row.get("date")),
+                "crimes": row.get("crimes") or NationalBody.Crimes.TRAFFICKING,
+                "source": (row.get("source") or "")[:200],
+                "notes": row.get("notes") or "",
+            },
+        )
+        changes["laws"] += changed
     return changes

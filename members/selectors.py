@@ -196,3 +196,31 @@ def body_representation_status(*, day: dt.date | None = None) -> QuerySet[Nation
             "designations", filter=in_force & Q(designations__accreditation_letter="")
         ),
     )
+
+
+@dataclass(frozen=True)
+class LegalMatrix:
+    countries: list[Country]
+    rows: list[tuple[object, list[object]]]  # (instrument, [Ratification | None per country])
+
+
+def legal_matrix() -> LegalMatrix:
+    """Country × instrument matrix of 003 §IV in three queries, whatever its size."""
+    from members.models import LegalInstrument, Ratification
+
+    countries = list(member_countries_on(dt.date.today()).order_by("name_es"))
+    cells = {
+        (r.instrument_id, r.country_id): r
+        for r in Ratification.objects.filter(country__in=countries)
+    }
+    rows = [
+        (instrument, [cells.get((instrument.pk, c.pk)) for c in countries])
+        for instrument in LegalInstrument.objects.order_by("scope", "position")
+    ]
+    return LegalMatrix(countries=countries, rows=rows)
+
+
+def national_law_list() -> QuerySet:
+    from members.models import NationalLaw
+
+    return NationalLaw.objects.select_related("country").order_by("country__name_es", "year")

@@ -23,4 +23,5 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("observers/", views.observer_list, name="observers"),
     path("offices/", views.offices, name="offices"),
+    path("legal-framework/", views.legal_framework, name="legal-framework"),
 ]

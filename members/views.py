@@ -68,6 +68,14 @@ def offices(request: HttpRequest) -> HttpResponse:
     )
 
 
+def legal_framework(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "members/legal_framework.html",
+        {"matrix": selectors.legal_matrix(), "laws": selectors.national_law_list()},
+    )
+
+
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     if not can_read_directory(request.user):
