@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
     path("plans/", include("plans.urls")),
     path("history/", member_views.history_list, name="history"),
     path(

@@ -142,7 +142,9 @@ def recent_changes(*, limit: int = 100) -> list[ChangeRow]:
     """
     rows = []
     for model in apps.get_models():
-        if model.__name__.startswith("Historical") and hasattr(model, "instance_type"):
+        # Skip the through-table histories simple-history adds for m2m fields: no history_date.
+        is_history = model.__name__.startswith("Historical") and hasattr(model, "instance_type")
+        if is_history and any(f.name == "history_date" for f in model._meta.fields):
             meta = model.instance_type._meta
             latest = model.objects.select_related("history_user").order_by("-history_date")
             rows += [

@@ -1,0 +1,65 @@
+"""Read-only admin of the meeting records, for audit (history included). Changes go through
+the pages, which call the services, so the rules of SPEC §3 cannot be bypassed here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings import models
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "starts_at", "host_country", "modality", "status"]
+    list_filter = ["kind", "status", "modality"]
+    search_fields = ["title", "city"]
+    list_select_related = ["host_country"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(models.Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    list_display = [
+        "meeting",
+        "person",
+        "capacity",
+        "country",
+        "accredited_for_meeting",
+        "arrived_at",
+        "left_at",
+    ]
+    list_filter = ["capacity", "accredited_for_meeting"]
+    list_select_related = ["meeting", "person", "country"]
+
+
+@admin.register(models.Motion)
+class MotionAdmin(ReadOnlyAdmin):
+    list_display = ["text", "decision_method", "majority_rule", "state", "outcome"]
+    list_filter = ["decision_method", "state", "outcome"]
+
+
+@admin.register(models.Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["number", "meeting", "due_date", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["number", "text"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(models.Minutes)
+class MinutesAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "state", "approved_at"]
+    list_filter = ["state"]
+    list_select_related = ["meeting"]

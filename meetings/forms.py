@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Agreement, Attendance, Meeting, Motion, Vote
+from members.forms import DateInput
+from members.models import Country, Designation, NationalBody, Person
+from members.validators import validate_document_upload
+from plans.models import Activity
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    link = forms.URLField(label=_("link to join"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "number",
+            "title",
+            "starts_at",
+            "ends_at",
+            "host_country",
+            "city",
+            "modality",
+            "link",
+            "committee",
+            "invited_observers",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "invited_observers": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"title": _('For example "XV Reunión Ordinaria".')}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenter", "duration_minutes", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    file = forms.FileField(
+        label=_("File"), validators=[validate_document_upload], help_text=_("PDF, PNG or JPEG.")
+    )
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item")
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class AttendanceForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    capacity = forms.ChoiceField(choices=Attendance.Capacity.choices, label=_("Capacity"))
+    accredited_for_meeting = forms.BooleanField(
+        required=False,
+        label=_("Alternate accredited for this meeting"),
+        help_text=_("Operating Guidelines §4.A.7: only accredited alternates count for quorum."),
+    )
+    accreditation_file = forms.FileField(
+        required=False, label=_("Accreditation"), validators=[validate_document_upload]
+    )
+    accreditation_note = forms.CharField(
+        required=False, max_length=300, label=_("Accreditation note")
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        designated = Designation.objects.in_force_on(meeting.date).values("person_id")
+        self.fields["person"].queryset = (
+            Person.objects.filter(Q(pk__in=designated) | Q(observer_organisation__isnull=False))
+            .select_related("country", "observer_organisation")
+            .order_by("country__name_es", "last_name")
+        )
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.observer_organisation or p.country or ''}"
+        )
+
+
+class AccreditForm(forms.Form):
+    accreditation_file = forms.FileField(
+        required=False, label=_("Accreditation"), validators=[validate_document_upload]
+    )
+    accreditation_note = forms.CharField(
+        required=False, max_length=300, label=_("Accreditation note")
+    )
+
+
+class MotionForm(forms.ModelForm):
+    class Meta:
+        model = Motion
+        fields = ["agenda_item", "text", "decision_method", "majority_rule"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class ConsensusForm(forms.Form):
+    reservations = forms.CharField(
+        required=False,
+        label=_("Reservations"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('One per line: ISO code of the country, a colon, the text. E.g. "GT: ..."'),
+    )
+
+    def clean_reservations(self) -> list[tuple[Country, str]]:
+        rows = []
+        countries = {c.iso_code: c for c in Country.objects.all()}
+        for line in self.cleaned_data["reservations"].splitlines():
+            if not line.strip():
+                continue
+            iso, _sep, text = line.partition(":")
+            country = countries.get(iso.strip().upper())
+            if country is None or not text.strip():
+                raise forms.ValidationError(
+                    _("Write each reservation as ISO code, colon, text."), code="bad_reservation"
+                )
+            rows.append((country, text.strip()))
+        return rows
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        choices=Vote.Choice.choices, widget=forms.RadioSelect, label=_("Vote")
+    )
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.none(), required=False, label=_("Country")
+    )
+
+    def __init__(self, *args, motion: Motion, for_st: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_st:
+            self.fields["country"].queryset = Country.objects.filter(
+                iso_code__in=motion.entitled_countries
+            ).order_by("name_es")
+            self.fields["country"].required = True
+        else:
+            del self.fields["country"]
+
+
+class AgreementForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+    responsible_bodies = forms.ModelMultipleChoiceField(
+        queryset=NationalBody.objects.select_related("country"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Responsible bodies"),
+    )
+    responsible_organs = forms.MultipleChoiceField(
+        choices=Agreement.Organ.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Responsible organs"),
+    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    status = forms.ChoiceField(choices=Agreement.Status.choices, label=_("Status"))
+    activities = forms.ModelMultipleChoiceField(
+        queryset=Activity.objects.select_related("operational_objective__poa").order_by(
+            "-operational_objective__poa__year", "code"
+        ),
+        required=False,
+        label=_("POA activities"),
+        help_text=_("POA activities this agreement advances."),
+    )
+
+
+class FollowUpForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(
+        label=_("Evidence"), required=False, validators=[validate_document_upload]
+    )
+    new_status = forms.ChoiceField(
+        choices=[("", _("(unchanged)")), *Agreement.Status.choices],
+        required=False,
+        label=_("New status"),
+    )
+
+
+class CountryReportForm(forms.Form):
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.order_by("name_es"), required=False, label=_("Country")
+    )
+    text = forms.CharField(
+        label=_("Report"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    file = forms.FileField(label=_("File"), required=False, validators=[validate_document_upload])
+
+    def __init__(self, *args, for_st: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_st:
+            del self.fields["country"]
+
+
+class MinutesForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveMinutesForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), label=_("Approved at agenda item")
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            minutes_of=meeting, meeting__status=Meeting.Status.IN_SESSION
+        ).select_related("meeting")
+        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting} · {i}"
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
