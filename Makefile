@@ -12,6 +12,7 @@ STAMP := $(VENV)/.installed
 
 run: install system-deps load
 	@$(PY) manage.py load_demo
+	@$(PY) manage.py load_demo_meetings
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

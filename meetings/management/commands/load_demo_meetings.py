@@ -1,0 +1,139 @@
+"""Demo meetings for the embedded default (`make run`), made through the services so every
+rule holds: a closed ordinary plenary with quorum, a vote that became an agreement and draft
+minutes, and an upcoming convened plenary. Idempotent: does nothing if meetings exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from meetings import services
+from meetings.models import AgendaItem, Meeting, Motion
+from members.models import Country, Designation, ObserverOrganisation, Person, User
+from plans.models import Activity
+
+TZ = ZoneInfo("America/Guatemala")
+
+
+class Command(BaseCommand):
+    help = "Create demo meetings through the meetings services. Idempotent."
+
+    def handle(self, *args, **options):
+        if Meeting.objects.exists():
+            self.stdout.write("meetings: demo meetings already there")
+            return
+        st = User.objects.filter(username="st").first()
+        if st is None:
+            raise CommandError("Run `python manage.py load_demo` first.")
+        with transaction.atomic():
+            self.create(st)
+        self.stdout.write(self.style.SUCCESS("meetings: demo meetings created"))
+
+    def create(self, st: User) -> None:
+        hn = Country.objects.get(iso_code="HN")
+        oim = ObserverOrganisation.objects.filter(acronym="OIM").first()
+        past = services.meeting_create(
+            user=st,
+            kind=Meeting.Kind.ORDINARY,
+            number=24,
+            title="XXIV Reunión Ordinaria",
+            starts_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ),
+            ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=TZ),
+            host_country=hn,
+            city="Tegucigalpa",
+            invited_observers=[oim] if oim else [],
+        )
+        past = services.meeting_convene(user=st, meeting=past)
+        past = services.meeting_transition(user=st, meeting=past, to=Meeting.Status.IN_SESSION)
+        day = past.starts_at.date()
+        titulars = (
+            Designation.objects.in_force_on(day)
+            .filter(role=Designation.Role.TITULAR)
+            .select_related("person", "national_body__country")
+            .order_by("national_body__country__iso_code", "person__first_name")
+        )
+        seen: set[int] = set()
+        for designation in titulars:
+            country_id = designation.national_body.country_id
+            if country_id in seen or designation.national_body.country.iso_code in ("BZ", "DO"):
+                continue  # two countries absent, so the quorum shows 7 of 9
+            seen.add(country_id)
+            services.attendance_record(
+                user=st,
+                meeting=past,
+                person=designation.person,
+                capacity="titular",
+                designation=designation,
+                arrived_at=past.starts_at + dt.timedelta(minutes=5),
+            )
+        if oim:
+            observer, _ = Person.objects.get_or_create(
+                first_name="Representante",
+                last_name="OIM",
+                observer_organisation=oim,
+                defaults={"institution": oim.name},
+            )
+            services.attendance_record(
+                user=st,
+                meeting=past,
+                person=observer,
+                capacity="observer",
+                observer_organisation=oim,
+                arrived_at=past.starts_at + dt.timedelta(minutes=10),
+            )
+        services.quorum_verify(user=st, meeting=past)
+        item = services.agenda_item_create(
+            user=st,
+            meeting=past,
+            title="Estrategia regional de prevención de la trata",
+            kind=AgendaItem.Kind.DECISION,
+        )
+        motion = services.motion_create(
+            user=st,
+            agenda_item=item,
+            text="Conformar el comité de trabajo que elaborará la línea base de la estrategia "
+            "regional de prevención de la trata de personas (POA 2018, actividad 1.1.1).",
+            majority_rule=Motion.MajorityRule.SIMPLE,
+        )
+        services.motion_open(user=st, motion=motion)
+        motion.refresh_from_db()
+        for n, iso in enumerate(sorted(motion.entitled_countries)):
+            services.vote_cast(
+                user=st,
+                motion=motion,
+                choice="abstain" if n == 0 else "yes",
+                country=Country.objects.get(iso_code=iso),
+            )
+        services.motion_close(user=st, motion=motion)
+        services.motion_publish(user=st, motion=motion)
+        motion.refresh_from_db()
+        activity = Activity.objects.filter(
+            code="1.1.1", operational_objective__poa__year=2018
+        ).first()
+        services.agreement_update(
+            user=st,
+            agreement=motion.agreement,
+            responsible_organs=["petit_committee"],
+            due_date=dt.date(2026, 6, 30),
+            activities=[activity] if activity else [],
+        )
+        past = services.meeting_transition(user=st, meeting=past, to=Meeting.Status.CLOSED)
+        services.minutes_generate(user=st, meeting=past)
+
+        upcoming = services.meeting_create(
+            user=st,
+            kind=Meeting.Kind.ORDINARY,
+            number=25,
+            title="XXV Reunión Ordinaria",
+            starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=TZ),
+            ends_at=dt.datetime(2026, 12, 10, 17, 0, tzinfo=TZ),
+            host_country=Country.objects.get(iso_code="GT"),
+            city="Ciudad de Guatemala",
+            modality=Meeting.Modality.HYBRID,
+            link="https://example.org/reunion",
+            invited_observers=[oim] if oim else [],
+        )
+        services.meeting_convene(user=st, meeting=upcoming)
