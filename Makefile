@@ -17,7 +17,8 @@ run: install system-deps load
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-deps
+test: install
+	@sh scripts/system-deps.sh test
 	$(VENV)/bin/pytest
 
 install: $(STAMP)

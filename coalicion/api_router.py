@@ -1,16 +1,43 @@
 """/api/v1/: each app registers its viewsets from its own apis.py. The paths are a contract
-partners code against: keep them stable."""
+partners code against: keep them stable (issue #8). Not here yet: `reports/` (the report
+jobs of the biennial accountability report), which waits for the reports issue."""
 
 from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
+from meetings import apis as meeting_apis
 from members import apis as member_apis
+from monitoring import apis as monitoring_apis
+from plans import apis as plan_apis
 
 router = DefaultRouter()
+router.include_format_suffixes = False
+# members
 router.register("countries", member_apis.CountryViewSet, basename="country")
 router.register("national-bodies", member_apis.NationalBodyViewSet, basename="national-body")
 router.register("observers", member_apis.ObserverOrganisationViewSet, basename="observer")
+router.register("designations", member_apis.DesignationViewSet, basename="designation")
+# plans
+router.register("plan", plan_apis.PlanViewSet, basename="plan")
+router.register("poas", plan_apis.PoaViewSet, basename="poa")
+router.register(
+    "operational-objectives",
+    plan_apis.OperationalObjectiveViewSet,
+    basename="operational-objective",
+)
+router.register("activities", plan_apis.ActivityViewSet, basename="activity")
+# meetings
+router.register("meetings", meeting_apis.MeetingViewSet, basename="meeting")
+router.register("agreements", meeting_apis.AgreementViewSet, basename="agreement")
+# monitoring
+router.register("progress", monitoring_apis.ProgressViewSet, basename="progress")
+router.register(
+    "reporting-periods", monitoring_apis.ReportingPeriodViewSet, basename="reporting-period"
+)
+router.register(
+    "progress-reports", monitoring_apis.ProgressReportViewSet, basename="progress-report"
+)
 
 app_name = "api"
 urlpatterns = router.urls

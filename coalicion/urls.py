@@ -18,6 +18,8 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("plans/", include("plans.urls")),
+    path("indicators/", include("monitoring.indicator_urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("history/", member_views.history_list, name="history"),
     path(
         "history/<str:app_label>/<str:model_name>/<int:pk>/",

@@ -1,17 +1,24 @@
 """/api/v1/ endpoints of the members registry (SPEC §7): countries with membership status,
-national bodies, observer organisations. Read-only; public fields only."""
+national bodies, observer organisations and the designations in force. Read-only; public
+fields only — partners never get officials' e-mails or phone numbers (members.permissions:
+the directory's contacts are for the coalition's own members)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
+from django.utils import timezone
 from django_filters import rest_framework as filters
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
 
+from coalicion.api_views import ApiReadOnlyViewSet
 from members import selectors
-from members.models import Country, NationalBody, ObserverOrganisation
+from members.models import Country, Designation, Membership, NationalBody, ObserverOrganisation
 
 
+@extend_schema_field(serializers.ChoiceField(choices=Membership.Status.choices, allow_null=True))
 class MembershipStatusField(serializers.Field):
     def to_representation(self, country: Country):
         current = getattr(country, "current_memberships", [])
@@ -19,18 +26,50 @@ class MembershipStatusField(serializers.Field):
 
 
 class CountrySerializer(serializers.ModelSerializer):
-    membership_status = MembershipStatusField(source="*")
-    national_body = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    membership_status = MembershipStatusField(
+        source="*", read_only=True, help_text="Status in force today: member or observer."
+    )
+    national_body = serializers.SlugRelatedField(
+        slug_field="acronym", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Country
         fields = ["id", "iso_code", "name_es", "name_en", "membership_status", "national_body"]
 
 
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class CountryFilter(filters.FilterSet):
+    iso_code = filters.CharFilter(lookup_expr="iexact", max_length=2)
+    status = filters.ChoiceFilter(
+        choices=Membership.Status.choices,
+        method="filter_status",
+        label="Membership status in force today",
+    )
+
+    class Meta:
+        model = Country
+        fields = ["iso_code", "status"]
+
+    def filter_status(self, queryset, name, value):
+        day = timezone.localdate()
+        return queryset.filter(
+            Q(memberships__status=value)
+            & Q(memberships__start_date__lte=day)
+            & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=day))
+        ).distinct()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Countries with their membership status in force today"),
+    retrieve=extend_schema(summary="One country"),
+)
+class CountryViewSet(ApiReadOnlyViewSet):
+    """Member and observer countries of the coalition (SPEC §2); the status is the one in
+    force today (§I note 1: membership changes over time)."""
+
     serializer_class = CountrySerializer
-    filterset_fields = ["iso_code"]
-    ordering_fields = ["name_es", "iso_code"]
+    filterset_class = CountryFilter
+    ordering_fields = ["name_es", "name_en", "iso_code"]
 
     def get_queryset(self):
         return selectors.country_list(day=dt.date.today())
@@ -55,17 +94,21 @@ class NationalBodySerializer(serializers.ModelSerializer):
 
 
 class NationalBodyFilter(filters.FilterSet):
-    country = filters.CharFilter(field_name="country__iso_code", lookup_expr="iexact")
+    country = filters.CharFilter(field_name="country__iso_code", lookup_expr="iexact", max_length=2)
 
     class Meta:
         model = NationalBody
         fields = ["country", "kind", "crimes"]
 
 
-class NationalBodyViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(summary="National coordination bodies (003 §III)"))
+class NationalBodyViewSet(ApiReadOnlyViewSet):
+    """The national body of each member country: kind, legal basis, lead institution and
+    the crimes it covers."""
+
     serializer_class = NationalBodySerializer
     filterset_class = NationalBodyFilter
-    ordering_fields = ["acronym"]
+    ordering_fields = ["acronym", "country__iso_code"]
 
     def get_queryset(self):
         return selectors.national_body_list()
@@ -77,8 +120,78 @@ class ObserverOrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "acronym", "name", "name_en", "kind", "website", "active"]
 
 
-class ObserverOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(summary="Observer organisations (voice, no vote)"))
+class ObserverOrganisationViewSet(ApiReadOnlyViewSet):
+    """International organisations, civil society and observer countries (001 §4.A.6)."""
+
     serializer_class = ObserverOrganisationSerializer
     filterset_fields = ["kind", "active"]
     ordering_fields = ["acronym"]
     queryset = ObserverOrganisation.objects.order_by("acronym")
+
+
+class DesignationSerializer(serializers.ModelSerializer):
+    """Public fields of a designation: who, for which body, in which role, since when. No
+    e-mail, no phone."""
+
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    institution = serializers.CharField(source="person.institution", read_only=True)
+    position = serializers.CharField(source="person.position", read_only=True)
+    national_body = serializers.CharField(source="national_body.acronym", read_only=True)
+    country = serializers.CharField(source="national_body.country.iso_code", read_only=True)
+    effective_end = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Designation
+        fields = [
+            "id",
+            "person_name",
+            "institution",
+            "position",
+            "role",
+            "national_body",
+            "country",
+            "start_date",
+            "end_date",
+            "effective_end",
+        ]
+
+
+class DesignationFilter(filters.FilterSet):
+    country = filters.CharFilter(
+        field_name="national_body__country__iso_code", lookup_expr="iexact", max_length=2
+    )
+    national_body = filters.CharFilter(
+        field_name="national_body__acronym", lookup_expr="iexact", max_length=30
+    )
+    in_force_on = filters.DateFilter(
+        method="filter_in_force_on", label="Designations in force on this date (default: today)"
+    )
+
+    class Meta:
+        model = Designation
+        fields = ["country", "national_body", "role", "in_force_on"]
+
+    def filter_in_force_on(self, queryset, name, value):
+        return queryset  # applied in DesignationViewSet.get_queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Representatives in force (titular and alternate)"),
+)
+class DesignationViewSet(ApiReadOnlyViewSet):
+    """The titular and alternate representatives designated by each national body
+    (001 §4.A.1), in force today or on `in_force_on`. Public fields only."""
+
+    serializer_class = DesignationSerializer
+    filterset_class = DesignationFilter
+    ordering_fields = ["start_date", "national_body__acronym", "role"]
+
+    def get_queryset(self):
+        day = timezone.localdate()
+        form = DesignationFilter(self.request.query_params).form
+        if form.is_valid() and form.cleaned_data.get("in_force_on"):
+            day = form.cleaned_data["in_force_on"]
+        return selectors.designations_in_force(day=day).order_by(
+            "national_body__acronym", "-role", "start_date", "pk"
+        )

@@ -24,4 +24,6 @@ urlpatterns = [
     path("observers/", views.observer_list, name="observers"),
     path("offices/", views.offices, name="offices"),
     path("legal-framework/", views.legal_framework, name="legal-framework"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
 ]

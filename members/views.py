@@ -245,3 +245,49 @@ def history_detail(request: HttpRequest, app_label: str, model_name: str, pk: in
         "members/history_detail.html",
         {"entries": entries, "label": f"{app_label}.{model_name} #{pk}"},
     )
+
+
+# --- API tokens (issue #8): ST issues, lists and revokes the tokens of /api/v1/ ------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """List of tokens and the form for a new one. The raw token is shown once, in the answer
+    to the POST itself (never stored, never redirected through the session), uncached."""
+    from coalicion import api_tokens as tokens
+
+    ensure_secretariat(request.user)
+    form = tokens.ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = tokens.api_token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            response = render(request, "members/api_token_created.html", {"issued": issued})
+            response["Cache-Control"] = "no-store"
+            return response
+    page = Paginator(tokens.api_token_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    for account in page:
+        account.token_state = tokens.token_state(account)
+        account.token_state_label = tokens.TokenState.LABELS[account.token_state]
+        account.token = account.tokens[0] if account.tokens else None
+    return render(request, "members/api_tokens.html", {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["POST"])
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    from coalicion import api_tokens as tokens
+    from members.models import User
+
+    ensure_secretariat(request.user)
+    account = get_object_or_404(User, pk=pk)
+    try:
+        tokens.api_token_revoke(user=request.user, account=account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Token “%(label)s” revoked.") % {"label": account.first_name})
+    return redirect("members:api-tokens")

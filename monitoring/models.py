@@ -1,0 +1,415 @@
+"""Monitoring of the Annual Operating Plans (SPEC §5; source 003 §IX "Matriz de monitoreo"):
+reporting periods (one per POA semester), the progress report of each national body per
+period ("Informe de seguimiento al Plan Operativo Anual": date, country, national body and one
+row per activity with % progress, goal status and justification), its evidence, and the
+regional report the Technical Secretariat fills for the activities of the regional organs.
+
+Every rule (0–100, justification below plan, lock after closing or approval, optimistic
+concurrency...) lives in monitoring/services.py, so the pages, the admin, the Excel import
+and the API obey the same rules. The models only hold the data and its database-level
+invariants."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+PROGRESS_OUT_OF_RANGE_CODE = "progress_out_of_range"
+
+
+def audit_trail() -> HistoricalRecords:
+    """History with a text change reason: after submission every change carries the
+    reason its author gave (SPEC §5), and such reasons outgrow the default 100 characters."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+
+class ReportingPeriod(models.Model):
+    """A POA semester during which the national bodies report their progress (SPEC §5).
+    Opened by ST with a due date; once ST closes it, it is locked: only an explicit,
+    audited reopening of one report (ProgressReport.reopened) lets that report change."""
+
+    class Semester(models.IntegerChoices):
+        FIRST = 1, _("Semester I")
+        SECOND = 2, _("Semester II")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open for reporting")
+        CLOSED = "closed", _("Closed and locked")
+
+    poa = models.ForeignKey(
+        "plans.POA",
+        on_delete=models.PROTECT,
+        related_name="reporting_periods",
+        verbose_name=_("POA"),
+    )
+    semester = models.PositiveSmallIntegerField(_("semester"), choices=Semester.choices)
+    opens_on = models.DateField(_("opens on"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["-poa__year", "-semester"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(fields=["poa", "semester"], name="period_unique_semester"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("opens_on")),
+                name="period_due_after_opening",
+                violation_error_code="due_before_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"POA {self.poa.year} · {self.get_semester_display()}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class ProgressReport(models.Model):
+    """One national body's report for a period, or the regional report (national body
+    empty) in which ST reports the activities of the regional organs (SPEC §5).
+
+    `version` is the optimistic-concurrency token: every save of the report's rows must
+    name the version it started from, and the service refuses a save based on an older one
+    (monitoring.services.progress_report_save)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned with comments")
+        APPROVED = "approved", _("Approved")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("reporting period"),
+    )
+    national_body = models.ForeignKey(
+        "members.NationalBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("national body"),
+    )
+    is_regional = models.BooleanField(_("regional report"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    report_date = models.DateField(_("date of the report"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    reopened = models.BooleanField(
+        _("reopened by the Technical Secretariat"),
+        default=False,
+        help_text=_("The lock exception: this report may change although it was locked."),
+    )
+    reopened_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["period", "-is_regional", "national_body__country__name_es"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "national_body"],
+                condition=Q(national_body__isnull=False),
+                name="report_unique_body_period",
+            ),
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(is_regional=True), name="report_one_regional"
+            ),
+            models.CheckConstraint(
+                condition=(Q(is_regional=True) & Q(national_body__isnull=True))
+                | (Q(is_regional=False) & Q(national_body__isnull=False)),
+                name="report_regional_iff_no_body",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.national_body.acronym if self.national_body_id else _("Regional report")
+        return f"{who} · {self.period}"
+
+    @property
+    def was_submitted(self) -> bool:
+        """After the first submission every change needs a reason (SPEC §5)."""
+        return self.first_submitted_at is not None
+
+
+class ProgressEntry(models.Model):
+    """A row of the §IX form: one activity of the report, with its cumulative % progress,
+    goal status, justification and evidence."""
+
+    class GoalStatus(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ACHIEVED = "achieved", _("Achieved")
+        DELAYED = "delayed", _("Delayed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("progress report"),
+    )
+    activity = models.ForeignKey(
+        "plans.Activity",
+        on_delete=models.PROTECT,
+        related_name="progress_entries",
+        verbose_name=_("activity"),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("% progress"),
+        null=True,
+        blank=True,
+        help_text=_("Cumulative since the start of the year, 0 to 100. Empty: not reported yet."),
+    )
+    goal_status = models.CharField(
+        _("goal status"), max_length=12, choices=GoalStatus.choices, blank=True
+    )
+    status_override_reason = models.TextField(
+        _("reason for the goal status"),
+        blank=True,
+        help_text=_("Required when the status differs from the one the figures suggest."),
+    )
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        help_text=_("Required when progress is below what was planned for the semester."),
+    )
+    decrease_reason = models.TextField(
+        _("reason for the decrease"),
+        blank=True,
+        help_text=_("Required when progress is lower than in the previous period."),
+    )
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["report", "activity__operational_objective__position", "activity__position"]
+        verbose_name = _("progress row")
+        verbose_name_plural = _("progress rows")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="entry_unique_activity"),
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__lte=100),
+                name="entry_progress_0_100",
+                violation_error_code=PROGRESS_OUT_OF_RANGE_CODE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.activity.code}"
+
+
+def evidence_upload_to(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.entry.report.period_id}/{instance.entry_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file (PDF or image, checked by members.validators) or a link backing a row."""
+
+    entry = models.ForeignKey(
+        ProgressEntry,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("progress row"),
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["entry", "uploaded_at"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="evidence_file_xor_url",
+                violation_error_code="evidence_file_or_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.url or self.file.name
+
+
+# --- Report jobs (issue #7; SPEC §6) -------------------------------------------------------
+
+
+def report_storage():
+    """Where report PDFs live: the `reports` alias of settings.STORAGES when production
+    configures one (e.g. a private S3-compatible bucket), otherwise the default storage
+    (local media). Either way the files are served only by the permission-checked download
+    view (monitoring.views.report_job_download), never by a public URL."""
+    from django.core.files.storage import default_storage, storages
+
+    if "reports" in settings.STORAGES:
+        return storages["reports"]
+    return default_storage
+
+
+def report_upload_to(instance: ReportJob, filename: str) -> str:
+    return f"reports/{instance.kind}/{instance.key}/{filename}"
+
+
+class ReportJob(models.Model):
+    """A PDF built in the background (SPEC §6): the biennial accountability report of an ST
+    term (003 §IX: "cada dos años ... al finalizar el periodo de trabajo de la Secretaría
+    Técnica ... conformado por los resultados ponderados de los planes operativos"), the
+    minutes of a meeting, or a national body's progress report (the §IX form).
+
+    The row records who asked, with which parameters, the state (queued → building → ready,
+    or failed with the error), the timings and the file. `snapshot` holds every figure the
+    PDF shows, computed once by the dashboards' selectors: the PDF is rendered from it, so it
+    can be rendered again identically and compared with today's figures; once ready a job
+    never changes (monitoring.services.report_job_build is a no-op on a ready job).
+
+    At most one job per set of parameters (`params_key`) may be queued or building: a second
+    request while one is under way reuses it (monitoring.services.report_job_request)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNTABILITY = "accountability", _("Accountability report")
+        MINUTES = "minutes", _("Minutes of a meeting")
+        PROGRESS_REPORT = "progress_report", _("Progress report of a national body")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE_STATES = (State.QUEUED, State.BUILDING)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    params = models.JSONField(_("parameters"), default=dict)
+    params_key = models.CharField(
+        _("parameters key"),
+        max_length=200,
+        help_text=_("The parameters that make two requests the same report."),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(_("task id"), max_length=50, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)
+    snapshot_at = models.DateTimeField(_("figures taken at"), null=True, blank=True)
+    key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    file = models.FileField(
+        _("file"), upload_to=report_upload_to, storage=report_storage, blank=True, max_length=300
+    )
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    timings = models.JSONField(
+        _("timings"),
+        default=dict,
+        blank=True,
+        help_text=_("Seconds spent gathering the data, rendering the HTML and laying out the PDF."),
+    )
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["params_key"],
+                condition=Q(state__in=["queued", "building"]),
+                name="reportjob_one_active_per_params",
+                violation_error_code="report_already_requested",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "state"], name="reportjob_kind_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY and bool(self.file)
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

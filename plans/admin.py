@@ -72,8 +72,8 @@ class MeasurementInline(admin.TabularInline):
 
 @admin.register(models.Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "result", "kind", "unit", "computed_from"]
-    list_filter = ["kind", "computed_from"]
+    list_display = ["__str__", "result", "kind", "unit", "measure"]
+    list_filter = ["kind", "measure"]
     list_select_related = ["result"]
     search_fields = ["text"]
     inlines = [MeasurementInline]
@@ -134,3 +134,67 @@ class ActivityAdmin(SimpleHistoryAdmin):
 class PlanStatementAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "position", "plan"]
     list_filter = ["kind"]
+
+
+# --- Plan evidence records (issue #6). The admin is for corrections; registration and
+# validation go through the record pages (plans.services), which enforce the rules.
+
+
+class InstrumentStageInline(admin.TabularInline):
+    model = models.InstrumentStage
+    extra = 0
+    fields = ["stage", "date", "approved_by", "approving_act", "validated_at", "validated_by"]
+    raw_id_fields = ["validated_by"]
+
+
+@admin.register(models.PlanInstrument)
+class PlanInstrumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "country", "indicator", "validated_at"]
+    list_filter = ["kind", "country", "validated_at"]
+    list_select_related = ["country", "indicator"]
+    search_fields = ["title"]
+    raw_id_fields = ["registered_by", "validated_by"]
+    inlines = [InstrumentStageInline]
+
+
+class ReplicationInline(admin.TabularInline):
+    model = models.Replication
+    extra = 0
+    fields = ["country", "institution", "date", "validated_at"]
+
+
+@admin.register(models.GoodPractice)
+class GoodPracticeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "country", "institution", "axis", "validated_at"]
+    list_filter = ["country", "axis", "validated_at"]
+    list_select_related = ["country", "axis"]
+    search_fields = ["title", "institution"]
+    raw_id_fields = ["registered_by", "validated_by"]
+    inlines = [ReplicationInline]
+
+
+@admin.register(models.Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "kind", "level", "country", "priority"]
+    list_filter = ["kind", "level", "priority"]
+    list_select_related = ["country"]
+    search_fields = ["name", "acronym"]
+    raw_id_fields = ["registered_by", "parent"]
+
+
+@admin.register(models.Alliance)
+class AllianceAdmin(SimpleHistoryAdmin):
+    list_display = ["actor", "type", "level", "start_date", "end_date", "status", "validated_at"]
+    list_filter = ["type", "level", "status", "actor__kind"]
+    list_select_related = ["actor"]
+    raw_id_fields = ["registered_by", "validated_by"]
+
+
+@admin.register(models.JointAction)
+class JointActionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "country", "validated_at"]
+    list_filter = ["country", "actors__kind"]
+    list_select_related = ["country"]
+    search_fields = ["title"]
+    filter_horizontal = ["actors"]
+    raw_id_fields = ["registered_by", "validated_by"]

@@ -8,6 +8,6 @@ class PlansConfig(AppConfig):
 
     def load_source_data(self) -> dict[str, int]:
         """Called by `manage.py load_coalition` after members (INSTALLED_APPS order)."""
-        from plans.loaders import load_plan
+        from plans.loaders import load_actors, load_plan
 
-        return load_plan()
+        return load_plan() | load_actors()

@@ -7,8 +7,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput
-from members.models import Committee, Country, NationalBody
-from plans.models import Activity, ActivityResponsible, Indicator
+from members.models import Committee, Country, NationalBody, User
+from members.validators import validate_document_upload
+from plans.models import (
+    Activity,
+    ActivityResponsible,
+    Actor,
+    Alliance,
+    GoodPractice,
+    Indicator,
+    InstrumentStage,
+    JointAction,
+    PlanInstrument,
+    Replication,
+)
+from plans.permissions import user_country_id
 from plans.services import EDITABLE_FIELDS
 
 
@@ -124,3 +137,193 @@ class POAApproveForm(forms.Form):
     approving_agreement = forms.CharField(
         label=_("Approving agreement"), max_length=300, required=False
     )
+
+
+# --- Plan evidence records (issue #6) -------------------------------------------------------
+
+
+def evidence_url_field() -> forms.URLField:
+    return forms.URLField(
+        label=_("Evidence (link)"), required=False, max_length=500, assume_scheme="https"
+    )
+
+
+def evidence_file_field() -> forms.FileField:
+    return forms.FileField(
+        label=_("Evidence (file)"),
+        required=False,
+        help_text=_("PDF, PNG or JPEG. Leave empty to keep the current file."),
+        validators=[validate_document_upload],
+    )
+
+
+class RecordForm(forms.ModelForm):
+    """A registration form: the services do the writing; this only collects the values.
+
+    For a focal point the country is their own and cannot be changed (SPEC §1); ST may leave
+    it empty where empty means "regional"."""
+
+    country_required_for_focal_points = True
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        country = self.fields.get("country")
+        if country is not None and not user.is_secretariat:
+            own = user_country_id(user)
+            country.queryset = Country.objects.filter(pk=own)
+            country.required = True
+            country.empty_label = None
+            country.help_text = ""
+            self.initial.setdefault("country", own)
+        elif country is not None:
+            country.queryset = Country.objects.order_by("name_es")
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class InstrumentForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+
+    class Meta:
+        model = PlanInstrument
+        fields = ["kind", "country", "title", "indicator", "description", "evidence_url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            measure=Indicator.Measure.INSTRUMENT_STAGE
+        ).select_related("result")
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.result.code} · {i.text[:90]}"
+        if self.user.is_secretariat:
+            self.fields["country"].empty_label = _("Regional (the Coalition)")
+
+
+class StageForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+
+    class Meta:
+        model = InstrumentStage
+        fields = [
+            "stage",
+            "date",
+            "approved_by",
+            "approving_act",
+            "note",
+            "evidence_url",
+        ]
+        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "approved_by": _("For an approval: the body or authority that approved it."),
+            "approving_act": _("For an approval: the agreement, decree or legal act."),
+        }
+
+
+class GoodPracticeForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+
+    class Meta:
+        model = GoodPractice
+        fields = ["title", "country", "institution", "axis", "description", "evidence_url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ReplicationForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+
+    class Meta:
+        model = Replication
+        fields = ["country", "institution", "date", "description", "evidence_url"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActorForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "level",
+            "country",
+            "parent",
+            "contact",
+            "website",
+            "priority",
+            "notes",
+            "source",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.order_by("name_es")
+        parents = Actor.objects.order_by("name")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class AllianceForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+
+    class Meta:
+        model = Alliance
+        fields = [
+            "actor",
+            "country",
+            "type",
+            "level",
+            "start_date",
+            "end_date",
+            "instrument",
+            "status",
+            "description",
+            "evidence_url",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = Actor.objects.order_by("name")
+        if self.user.is_secretariat:
+            self.fields["country"].empty_label = _("Regional (the Coalition)")
+
+
+class JointActionForm(RecordForm):
+    evidence_file = evidence_file_field()
+    evidence_url = evidence_url_field()
+    actors = forms.ModelMultipleChoiceField(
+        queryset=Actor.objects.none(),
+        label=_("Actors"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = JointAction
+        fields = ["date", "title", "actors", "country", "description", "evidence_url"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actors"].queryset = Actor.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["actors"] = list(self.instance.actors.values_list("pk", flat=True))
+        if self.user.is_secretariat:
+            self.fields["country"].empty_label = _("Regional (the Coalition)")

@@ -12,6 +12,11 @@ ST left them: `make run` re-runs this loader, and it must not undo the ST's corr
 wording, semester targets or responsible parties. Weights are never set by the loader (the
 source gives none: equal shares).
 
+How each indicator is measured (Indicator.measure and its instrument settings, issue #6) comes
+from the data file's `measure:` and `instrument:` keys and is set even on rows the ST
+reworded: it is not wording. load_actors() seeds the actor directory with the regional spaces
+of members/data/coalition.yaml.
+
 A POA that the source document carries is loaded as approved (no date, no agreement text):
 003 was adopted by the Plenary as a whole (§I: "aprobación final por parte del pleno"), POA
 2018 included; so it is public like the plan. A data row may say `status: draft`."""
@@ -25,23 +30,31 @@ import yaml
 from django.db import transaction
 from django.db.models import Model
 
+from members.loaders import DATA_FILE as COALITION_FILE
 from members.loaders import upsert
 from members.models import Committee, NationalBody
 from plans.models import (
     POA,
     Activity,
     ActivityResponsible,
+    Actor,
+    ActorKind,
     Axis,
     ExpectedResult,
     Indicator,
+    Level,
     OperationalObjective,
     PlanStatement,
+    Stage,
     StrategicObjective,
     StrategicPlan,
 )
 
 DATA_FILE = Path(__file__).parent / "data" / "strategic_plan.yaml"
 UNKNOWN_RESPONSIBLE = "Unknown responsible token %r (activity %s)"
+MEASURE_DISAGREES = "measure %r disagrees with computed_from %r"
+UNKNOWN_MEASURE = "Unknown measure %r"
+INSTRUMENT_SETTINGS_MISSING = "Indicator %r is measured from instruments but has no `instrument`"
 
 
 def _text(value) -> str:
@@ -121,6 +134,69 @@ def _sync_responsibles(activity: Activity, tokens: list[str]) -> bool:
             row.save()
             changed = True
     return changed
+
+
+def measure_fields(row: dict) -> dict:
+    """Indicator.measure and its instrument settings from a data-file row (issue #6).
+
+    `measure` falls back to `computed_from` (agreements, participation) and then to manual;
+    the two must agree when both are given."""
+    computed_from = row.get("computed_from") or ""
+    measure = row.get("measure") or computed_from or Indicator.Measure.MANUAL
+    if computed_from and measure != computed_from:
+        raise ValueError(MEASURE_DISAGREES % (measure, computed_from))
+    if measure not in Indicator.Measure.values:
+        raise ValueError(UNKNOWN_MEASURE % measure)
+    instrument = row.get("instrument") or {}
+    if measure == Indicator.Measure.INSTRUMENT_STAGE and not instrument:
+        raise ValueError(INSTRUMENT_SETTINGS_MISSING % _text(row.get("text"))[:60])
+    stage = instrument.get("stage")
+    return {
+        "measure": measure,
+        "instrument_kind": instrument.get("kind") or "",
+        "instrument_scope": instrument.get("scope") or "",
+        "target_stage": Stage[stage.upper()].value if stage else None,
+    }
+
+
+@transaction.atomic
+def load_actors(path: Path = COALITION_FILE) -> dict[str, int]:
+    """Seeds the actor directory with the regional spaces of members/data/coalition.yaml
+    (000, 001 §3.3, 003 §II, 004: the CRM and its Liaison Officers Network, OCAM, SICA, the
+    Central American Council of Prosecutors...), as kind "regional space", level regional.
+    Matched on the data file's key; rows the ST or the Presidency edited are kept."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edited = _edited_ids(Actor)
+    changed_keys: set[str] = set()
+    by_key: dict[str, Actor] = {}
+    rows = data.get("regional_spaces", [])
+    for row in rows:
+        name = row.get("name") or row.get("acronym") or row["key"]
+        actor, changed = _keep_or_upsert(
+            Actor,
+            edited,
+            {"key": row["key"]},
+            {
+                "name": name[:300],
+                "acronym": (row.get("acronym") or "")[:40],
+                "kind": ActorKind.REGIONAL_SPACE,
+                "level": Level.REGIONAL,
+                "notes": _text(row.get("relation")),
+                "source": (row.get("source") or "")[:200],
+            },
+        )
+        by_key[row["key"]] = actor
+        if changed:
+            changed_keys.add(row["key"])
+    for row in rows:
+        parent = by_key.get(row.get("parent") or "")
+        actor = by_key[row["key"]]
+        if actor.pk not in edited and actor.parent_id != getattr(parent, "pk", None):
+            actor.parent = parent
+            actor.full_clean()
+            actor.save(update_fields=["parent"])
+            changed_keys.add(row["key"])
+    return {"actors": len(changed_keys)}
 
 
 @transaction.atomic
@@ -212,7 +288,7 @@ def load_plan(path: Path = DATA_FILE) -> dict[str, int]:
                 )
                 changes["results"] += changed
                 for i_pos, i in enumerate(r["indicators"], start=1):
-                    _, changed = _keep_or_upsert(
+                    indicator, changed = _keep_or_upsert(
                         Indicator,
                         edited[Indicator],
                         {"result": result, "position": i_pos},
@@ -225,7 +301,10 @@ def load_plan(path: Path = DATA_FILE) -> dict[str, int]:
                             "target_2027": _decimal(i.get("target_2027")),
                         },
                     )
-                    changes["indicators"] += changed
+                    # How an indicator is measured is not the ST's wording: it is set from
+                    # the data file even on rows the ST has reworded.
+                    _, measured = upsert(Indicator, {"pk": indicator.pk}, measure_fields(i))
+                    changes["indicators"] += changed or measured
 
     for row in data.get("poas", []):
         poa = POA.objects.filter(year=row["year"]).first()

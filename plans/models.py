@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 TARGET_OUT_OF_RANGE = _("A semester target is a percentage between 0 and 100.")
 WEIGHT_OUT_OF_RANGE = _("A weight is a percentage greater than 0 and at most 100.")
+END_BEFORE_START = _("The end date is before the start date.")
 
 
 def validate_target(value: int | None) -> None:
@@ -43,6 +45,40 @@ def weight_field() -> models.DecimalField:
         validators=[validate_weight],
         help_text=_("Empty: equal share among its siblings."),
     )
+
+
+class InstrumentKind(models.TextChoices):
+    """Documents the Secretariat tracks as plan evidence (issue #6): strategies, protocols,
+    procedures, the communication and resource-mobilisation strategies (§VII results 4.2,
+    4.3), diagnoses and baselines (POA 2018 activities 1.1.2, 1.2.1...)."""
+
+    STRATEGY = "strategy", _("Strategy")
+    PROTOCOL = "protocol", _("Protocol")
+    PROCEDURE = "procedure", _("Standard coordination procedure")
+    COMMUNICATION_STRATEGY = "communication_strategy", _("Communication strategy")
+    RESOURCE_MOBILISATION_STRATEGY = (
+        "resource_mobilisation_strategy",
+        _("Resource-mobilisation strategy"),
+    )
+    DIAGNOSIS = "diagnosis", _("Diagnosis")
+    BASELINE = "baseline", _("Baseline")
+    OTHER = "other", _("Other document")
+
+
+class Scope(models.TextChoices):
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+
+
+class Stage(models.IntegerChoices):
+    """Ordered stages of an instrument (§VII wording: "elaborados, aprobados e
+    implementados"). A higher stage implies the lower ones: an instrument recorded as
+    implemented counts as elaborated and approved from that date even if those stages were
+    not dated (it cannot be implemented without having been drafted and adopted)."""
+
+    DRAFTED = 1, _("Drafted")
+    APPROVED = 2, _("Approved")
+    IMPLEMENTED = 3, _("Implemented")
 
 
 class StrategicPlan(models.Model):
@@ -182,7 +218,15 @@ class Indicator(models.Model):
 
     `computed_from` names a measure the platform takes from its own records (agreements
     fulfilled, meeting participation, result 4.3); those are computed by the upper apps
-    (meetings, monitoring) and never typed in by hand."""
+    (meetings, monitoring) and never typed in by hand.
+
+    `measure` says how every indicator is measured (issue #6: "every indicator computes
+    itself"): from the plan's evidence records (instruments by stage, good practices
+    replicated, alliances and joint actions with regional spaces), from the meeting records,
+    or — only for an indicator with no source in the platform — by hand. For instruments,
+    `instrument_kind` and `instrument_scope` say which documents count and `target_stage` is
+    the stage the wording names ("elaborada e implementada" → implemented; "estandarizada" →
+    approved). The loader sets these from plans/data/strategic_plan.yaml."""
 
     class Kind(models.TextChoices):
         COUNT = "count", _("Count")
@@ -192,6 +236,21 @@ class Indicator(models.Model):
     class Source(models.TextChoices):
         AGREEMENTS_FULFILLED = "agreements_fulfilled", _("Agreements fulfilled (meetings)")
         MEETING_PARTICIPATION = "meeting_participation", _("Participation in meetings")
+
+    class Measure(models.TextChoices):
+        INSTRUMENT_STAGE = "instrument_stage", _("Instruments by stage (plan records)")
+        GOOD_PRACTICES_REPLICATED = "good_practices_replicated", _("Good practices replicated")
+        ALLIANCES_REGIONAL_SPACES = (
+            "alliances_regional_spaces",
+            _("Alliances with other regional spaces"),
+        )
+        JOINT_ACTIONS_REGIONAL_SPACES = (
+            "joint_actions_regional_spaces",
+            _("Joint actions with other regional spaces"),
+        )
+        AGREEMENTS_FULFILLED = "agreements_fulfilled", _("Agreements fulfilled (meetings)")
+        MEETING_PARTICIPATION = "meeting_participation", _("Participation in meetings")
+        MANUAL = "manual", _("Entered by hand (no source in the platform)")
 
     result = models.ForeignKey(
         ExpectedResult,
@@ -216,6 +275,18 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("Empty: measurements are recorded by the Technical Secretariat."),
     )
+    measure = models.CharField(
+        _("measured by"), max_length=40, choices=Measure.choices, default=Measure.MANUAL
+    )
+    instrument_kind = models.CharField(
+        _("kind of instrument counted"), max_length=40, choices=InstrumentKind.choices, blank=True
+    )
+    instrument_scope = models.CharField(
+        _("scope of the instruments counted"), max_length=10, choices=Scope.choices, blank=True
+    )
+    target_stage = models.PositiveSmallIntegerField(
+        _("stage the indicator names"), choices=Stage.choices, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -223,7 +294,16 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.UniqueConstraint(fields=["result", "position"], name="indicator_unique_position")
+            models.UniqueConstraint(
+                fields=["result", "position"], name="indicator_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="instrument_stage")
+                | (
+                    ~Q(instrument_kind="") & ~Q(instrument_scope="") & Q(target_stage__isnull=False)
+                ),
+                name="indicator_instrument_measure_complete",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +311,16 @@ class Indicator(models.Model):
 
     @property
     def is_computed(self) -> bool:
-        return bool(self.computed_from)
+        """Computed from records: manual entry is refused (plans.services)."""
+        return self.measure != self.Measure.MANUAL or bool(self.computed_from)
+
+    @property
+    def counts_countries(self) -> bool:
+        """Indicators of national instruments count countries (one per country)."""
+        return (
+            self.measure == self.Measure.INSTRUMENT_STAGE
+            and self.instrument_scope == Scope.NATIONAL
+        )
 
 
 class IndicatorMeasurement(models.Model):
@@ -502,3 +591,377 @@ class ActivityResponsible(models.Model):
         if self.kind == self.Kind.NATIONAL_BODY:
             return f"body:{self.national_body.acronym}"
         return self.kind
+
+
+# --- Plan evidence (issue #6) --------------------------------------------------------------
+#
+# The records the plan's indicators are computed from: instruments and their dated stages,
+# good practices and their replications, the actor directory, alliances and joint actions.
+# Focal points register their own country's records, the Technical Secretariat validates
+# them, and only validated records count (plans.indicators). Every rule lives in
+# plans.services; the models hold the data and its database-level invariants.
+
+
+def evidence_upload_to(instance: models.Model, filename: str) -> str:
+    return f"plan-evidence/{instance._meta.model_name}/{filename}"
+
+
+class RegisteredRecord(models.Model):
+    """Who registered a record, and the ST's validation (issue #6: "a record counts once
+    validated"). A focal point's change to a validated record withdraws the validation."""
+
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_validated(self) -> bool:
+        return self.validated_at is not None
+
+
+class WithEvidence(models.Model):
+    """Evidence as an uploaded document (PDF or image, members.validators) or a link."""
+
+    evidence_file = models.FileField(
+        _("evidence (file)"), upload_to=evidence_upload_to, blank=True, max_length=255
+    )
+    evidence_url = models.URLField(_("evidence (link)"), blank=True, max_length=500)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_file) or bool(self.evidence_url)
+
+
+class PlanInstrument(RegisteredRecord, WithEvidence):
+    """A regional or national document the plan asks for (§VII results 1, 2.1, 2.2, 3.2.1,
+    4.2...): a strategy, protocol, procedure, diagnosis, baseline... Its stages (drafted,
+    approved, implemented) are dated rows; the current stage is derived from them."""
+
+    kind = models.CharField(_("type"), max_length=40, choices=InstrumentKind.choices)
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Empty: a regional instrument of the Coalition."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("indicator it serves"),
+    )
+    result = models.ForeignKey(
+        ExpectedResult,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("expected result it serves"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "country__name_es", "title"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scope(self) -> str:
+        return Scope.REGIONAL if self.country_id is None else Scope.NATIONAL
+
+
+class InstrumentStage(RegisteredRecord, WithEvidence):
+    """A dated stage of an instrument, with who approved it and by which agreement or legal
+    act (issue #6: "drafted → approved (by whom, which agreement or legal act) →
+    implemented")."""
+
+    instrument = models.ForeignKey(
+        PlanInstrument,
+        on_delete=models.CASCADE,
+        related_name="stages",
+        verbose_name=_("instrument"),
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    date = models.DateField(_("date"))
+    approved_by = models.CharField(_("approved by"), max_length=300, blank=True)
+    approving_act = models.CharField(_("agreement or legal act"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instrument", "stage"]
+        verbose_name = _("instrument stage")
+        verbose_name_plural = _("instrument stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "stage"], name="stage_once_per_instrument"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.date}"
+
+
+class GoodPractice(RegisteredRecord, WithEvidence):
+    """003 §IV.2 "Buena Práctica": an experience or intervention implemented with positive
+    results, effective and useful in a concrete context. Indicator of result 3.1 counts
+    those replicated in at least one other member country."""
+
+    title = models.CharField(_("title"), max_length=300)
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("originating country"),
+    )
+    institution = models.CharField(_("originating institution"), max_length=300)
+    axis = models.ForeignKey(
+        Axis, on_delete=models.PROTECT, related_name="good_practices", verbose_name=_("axis")
+    )
+    description = models.TextField(_("description"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Replication(RegisteredRecord, WithEvidence):
+    """A member country adopting a good practice of another country: when, with what
+    evidence."""
+
+    practice = models.ForeignKey(
+        GoodPractice,
+        on_delete=models.CASCADE,
+        related_name="replications",
+        verbose_name=_("good practice"),
+    )
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("adopting country"),
+    )
+    institution = models.CharField(_("adopting institution"), max_length=300, blank=True)
+    date = models.DateField(_("adopted on"))
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice", "date"]
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "country"], name="replication_once_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} · {self.country_id} · {self.date}"
+
+
+class ActorKind(models.TextChoices):
+    GOVERNMENTAL = "governmental", _("Governmental")
+    NON_GOVERNMENTAL = "non_governmental", _("Non-governmental")
+    INTERNATIONAL = "international_organisation", _("International organisation")
+    REGIONAL_SPACE = "regional_space", _("Regional space")
+
+
+class Level(models.TextChoices):
+    """POA 2018 activity 4.1.1.2: "nivel (nacional, regional y extra-regional)"."""
+
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    EXTRA_REGIONAL = "extra_regional", _("Extra-regional")
+
+
+class Actor(models.Model):
+    """The actor directory (POA 2018 objective 4.1.1: "mapeo de actores nacionales,
+    regionales y extra regionales"; "directorio de actores priorizados"). The mapping is the
+    ST's and the Presidency's (POA matrix, responsible column), so only they write it and no
+    validation step is needed; the regional spaces of the sources are seeded by the loader.
+    Institutional contacts only."""
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("High")
+        MEDIUM = "medium", _("Medium")
+        LOW = "low", _("Low")
+
+    key = models.CharField(_("key in the source data"), max_length=60, blank=True, editable=False)
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=ActorKind.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Empty: a regional or international actor."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    contact = models.CharField(_("institutional contact"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    notes = models.TextField(_("relation with the Coalition"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~Q(key=""), name="actor_unique_source_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Alliance(RegisteredRecord, WithEvidence):
+    """An alliance with an actor (POA 2018 activity 4.1.1.2: "alianzas fortalecidas por
+    actor, tipo y nivel"). Empty country: the Coalition's own; a country: a national body's.
+    In force during a year when it started by the end of that year and had not ended before
+    it began; alliances still under negotiation never count."""
+
+    class Type(models.TextChoices):
+        FINANCIAL = "financial", _("Financial")
+        TECHNICAL = "technical", _("Technical")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NEGOTIATION = "negotiation", _("Under negotiation")
+        IN_FORCE = "in_force", _("In force")
+        ENDED = "ended", _("Ended")
+
+    COUNTED_STATUSES = (Status.IN_FORCE, Status.ENDED)
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="alliances", verbose_name=_("actor")
+    )
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Empty: an alliance of the Regional Coalition."),
+    )
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    instrument = models.CharField(
+        _("instrument"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. a memorandum of understanding."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.IN_FORCE
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="alliance_end_after_start",
+                violation_error_code="end_before_start",
+                violation_error_message=END_BEFORE_START,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} · {self.get_type_display()} · {self.start_date:%Y}"
+
+
+class JointAction(RegisteredRecord, WithEvidence):
+    """An action carried out together with other actors (indicator of result 4.1: "acciones
+    conjuntas con otros espacios regionales"). Counted in the year it took place."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    actors = models.ManyToManyField(Actor, related_name="joint_actions", verbose_name=_("actors"))
+    country = models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+        help_text=_("Empty: an action of the Regional Coalition."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords(m2m_fields=[actors])
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("joint action")
+        verbose_name_plural = _("joint actions")
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.date}"

@@ -35,7 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,27 +177,83 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # --- REST framework -----------------------------------------------------------------------
+# /api/v1/ (SPEC §7, issue #8): knox tokens (hashed, expiring; ST issues them, one account per
+# token, coalicion.api_tokens) for partners and national systems, the session for the
+# browser; read-only for partners; throttled per token and per anonymous IP; one JSON error
+# shape (coalicion.api_errors).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "coalicion.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["coalicion.api_permissions.ApiAccess"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "coalicion.api_pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coalicion.api_schema.ApiAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "coalicion.api_throttling.TokenRateThrottle",
+        "coalicion.api_throttling.AnonIPThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_THROTTLE_TOKEN", default="600/minute"),
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+    },
+    # Client IP for the anonymous throttle: REMOTE_ADDR, or the Nth address from the right
+    # of X-Forwarded-For behind that many trusted proxies.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "coalicion.api_errors.api_exception_handler",
+}
+REST_KNOX = {
+    "TOKEN_TTL": None,  # every token gets the expiry ST chose (coalicion.api_tokens)
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "cr_",  # recognisable by secret scanners
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalición Regional API",
+    "DESCRIPTION": (
+        "Read the Strategic Plan 2018–2027, the Annual Operating Plans, progress aggregates, "
+        "public meeting records and agreements of the Regional Coalition against Trafficking "
+        "in Persons and Smuggling of Migrants; national focal points submit their semester "
+        "progress. Authenticate with `Authorization: Token <token>` (tokens are issued by the "
+        "Technical Secretariat). Errors: `{detail, code, fields}`, in the language of "
+        "Accept-Language (es, en). Updates need If-Match with the ETag you read (or the "
+        "`version` in the body): a stale one gets 412 (409), never a silent overwrite."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "members.models.Membership.Status",
+        "PoaStatusEnum": "plans.models.POA.Status",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "AgreementStatusEnum": "meetings.models.Agreement.Status",
+        "PeriodStatusEnum": "monitoring.models.ReportingPeriod.Status",
+        "ReportStatusEnum": "monitoring.models.ProgressReport.Status",
+        "ComplianceStatusEnum": "monitoring.apis.COMPLIANCE_STATUSES",
+        "ResultLevelEnum": "monitoring.apis.LEVELS",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# CORS: only the origins configured (comma-separated), only for the API.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+)
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # --- Forms --------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -210,3 +268,21 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# --- Monitoring ---------------------------------------------------------------------------
+# Compliance = achieved ÷ planned (SPEC §5). A result is "on track" from on_track % of
+# compliance, "at risk" from at_risk % up to on_track, "delayed" below at_risk.
+MONITORING_COMPLIANCE_THRESHOLDS = {
+    "on_track": env.int("MONITORING_ON_TRACK_FROM", default=90),
+    "at_risk": env.int("MONITORING_AT_RISK_FROM", default=60),
+}
+# Focal points whose report is not submitted are reminded this many days before the due date.
+MONITORING_REMINDER_DAYS = env.list("MONITORING_REMINDER_DAYS", cast=int, default=[7, 1])
+
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "monitoring-due-reminders": {
+            "task": "monitoring.send_due_reminders",
+            "schedule": crontab(hour=7, minute=0),  # daily, 07:00 CELERY_TIMEZONE
+        },
+    }
+)

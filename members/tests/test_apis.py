@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
+from django.core.cache import cache
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from members.tests.factories import CountryFactory, MembershipFactory
@@ -9,10 +10,16 @@ from members.tests.factories import CountryFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()
+
+
 @pytest.fixture
 def partner_client(partner) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=partner).key}")
+    _instance, token = AuthToken.objects.create(user=partner)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 
@@ -36,7 +43,9 @@ def test_partner_reads_countries_with_membership_status(partner_client, coalitio
 
 
 def test_partner_cannot_write(partner_client, coalition):
-    assert partner_client.post("/api/v1/countries/", {"iso_code": "CO"}).status_code == 405
+    response = partner_client.post("/api/v1/countries/", {"iso_code": "CO"})
+    assert response.status_code == 403  # partner tokens are read-only (issue #8)
+    assert response.json()["code"] == "permission_denied"
 
 
 def test_national_bodies_filter_by_country(partner_client, coalition):
@@ -56,6 +65,6 @@ def test_country_list_queries_are_constant(
 ):
     for _ in range(extra):
         MembershipFactory(country=CountryFactory())
-    # token, count, page, memberships prefetch, session-less auth bookkeeping: 6 at any size
+    # token, count, page, memberships prefetch, the request's savepoint: 6 at any size
     with django_assert_max_num_queries(6):
         assert partner_client.get("/api/v1/countries/").status_code == 200

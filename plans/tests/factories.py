@@ -1,16 +1,29 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from plans.models import (
     POA,
     Activity,
     ActivityResponsible,
+    Actor,
+    ActorKind,
+    Alliance,
     Axis,
     ExpectedResult,
+    GoodPractice,
     Indicator,
+    InstrumentKind,
+    InstrumentStage,
+    JointAction,
+    Level,
     OperationalObjective,
+    PlanInstrument,
+    Replication,
     StrategicObjective,
     StrategicPlan,
 )
@@ -113,3 +126,88 @@ class ActivityResponsibleFactory(DjangoModelFactory):
 
     activity = factory.SubFactory(ActivityFactory)
     kind = ActivityResponsible.Kind.TECHNICAL_SECRETARIAT
+
+
+# --- Plan evidence records (issue #6). Validated by default: they count unless a test says
+# validated_at=None.
+
+
+class PlanInstrumentFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanInstrument
+
+    kind = InstrumentKind.PROTOCOL
+    title = factory.Sequence(lambda n: f"Protocolo {n}")
+    country = None
+    indicator = None
+    evidence_url = "https://example.org/documento.pdf"
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class InstrumentStageFactory(DjangoModelFactory):
+    class Meta:
+        model = InstrumentStage
+
+    instrument = factory.SubFactory(PlanInstrumentFactory)
+    stage = 1
+    date = dt.date(2019, 6, 1)
+    evidence_url = "https://example.org/acta.pdf"
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class GoodPracticeFactory(DjangoModelFactory):
+    class Meta:
+        model = GoodPractice
+
+    title = factory.Sequence(lambda n: f"Buena práctica {n}")
+    institution = "Ministerio Público"
+    description = "Experiencia implementada con resultados positivos."
+    evidence_url = "https://example.org/practica.pdf"
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class ReplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Replication
+
+    practice = factory.SubFactory(GoodPracticeFactory)
+    date = dt.date(2020, 5, 1)
+    evidence_url = "https://example.org/replica.pdf"
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class ActorFactory(DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Espacio regional {n}")
+    kind = ActorKind.REGIONAL_SPACE
+    level = Level.REGIONAL
+
+
+class AllianceFactory(DjangoModelFactory):
+    class Meta:
+        model = Alliance
+
+    actor = factory.SubFactory(ActorFactory)
+    type = Alliance.Type.TECHNICAL
+    level = Level.REGIONAL
+    start_date = dt.date(2019, 3, 1)
+    status = Alliance.Status.IN_FORCE
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class JointActionFactory(DjangoModelFactory):
+    class Meta:
+        model = JointAction
+        skip_postgeneration_save = True
+
+    date = dt.date(2019, 6, 1)
+    title = factory.Sequence(lambda n: f"Acción conjunta {n}")
+    evidence_url = "https://example.org/informe.pdf"
+    validated_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def actors(self, create, extracted, **kwargs):
+        if create:
+            self.actors.set(extracted if extracted is not None else [ActorFactory()])

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import services
 from plans.models import Indicator, IndicatorMeasurement
+from plans.tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,15 @@ def _indicator(text_start: str) -> Indicator:
     return Indicator.objects.get(text__startswith=text_start)
 
 
+def _manual(kind: str = "count") -> Indicator:
+    """An indicator with no source in the platform (issue #6: the twelve of the plan are all
+    computed from records now, so manual entry is tested on an added one)."""
+    result = _indicator("Número de alianzas").result
+    return IndicatorFactory(result=result, position=9, kind=kind, measure="manual")
+
+
 def test_st_records_and_corrects_a_yearly_measurement(plan_loaded, st_user, coalition):
-    indicator = _indicator("Número de alianzas")
+    indicator = _manual()
     services.indicator_measurement_record(
         user=st_user, indicator=indicator, year=2019, value=Decimal(3), source="Informe ST"
     )
@@ -46,7 +54,7 @@ def test_computed_indicators_refuse_manual_entry(plan_loaded, st_user):
 
 
 def test_measurements_stay_within_the_plan_years(plan_loaded, st_user):
-    indicator = _indicator("Número de alianzas")
+    indicator = _manual()
     with pytest.raises(ValidationError) as exc:
         services.indicator_measurement_record(
             user=st_user, indicator=indicator, year=2030, value=Decimal(3)
@@ -55,7 +63,7 @@ def test_measurements_stay_within_the_plan_years(plan_loaded, st_user):
 
 
 def test_a_milestone_is_yes_or_no(plan_loaded, st_user):
-    indicator = Indicator.objects.filter(kind="milestone").first()
+    indicator = _manual(kind="milestone")
     with pytest.raises(ValidationError) as exc:
         services.indicator_measurement_record(
             user=st_user, indicator=indicator, year=2019, value=Decimal(2)
@@ -67,7 +75,7 @@ def test_focal_point_cannot_record_measurements(plan_loaded, focal_point_hn):
     with pytest.raises(PermissionDenied):
         services.indicator_measurement_record(
             user=focal_point_hn,
-            indicator=_indicator("Número de alianzas"),
+            indicator=_manual(),
             year=2019,
             value=Decimal(1),
         )

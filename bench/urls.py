@@ -1,0 +1,11 @@
+"""The application's URLs plus the floor views the benchmark compares the API with."""
+
+from django.urls import include, path
+
+from bench import floor
+
+urlpatterns = [
+    path("bench/floor/plan/", floor.plan),
+    path("bench/floor/progress/", floor.progress),
+    path("", include("coalicion.urls")),
+]

@@ -1,0 +1,31 @@
+"""Base classes of the /api/v1/ viewsets."""
+
+from __future__ import annotations
+
+from rest_framework import viewsets
+
+
+class ThrottleFirstMixin:
+    """Throttles run before the permission checks (DRF runs them after), so a flood of
+    refused anonymous calls is limited per IP too, and a token that keeps calling what it
+    may not is limited like any other."""
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        neg = self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = neg
+        version, scheme = self.determine_version(request, *args, **kwargs)
+        request.version, request.versioning_scheme = version, scheme
+        self.perform_authentication(request)
+        self.check_throttles(request)
+        self.check_permissions(request)
+
+
+class ApiReadOnlyViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
+    """List (filtered, ordered, paginated) and retrieve; ids are the database ids."""
+
+    lookup_value_regex = r"[0-9]+"
+
+
+class ApiGenericViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
+    lookup_value_regex = r"[0-9]+"

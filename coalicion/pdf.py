@@ -1,0 +1,85 @@
+"""The one way the platform makes PDFs (issue #7): a Django template rendered to HTML, laid
+out by WeasyPrint with the shared print stylesheet (static/css/print.css: A4 pages, running
+headers, page numbers, type scale, tables that break across pages with repeated headers).
+
+Generic on purpose — no domain logic: the minutes (meetings.pdf), the progress report and
+the biennial accountability report (monitoring.reports) all come through `render_pdf`, so a
+change of fonts or page furniture happens once. WeasyPrint runs no JavaScript, so charts
+must arrive as SVG (monitoring.reports.charts makes them with pygal).
+
+Fonts: DejaVu (Debian's fonts-dejavu-core, installed by the Dockerfile) first, Liberation
+next, then the system's sans-serif. The stylesheet names them; fontconfig finds them."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+PRINT_CSS = "css/print.css"
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+@dataclass
+class PdfDocument:
+    """A rendered PDF with what the benchmark and the job record want to know about it:
+    its page count and how long each step took (template → HTML, layout, PDF writing)."""
+
+    pdf: bytes
+    pages: int
+    html_seconds: float = 0.0
+    layout_seconds: float = 0.0
+    write_seconds: float = 0.0
+
+    @property
+    def size(self) -> int:
+        return len(self.pdf)
+
+
+@lru_cache(maxsize=4)
+def _stylesheet_path(name: str) -> str:
+    """static/css/print.css through the staticfiles finders (works before collectstatic)."""
+    path = finders.find(name)
+    if not path:
+        path = str(Path(settings.BASE_DIR) / "static" / name)
+    return path
+
+
+def html_to_pdf(
+    html: str, *, base_url: str | None = None, extra_css: tuple[str, ...] = ()
+) -> PdfDocument:
+    """Lay out an HTML string with the print stylesheet and write the PDF."""
+    fonts = FontConfiguration()
+    stylesheets = [CSS(filename=_stylesheet_path(PRINT_CSS), font_config=fonts)]
+    stylesheets += [CSS(string=css, font_config=fonts) for css in extra_css]
+    start = time.perf_counter()
+    document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).render(
+        stylesheets=stylesheets, font_config=fonts
+    )
+    laid_out = time.perf_counter()
+    pdf = document.write_pdf()
+    written = time.perf_counter()
+    return PdfDocument(
+        pdf=pdf,
+        pages=len(document.pages),
+        layout_seconds=laid_out - start,
+        write_seconds=written - laid_out,
+    )
+
+
+def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> PdfDocument:
+    """Render `template_name` (a template extending "pdf/base.html") with `context` and make
+    the PDF. The caller chooses the language (translation.override) around the call."""
+    start = time.perf_counter()
+    html = render_to_string(template_name, {"site_name": settings.SITE_NAME, **context})
+    html_seconds = time.perf_counter() - start
+    document = html_to_pdf(html, base_url=base_url)
+    document.html_seconds = html_seconds
+    return document

@@ -1,0 +1,74 @@
+"""Indicator pages (issue #6): every indicator of the Strategic Plan with its value per year,
+per country where it applies, its target, whether it is computed or entered by hand, and
+the records it is computed from (with a link to each record and its evidence).
+
+The values are public like the plan and its published progress (SPEC §1, anonymous
+visitor); the records behind them are for signed-in accounts, as the record pages are.
+Both pages run a constant number of queries whatever the number of records (paginated
+record list, aggregate computations)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from meetings import selectors as meeting_selectors
+from meetings.permissions import can_see_meetings
+from monitoring.indicators import all_indicator_values, indicator_values, indicators_ordered
+from plans import selectors as plan_selectors
+from plans.models import Indicator
+from plans.permissions import can_read_records, can_register
+
+RECORDS_PAGE_SIZE = 20
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    values = all_indicator_values()
+    return render(
+        request,
+        "monitoring/indicators/list.html",
+        {"values": values, "years": values[0].years if values else []},
+    )
+
+
+def _records(request: HttpRequest, indicator: Indicator):
+    """The records an indicator is computed from, one page of them, or None."""
+    if indicator.measure == Indicator.Measure.AGREEMENTS_FULFILLED:
+        if not can_see_meetings(request.user):
+            return None
+        records = meeting_selectors.agreement_list(status="fulfilled")
+    elif can_read_records(request.user):
+        records = plan_selectors.indicator_records(indicator=indicator)
+    else:
+        records = None
+    if records is None:
+        return None
+    return Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        indicator = indicators_ordered().get(pk=pk)
+    except Indicator.DoesNotExist as exc:
+        raise Http404 from exc
+    values = indicator_values(indicator)
+    measurements = None
+    if indicator.measure == Indicator.Measure.MANUAL:
+        measurements = indicator.measurements.select_related("country").order_by(
+            "year", "country__name_es"
+        )
+    return render(
+        request,
+        "monitoring/indicators/detail.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.result.objective.axis.plan,
+            "values": values,
+            "records": _records(request, indicator),
+            "measurements": measurements,
+            "signed_in": request.user.is_authenticated,
+            "can_see_meetings": can_see_meetings(request.user),
+            "can_register": can_register(request.user),
+        },
+    )

@@ -1,0 +1,49 @@
+"""E-mails of the monitoring workflow (SPEC §5): period opened, reminder before the due
+date, report returned or approved. Each is written in the recipient's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from members.models import User
+from monitoring.models import ProgressReport, ReportingPeriod
+
+
+def _message(template: str, context: dict, user: User) -> EmailMessage:
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")}
+        subject = render_to_string(f"monitoring/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"monitoring/email/{template}_body.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[user.email])
+
+
+def period_opened_message(*, period: ReportingPeriod, user: User) -> EmailMessage:
+    report = period.reports.filter(national_body_id=user.national_body_id).first()
+    path = reverse("monitoring:report-edit", args=[report.pk]) if report else ""
+    return _message("period_opened", {"period": period, "path": path}, user)
+
+
+def due_reminder_message(*, report: ProgressReport, user: User, today: dt.date) -> EmailMessage:
+    context = {
+        "report": report,
+        "period": report.period,
+        "days": (report.period.due_on - today).days,
+        "path": reverse("monitoring:report-edit", args=[report.pk]),
+    }
+    return _message("due_reminder", context, user)
+
+
+def report_reviewed_message(*, report: ProgressReport, user: User) -> EmailMessage:
+    context = {
+        "report": report,
+        "period": report.period,
+        "path": reverse("monitoring:report-detail", args=[report.pk]),
+    }
+    return _message("report_reviewed", context, user)

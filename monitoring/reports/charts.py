@@ -1,0 +1,121 @@
+"""Charts of the PDFs as server-side SVG made with pygal (STYLE.md: WeasyPrint runs no
+JavaScript, so Chart.js cannot draw them). Each chart is drawn from a snapshot's numbers —
+the same numbers as the table next to it — and returned as a data: URI for an <img>.
+
+pygal is told to emit no script and no XML declaration; fonts match print.css."""
+
+from __future__ import annotations
+
+import base64
+
+import pygal
+from pygal.style import Style
+
+PLANNED = "#9db4d6"
+ACHIEVED = "#123c69"
+ATTENDED = "#0b6e4f"
+FONT = "DejaVu Sans, Liberation Sans, sans-serif"
+
+
+def _make_style(colors: tuple[str, ...]) -> Style:
+    return Style(
+        font_family=FONT,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1c2530",
+        foreground_strong="#1c2530",
+        foreground_subtle="#c9d1db",
+        guide_stroke_color="#dde3ea",
+        major_guide_stroke_color="#c9d1db",
+        opacity="1",
+        opacity_hover="1",
+        colors=colors,
+        label_font_size=11,
+        major_label_font_size=11,
+        legend_font_size=11,
+        value_font_size=9,
+        title_font_size=12,
+        tooltip_font_size=9,
+    )
+
+
+STYLE = _make_style((PLANNED, ACHIEVED))
+PARTICIPATION_STYLE = _make_style((PLANNED, ATTENDED))
+
+COMMON = {
+    "style": STYLE,
+    "js": [],
+    "disable_xml_declaration": True,
+    "explicit_size": True,
+    "legend_at_bottom": True,
+    "legend_box_size": 10,
+    "print_values": True,
+    "print_values_position": "top",
+    "truncate_label": -1,
+    "truncate_legend": -1,
+    "margin": 8,
+}
+
+
+def _uri(chart) -> str:
+    svg = chart.render(is_unicode=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def planned_vs_achieved(
+    labels: list[str], planned: list[float | None], achieved: list[float | None], *, names
+) -> str:
+    """Grouped bars, 0–100 %: planned vs achieved (by axis of a year)."""
+    chart = pygal.Bar(
+        width=760,
+        height=330,
+        range=(0, 100),
+        y_labels=[0, 25, 50, 75, 100],
+        value_formatter=lambda v: f"{v:.1f}".replace(".", names.get("decimal", ".")),
+        **COMMON,
+    )
+    chart.x_labels = labels
+    chart.add(str(names["planned"]), [_pct(v) for v in planned])
+    chart.add(str(names["achieved"]), [_pct(v) for v in achieved])
+    return _uri(chart)
+
+
+def by_country(
+    labels: list[str], planned: list[float | None], achieved: list[float | None], *, names
+) -> str:
+    """Horizontal bars, one pair per country: its weighted result against its plan."""
+    height = max(220, 60 + 34 * len(labels))
+    chart = pygal.HorizontalBar(
+        width=760,
+        height=height,
+        range=(0, 100),
+        y_labels=[0, 25, 50, 75, 100],
+        value_formatter=lambda v: f"{v:.1f}".replace(".", names.get("decimal", ".")),
+        **(COMMON | {"print_values_position": "top"}),
+    )
+    # HorizontalBar draws the first label at the bottom: reverse to read top-down.
+    chart.x_labels = list(reversed(labels))
+    chart.add(str(names["planned"]), [_pct(v) for v in reversed(planned)])
+    chart.add(str(names["achieved"]), [_pct(v) for v in reversed(achieved)])
+    return _uri(chart)
+
+
+def participation(labels: list[str], attended: list[int], held: list[int], *, names) -> str:
+    """Plenary meetings held while each country was a member, and those it attended."""
+    top = max(held or [1]) or 1
+    chart = pygal.Bar(
+        width=760,
+        height=240,
+        range=(0, top),
+        y_labels=list(range(0, top + 1)),
+        value_formatter=lambda v: f"{v:.0f}",
+        **(COMMON | {"style": PARTICIPATION_STYLE}),
+    )
+    chart.x_labels = labels
+    chart.add(str(names["held"]), held)
+    chart.add(str(names["attended"]), attended)
+    return _uri(chart)

@@ -1,0 +1,232 @@
+"""From a snapshot (monitoring.reports.snapshot) to a PDF, through the platform's one PDF
+machinery (coalicion.pdf). Rendering reads nothing from the database: the same snapshot
+gives the same figures, in the language asked for (issue #7: Spanish by default, English
+selectable). Charts are drawn here, from the snapshot's numbers (charts.py)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coalicion.pdf import PdfDocument, render_pdf
+from meetings import pdf as meeting_pdf
+from monitoring.reports import charts
+
+TEMPLATES = {
+    "accountability": "pdf/accountability.html",
+    "progress_report": "pdf/progress_report.html",
+}
+STATUSES = ("on_track", "at_risk", "delayed")
+
+
+def _country_name(country: dict | None) -> str:
+    if not country:
+        return ""
+    if (translation.get_language() or "es").startswith("en"):
+        return country.get("name_en") or country.get("name_es") or country["iso"]
+    return country.get("name_es") or country["iso"]
+
+
+def _pct(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{number_format(round(value, 1), 1)}\u00a0%"
+
+
+def _chart_names() -> dict:
+    return {
+        "planned": _("Planned"),
+        "achieved": _("Achieved"),
+        "held": _("Plenary meetings held"),
+        "attended": _("Plenary meetings attended"),
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+    }
+
+
+def _year_charts(year: dict, names: dict) -> dict:
+    out = {}
+    axes = year.get("axes") or []
+    if axes:
+        out["axes"] = charts.planned_vs_achieved(
+            [_("Axis %(number)s") % {"number": a["code"]} for a in axes],
+            [a["planned"] for a in axes],
+            [a["achieved"] for a in axes],
+            names=names,
+        )
+    countries = year.get("countries") or []
+    if countries:
+        out["countries"] = charts.by_country(
+            [_country_name(c["country"]) for c in countries],
+            [c["planned"] for c in countries],
+            [c["achieved"] for c in countries],
+            names=names,
+        )
+    return out
+
+
+def _participation_chart(snapshot: dict, names: dict) -> str | None:
+    rows = snapshot.get("participation") or []
+    if not rows:
+        return None
+    labels, attended, held = [], [], []
+    for row in rows:
+        labels.append(row["country"]["iso"] if row.get("country") else "?")
+        attended.append(sum(v[0] for v in row["years"].values()))
+        held.append(sum(v[1] for v in row["years"].values()))
+    return charts.participation(labels, attended, held, names=names)
+
+
+def _highlights(snapshot: dict) -> list[str]:
+    """A few sentences of the executive summary, all derived from the snapshot."""
+    out: list[str] = []
+    years = [y for y in snapshot["years"] if y.get("poa")]
+    for year in years:
+        overall = year["overall"]
+        if not overall["has_data"]:
+            out.append(
+                _("POA %(year)s: no approved progress report counts yet.") % {"year": year["year"]}
+            )
+            continue
+        axes = [a for a in year["axes"] if a["compliance"] is not None and a["has_data"]]
+        if axes:
+            best = max(axes, key=lambda a: a["compliance"])
+            worst = min(axes, key=lambda a: a["compliance"])
+            out.append(
+                _(
+                    "POA %(year)s: axis %(best)s (%(best_name)s) has the highest compliance, "
+                    "%(best_pct)s; axis %(worst)s the lowest, %(worst_pct)s."
+                )
+                % {
+                    "year": year["year"],
+                    "best": best["code"],
+                    "best_name": best["label"],
+                    "best_pct": _pct(best["compliance"]),
+                    "worst": worst["code"],
+                    "worst_pct": _pct(worst["compliance"]),
+                }
+            )
+        counts = year["status_counts"]
+        out.append(
+            _(
+                "POA %(year)s: %(on)s of %(total)s activities on track, %(risk)s at risk, "
+                "%(late)s delayed."
+            )
+            % {
+                "year": year["year"],
+                "on": counts["on_track"],
+                "total": counts["total"],
+                "risk": counts["at_risk"],
+                "late": counts["delayed"],
+            }
+        )
+        for t in year["timeliness"]:
+            out.append(
+                _(
+                    "POA %(year)s, semester %(semester)s: %(on_time)s of %(expected)s national "
+                    "bodies reported on time, %(late)s late."
+                )
+                % {
+                    "year": year["year"],
+                    "semester": t["semester"],
+                    "on_time": t["on_time"],
+                    "expected": t["expected"],
+                    "late": t["late"],
+                }
+            )
+    meetings = snapshot["meetings"]
+    plenary = [m for m in meetings if m["plenary"]]
+    out.append(
+        ngettext(
+            "%(n)s meeting held in the term (%(plenary)s plenary).",
+            "%(n)s meetings held in the term (%(plenary)s plenary).",
+            len(meetings),
+        )
+        % {"n": len(meetings), "plenary": len(plenary)}
+    )
+    agreements = snapshot["agreements"]
+    out.append(
+        _("%(adopted)s agreements adopted in the term; %(fulfilled)s of them fulfilled.")
+        % {"adopted": agreements["adopted"], "fulfilled": agreements["by_status"]["fulfilled"]}
+    )
+    return out
+
+
+MATRIX_COLUMNS = 10  # countries per table of the annex's country × activity matrix
+
+
+def _matrix_chunks(matrix: dict | None) -> list[dict]:
+    """The country × activity matrix split into tables of MATRIX_COLUMNS countries, so a
+    coalition of any size prints on landscape pages (the regional column comes last)."""
+    if not matrix or not matrix["rows"]:
+        return []
+    bodies = matrix["bodies"]
+    chunks = []
+    starts = list(range(0, len(bodies), MATRIX_COLUMNS)) or [0]
+    for i, start in enumerate(starts):
+        last = i == len(starts) - 1
+        chunks.append(
+            {
+                "bodies": bodies[start : start + MATRIX_COLUMNS],
+                "regional": last,
+                "rows": [
+                    {
+                        "code": row["code"],
+                        "planned": row["planned"],
+                        "cells": row["cells"][start : start + MATRIX_COLUMNS],
+                        "regional": row["regional"],
+                    }
+                    for row in matrix["rows"]
+                ],
+            }
+        )
+    return chunks
+
+
+def accountability_context(snapshot: dict) -> dict:
+    names = _chart_names()
+    years = []
+    for year in snapshot["years"]:
+        extra = {}
+        if year.get("poa"):
+            extra = {
+                "charts": _year_charts(year, names),
+                "matrix_chunks": _matrix_chunks(year.get("matrix")),
+            }
+        years.append({**year, **extra})
+    term = snapshot["term"]
+    agreements = snapshot["agreements"]
+    return {
+        "snap": snapshot,
+        "term": term,
+        "term_label": "–".join(str(y) for y in (term["years"][0], term["years"][-1]))
+        if len(term["years"]) > 1
+        else str(term["years"][0]),
+        "years": years,
+        "reported_years": [y for y in years if y.get("poa")],
+        "missing_years": [y["year"] for y in years if not y.get("poa")],
+        "highlights": _highlights(snapshot),
+        "participation_chart": _participation_chart(snapshot, names),
+        "agreement_statuses": [(status, n) for status, n in agreements["by_status"].items() if n],
+        "statuses": STATUSES,
+    }
+
+
+def progress_report_context(snapshot: dict) -> dict:
+    return {"snap": snapshot, "report": snapshot["report"], "rows": snapshot["rows"]}
+
+
+def render_snapshot(
+    kind: str, snapshot: dict, *, language: str, base_url: str | None = None
+) -> PdfDocument:
+    """The PDF of a snapshot in `language`; no database access."""
+    with translation.override(language):
+        if kind == "minutes":
+            return meeting_pdf.minutes_document(snapshot, base_url=base_url)
+        context = (
+            accountability_context(snapshot)
+            if kind == "accountability"
+            else progress_report_context(snapshot)
+        )
+        return render_pdf(TEMPLATES[kind], context, base_url=base_url)

@@ -1,0 +1,81 @@
+"""Celery tasks of the monitoring app: they load ids and call services (STYLE.md)."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.conf import settings
+
+from monitoring import services
+from monitoring.models import ProgressReport, ReportingPeriod
+
+
+@shared_task(name="monitoring.notify_period_opened")
+def notify_period_opened(period_id: int) -> int:
+    """Queued on commit by reporting_period_open."""
+    period = ReportingPeriod.objects.select_related("poa").get(pk=period_id)
+    return services.period_opened_notify(period=period)
+
+
+@shared_task(name="monitoring.notify_report_reviewed")
+def notify_report_reviewed(report_id: int) -> int:
+    """Queued on commit when ST returns, approves or reopens a report."""
+    report = ProgressReport.objects.select_related("period__poa", "national_body").get(pk=report_id)
+    return services.report_reviewed_notify(report=report)
+
+
+@shared_task(name="monitoring.send_due_reminders")
+def send_due_reminders() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): reminders settings.MONITORING_REMINDER_DAYS days
+    before each open period's due date."""
+    return services.due_reminders_send(days=settings.MONITORING_REMINDER_DAYS)
+
+
+# --- Report jobs (issue #7) ---------------------------------------------------------------
+
+# Time limits of one build. The accountability report of a coalition ten times the real one
+# builds in well under a minute (bench/report_build.py); the limits only stop a runaway.
+REPORT_SOFT_TIME_LIMIT = getattr(settings, "MONITORING_REPORT_SOFT_TIME_LIMIT", 10 * 60)
+REPORT_TIME_LIMIT = REPORT_SOFT_TIME_LIMIT + 60
+REPORT_MAX_RETRIES = 4
+
+
+def report_retry_countdown(retries: int) -> int:
+    """Exponential backoff for transient errors: 10 s, 20 s, 40 s, 80 s."""
+    return 10 * 2**retries
+
+
+class ReportTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """A build that dies without reaching the service's own error handling (the hard
+        time limit kills the process) must not leave its job "building" forever."""
+        if args:
+            services.report_job_fail(job_id=args[0], error=exc)
+
+
+@shared_task(
+    bind=True,
+    base=ReportTask,
+    name="monitoring.build_report",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=REPORT_MAX_RETRIES,
+    soft_time_limit=REPORT_SOFT_TIME_LIMIT,
+    time_limit=REPORT_TIME_LIMIT,
+)
+def build_report(self, job_id: int) -> str:
+    """Queued on commit by monitoring.services.report_job_request_*. acks_late +
+    reject_on_worker_lost: a worker lost mid-build hands the job to another worker, which
+    the service makes safe (idempotent, one file, same snapshot). Transient errors retry
+    with backoff; after the last retry the job is marked failed with the error."""
+    try:
+        job = services.report_job_build(job_id=job_id)
+    except services.TRANSIENT_ERRORS as exc:
+        retries = self.request.retries or 0
+        if retries >= self.max_retries:
+            return services.report_job_fail(job_id=job_id, error=exc).state
+        if self.request.is_eager:
+            # Embedded default (no broker): nothing to re-queue on, and an eager Retry would
+            # propagate into the request that queued the build; retry in-process at once.
+            return self.apply(args=[job_id], retries=retries + 1).get()
+        raise self.retry(exc=exc, countdown=report_retry_countdown(retries)) from exc
+    return job.state

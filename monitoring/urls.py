@@ -1,0 +1,30 @@
+from django.urls import path
+
+from monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("periods/", views.period_list, name="period-list"),
+    path("periods/<int:pk>/", views.period_detail, name="period-detail"),
+    path("periods/<int:pk>/close/", views.period_close, name="period-close"),
+    path("periods/<int:pk>/due/", views.period_due, name="period-due"),
+    path("periods/<int:pk>/matrix/", views.matrix_export, name="matrix-export"),
+    path("reports/", views.report_job_list, name="report-job-list"),
+    path("reports/jobs/<int:pk>/", views.report_job_detail, name="report-job-detail"),
+    path("reports/jobs/<int:pk>/state/", views.report_job_state, name="report-job-state"),
+    path("reports/jobs/<int:pk>/download/", views.report_job_download, name="report-job-download"),
+    path("reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("reports/<int:pk>/pdf/", views.progress_report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
+    path("reports/<int:pk>/review/", views.report_review, name="report-review"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
+    path("reports/<int:pk>/history/", views.report_history, name="report-history"),
+    path("reports/<int:pk>/export/", views.report_export, name="report-export"),
+    path("reports/<int:pk>/import/", views.report_import, name="report-import"),
+    path("rows/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
+]
