@@ -13,6 +13,8 @@ STAMP := $(VENV)/.installed
 run: install system-deps load
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py load_demo_meetings
+	@$(PY) manage.py load_demo_records
+	@$(PY) manage.py load_demo_progress
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

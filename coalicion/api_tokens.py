@@ -183,7 +183,7 @@ class ApiTokenForm(forms.Form):
         label=_("Partner agency (if not an observer organisation)"), max_length=150, required=False
     )
     expires_on = forms.DateField(
-        label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, **kwargs):

@@ -141,6 +141,44 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
     return tasks
 
 
+def _meeting_tasks(user: User, today: dt.date) -> list[Task]:
+    """Upcoming convened meetings for everyone who takes part; for the Presidency and ST, a
+    warning for each year with fewer than two ordinary meetings (001 §4.A.3)."""
+    from meetings import selectors as meeting_selectors
+    from meetings.models import Meeting
+
+    tasks = []
+    if user.role == User.Role.PARTNER:
+        return tasks
+    upcoming = Meeting.objects.filter(
+        status=Meeting.Status.CONVENED, starts_at__date__gte=today
+    ).order_by("starts_at")[:3]
+    for meeting in upcoming:
+        tasks.append(
+            Task(
+                _("%(title)s is convened for %(day)s: see the agenda and confirm attendance.")
+                % {
+                    "title": meeting.title,
+                    "day": date_format(timezone.localtime(meeting.starts_at).date()),
+                },
+                reverse("meetings:detail", args=[meeting.pk]),
+            )
+        )
+    if user.is_secretariat or user.is_presidency:
+        for row in meeting_selectors.years_with_too_few_ordinary_meetings(today=today):
+            tasks.append(
+                Task(
+                    _(
+                        "%(year)s has %(n)s ordinary meeting(s); the Operating Guidelines ask for at least two a year (§4.A.3)."
+                    )
+                    % {"year": row.year, "n": row.ordinary_meetings},
+                    reverse("meetings:list"),
+                    "warning",
+                )
+            )
+    return tasks
+
+
 def home_summary(*, user: User) -> HomeSummary:
     """What each role has to do next (SPEC §1), for the home page."""
     summary = HomeSummary(
@@ -148,9 +186,21 @@ def home_summary(*, user: User) -> HomeSummary:
         secretariat=member_selectors.office_holder(kind=Office.Kind.TECHNICAL_SECRETARIAT),
     )
     summary.tasks += _monitoring_tasks(user, timezone.localdate())
+    summary.tasks += _meeting_tasks(user, timezone.localdate())
     statuses = list(member_selectors.body_representation_status())
     if user.is_secretariat:
         summary.bodies = statuses
+        lacking = [b for b in statuses if b.missing_letters]
+        if lacking:
+            summary.tasks.append(
+                Task(
+                    _(
+                        "%(n)s designation(s) in force in %(bodies)s national bodies have no accreditation letter."
+                    )
+                    % {"n": sum(b.missing_letters for b in lacking), "bodies": len(lacking)},
+                    reverse("members:directory"),
+                )
+            )
         for body in statuses:
             url = reverse("members:body-detail", args=[body.acronym])
             if body.titulars == 0:
@@ -159,14 +209,6 @@ def home_summary(*, user: User) -> HomeSummary:
                         _("%(body)s has no titular representative in force.") % {"body": body},
                         url,
                         "warning",
-                    )
-                )
-            if body.missing_letters:
-                summary.tasks.append(
-                    Task(
-                        _("%(body)s: %(n)s designation(s) without accreditation letter.")
-                        % {"body": body, "n": body.missing_letters},
-                        url,
                     )
                 )
     elif user.national_body_id:
@@ -1124,6 +1166,7 @@ def report_job_differences(*, job) -> list[SnapshotDifference]:
 
     if not job.snapshot:
         return []
+
     def shown(value):
         return round(value, 2) if isinstance(value, float) else value
 

@@ -92,6 +92,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
+# --- Cache ---------------------------------------------------------------------------------
+# Shared by every process when CACHE_URL points at Redis (API throttling counters, axes).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -50,3 +50,22 @@ def test_home_page_for_every_role(client, coalition, role):
         assert "0 de 2 representantes titulares" in html
     if role == "st":
         assert "no tiene representante titular" in html
+
+
+def test_home_warns_of_a_year_with_fewer_than_two_ordinary_meetings(client, st_user, coalition):
+    """001 §4.A.3: at least two ordinary meetings a year."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from meetings.tests.factories import MeetingFactory
+
+    year = timezone.localdate().year
+    start = timezone.make_aware(dt.datetime(year, 1, 20, 9, 0))
+    MeetingFactory(starts_at=start, status="closed")
+    client.force_login(st_user)
+    html = client.get(reverse("home")).content.decode()
+    assert f"{year} tiene 1 reunión(es) ordinaria(s)" in html
+    MeetingFactory(starts_at=start + dt.timedelta(days=120), status="closed")
+    html = client.get(reverse("home")).content.decode()
+    assert f"{year} tiene 1 reunión(es)" not in html

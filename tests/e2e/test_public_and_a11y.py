@@ -30,8 +30,15 @@ def test_anonymous_visitor_reads_the_plan_in_english(page, live_server, data, sh
     shot("journey5-public-plan-en")
 
 
-PUBLIC_PAGES = ["/", "/members/", "/members/observers/", "/members/legal-framework/", "/plans/",
-                "/plans/poa/2018/", "/indicators/"]
+PUBLIC_PAGES = [
+    "/",
+    "/members/",
+    "/members/observers/",
+    "/members/legal-framework/",
+    "/plans/",
+    "/plans/poa/2018/",
+    "/indicators/",
+]
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
