@@ -35,6 +35,7 @@ router.register("progress", monitoring_apis.ProgressViewSet, basename="progress"
 router.register(
     "reporting-periods", monitoring_apis.ReportingPeriodViewSet, basename="reporting-period"
 )
+router.register("reports", monitoring_apis.ReportJobViewSet, basename="report")
 router.register(
     "progress-reports", monitoring_apis.ProgressReportViewSet, basename="progress-report"
 )
