@@ -134,13 +134,13 @@ def seed() -> dict:
     import datetime as dt
 
     from members.loaders import load_coalition
-    from members.models import NationalBody, User
+    from members.models import Membership, NationalBody, User
     from members.tests.factories import UserFactory
     from monitoring import services
     from monitoring.tests.factories import extra_bodies, synthetic_poa
     from plans import services as plan_services
     from plans.loaders import load_plan
-    from plans.models import POA, Activity
+    from plans.models import POA
 
     load_coalition()
     load_plan()
@@ -164,12 +164,14 @@ def seed() -> dict:
     _vary(periods)
     for year in (2018, 2019):
         _meetings(year, 4, 10)
-    real = {
-        "bodies": NationalBody.objects.count(),
-        "activities": Activity.objects.filter(operational_objective__poa__year=2018).count(),
-    }
+    real = {"bodies": 9, "activities": _activities(2018)}
 
     extra_bodies(81)
+    # The synthetic countries join after the real term, so the real term's report (built
+    # from the same database) shows only the 9 members.
+    Membership.objects.filter(country__iso_code__regex=r"^[0-9]").update(
+        start_date=dt.date(2029, 1, 1)
+    )
     periods = []
     for year in (2030, 2031):
         poa = synthetic_poa(year, operational=40, activities=200)
@@ -186,34 +188,55 @@ def seed() -> dict:
     _vary(periods)
     for year in (2030, 2031):
         _meetings(year, 10, 30)
-    large = {
-        "bodies": NationalBody.objects.count(),
-        "activities": Activity.objects.filter(operational_objective__poa__year=2030).count(),
+    return {
+        "real": real,
+        "10x": {"bodies": NationalBody.objects.count(), "activities": _activities(2030)},
     }
-    return {"real": real, "10x": large}
+
+
+def _activities(year: int) -> int:
+    from plans.models import Activity
+
+    return Activity.objects.filter(operational_objective__poa__year=year).count()
+
+
+def _sizes() -> dict:
+    from members.models import NationalBody
+
+    return {
+        "real": {"bodies": 9, "activities": _activities(2018)},
+        "10x": {"bodies": NationalBody.objects.count(), "activities": _activities(2030)},
+    }
 
 
 # --- One build, in its own process -----------------------------------------------------------
 
 
 def build(first_year: int) -> dict:
+    from django.db import connection
+
     from members.models import User
     from monitoring import services
     from monitoring.models import ReportJob
 
     st = User.objects.get(username="bench-st")
+    queries = []
     start = time.perf_counter()
-    job, _ = services.report_job_request_accountability(
-        user=st,
-        first_year=first_year,
-        presidency_narrative="Informe de la Presidencia.\n\n" * 20,
-        secretariat_narrative="Informe de la Secretaría Técnica.\n\n" * 20,
-    )  # autocommit: on_commit runs the task in-process now
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
+    ):
+        job, _ = services.report_job_request_accountability(
+            user=st,
+            first_year=first_year,
+            presidency_narrative="Informe de la Presidencia.\n\n" * 20,
+            secretariat_narrative="Informe de la Secretaría Técnica.\n\n" * 20,
+        )  # autocommit: on_commit runs the task in-process now
     wall = time.perf_counter() - start
     job = ReportJob.objects.get(pk=job.pk)
     assert job.state == ReportJob.State.READY, job.error
     return {
         "wall": wall,
+        "queries": len(queries),
         **job.timings,
         "pages": job.pages,
         "bytes": job.file_size,
@@ -226,6 +249,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="copy the PDFs into this directory")
+    parser.add_argument("--reuse", help="a directory of an earlier run: skip seeding")
+    parser.add_argument("--only", choices=["real", "10x"], help="measure one term only")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
@@ -236,20 +261,34 @@ def main() -> None:
         print(json.dumps(build(args.build)))
         return
 
-    work = Path(tempfile.mkdtemp(prefix="report-bench-"))
+    work = Path(args.reuse or tempfile.mkdtemp(prefix="report-bench-"))
     db, media = str(work / "bench.sqlite3"), str(work / "media")
     _setup(db, media)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    sizes = seed()
-    print(f"seeded in {time.perf_counter() - start:.1f} s: {sizes}")
+    if args.reuse:
+        sizes = _sizes()
+    else:
+        start = time.perf_counter()
+        sizes = seed()
+        print(f"seeded in {time.perf_counter() - start:.1f} s: {sizes}")
     for label, first_year in (("real", 2018), ("10x", 2030)):
+        if args.only and label != args.only:
+            continue
         runs = []
         for _ in range(args.runs):
             out = subprocess.run(
-                [sys.executable, __file__, "--build", str(first_year), "--db", db, "--media", media],
+                [
+                    sys.executable,
+                    __file__,
+                    "--build",
+                    str(first_year),
+                    "--db",
+                    db,
+                    "--media",
+                    media,
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -262,7 +301,7 @@ def main() -> None:
             f"gather {med['gather']:.2f} + HTML {med['html']:.2f} + layout "
             f"{med['layout']:.2f} + PDF write {med['write']:.2f} + store {med['store']:.3f} "
             f"| peak RSS {med['peak_rss_mb']:.0f} MB | {int(med['pages'])} pages, "
-            f"{med['bytes'] / 1024:.0f} KiB"
+            f"{med['bytes'] / 1024:.0f} KiB | {int(med['queries'])} queries (request + build)"
         )
         if args.keep:
             Path(args.keep).mkdir(parents=True, exist_ok=True)

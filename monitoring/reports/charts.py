@@ -17,7 +17,7 @@ ATTENDED = "#0b6e4f"
 FONT = "DejaVu Sans, Liberation Sans, sans-serif"
 
 
-def _make_style(colors: tuple[str, ...]) -> Style:
+def _make_style(colors: tuple[str, ...], label_size: int = 11) -> Style:
     return Style(
         font_family=FONT,
         background="#ffffff",
@@ -30,8 +30,8 @@ def _make_style(colors: tuple[str, ...]) -> Style:
         opacity="1",
         opacity_hover="1",
         colors=colors,
-        label_font_size=11,
-        major_label_font_size=11,
+        label_font_size=label_size,
+        major_label_font_size=label_size,
         legend_font_size=11,
         value_font_size=9,
         title_font_size=12,
@@ -41,6 +41,8 @@ def _make_style(colors: tuple[str, ...]) -> Style:
 
 STYLE = _make_style((PLANNED, ACHIEVED))
 PARTICIPATION_STYLE = _make_style((PLANNED, ATTENDED))
+ACHIEVED_STYLE = _make_style((ACHIEVED,), label_size=8)
+ATTENDED_STYLE = _make_style((ATTENDED,), label_size=8)
 
 COMMON = {
     "style": STYLE,
@@ -84,29 +86,49 @@ def planned_vs_achieved(
     return _uri(chart)
 
 
+MANY_COUNTRIES = 24
+
+
 def by_country(
     labels: list[str], planned: list[float | None], achieved: list[float | None], *, names
 ) -> str:
-    """Horizontal bars, one pair per country: its weighted result against its plan."""
-    height = max(220, 60 + 34 * len(labels))
+    """Horizontal bars, one pair per country: its weighted result against its plan. Beyond
+    MANY_COUNTRIES only the achieved bar is drawn, thinner, so the chart fits one page.
+    Values are not printed on the bars: they would overlap, and the table gives them."""
+    many = len(labels) > MANY_COUNTRIES
+    height = min(1000, 70 + (12 if many else 34) * len(labels)) if labels else 220
     chart = pygal.HorizontalBar(
         width=760,
-        height=height,
+        height=max(220, height),
         range=(0, 100),
         y_labels=[0, 25, 50, 75, 100],
         value_formatter=lambda v: f"{v:.1f}".replace(".", names.get("decimal", ".")),
-        **(COMMON | {"print_values_position": "top"}),
+        **(COMMON | {"print_values": False} | ({"style": ACHIEVED_STYLE} if many else {})),
     )
     # HorizontalBar draws the first label at the bottom: reverse to read top-down.
     chart.x_labels = list(reversed(labels))
-    chart.add(str(names["planned"]), [_pct(v) for v in reversed(planned)])
+    if not many:
+        chart.add(str(names["planned"]), [_pct(v) for v in reversed(planned)])
     chart.add(str(names["achieved"]), [_pct(v) for v in reversed(achieved)])
     return _uri(chart)
 
 
 def participation(labels: list[str], attended: list[int], held: list[int], *, names) -> str:
-    """Plenary meetings held while each country was a member, and those it attended."""
+    """Plenary meetings held while each country was a member, and those it attended. Beyond
+    MANY_COUNTRIES the bars turn horizontal and only attendance is drawn, so every country's
+    label stays legible on one page."""
     top = max(held or [1]) or 1
+    if len(labels) > MANY_COUNTRIES:
+        chart = pygal.HorizontalBar(
+            width=760,
+            height=min(1000, 70 + 12 * len(labels)),
+            range=(0, top),
+            value_formatter=lambda v: f"{v:.0f}",
+            **(COMMON | {"print_values": False, "style": ATTENDED_STYLE}),
+        )
+        chart.x_labels = list(reversed(labels))
+        chart.add(str(names["attended"]), list(reversed(attended)))
+        return _uri(chart)
     chart = pygal.Bar(
         width=760,
         height=240,

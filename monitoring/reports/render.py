@@ -153,13 +153,18 @@ def _highlights(snapshot: dict) -> list[str]:
     return out
 
 
-MATRIX_COLUMNS = 10  # countries per table of the annex's country × activity matrix
+MATRIX_COLUMNS = 15  # countries per table of the annex's country × activity matrix
+# Beyond this many national bodies the country × activity matrix is left out of the PDF:
+# for 90 bodies × 200 activities it is 18,000 cells a year, ~80 pages that took 60 % of the
+# build (bench/report_build.py), and nobody reads it on paper; the dashboard exports it to
+# Excel per period (monitoring:matrix-export). The figures stay in the snapshot.
+MATRIX_MAX_BODIES = 30
 
 
 def _matrix_chunks(matrix: dict | None) -> list[dict]:
     """The country × activity matrix split into tables of MATRIX_COLUMNS countries, so a
     coalition of any size prints on landscape pages (the regional column comes last)."""
-    if not matrix or not matrix["rows"]:
+    if not matrix or not matrix["rows"] or len(matrix["bodies"]) > MATRIX_MAX_BODIES:
         return []
     bodies = matrix["bodies"]
     chunks = []
@@ -193,6 +198,8 @@ def accountability_context(snapshot: dict) -> dict:
             extra = {
                 "charts": _year_charts(year, names),
                 "matrix_chunks": _matrix_chunks(year.get("matrix")),
+                "matrix_too_wide": bool(year.get("matrix"))
+                and len(year["matrix"]["bodies"]) > MATRIX_MAX_BODIES,
             }
         years.append({**year, **extra})
     term = snapshot["term"]

@@ -195,45 +195,58 @@ def _timeliness(timeliness: selectors.PeriodTimeliness) -> dict:
     }
 
 
+MAX_JUSTIFICATION_GROUPS = 8  # per delayed activity; the rest are in the national reports
+MAX_BODIES_LISTED = 12  # per justification text: those furthest behind first
+
+
 def _delayed(results: selectors.PoaResults, period) -> list[dict]:
     """Activities whose regional compliance is "delayed", with the justifications the
-    counted reports gave (SPEC §5: a justification is required below plan)."""
+    counted reports gave (SPEC §5: a justification is required below plan). Reports that
+    give the same text are grouped, so a coalition of any size stays readable; beyond
+    MAX_JUSTIFICATION_GROUPS texts per activity the report says how many more there are
+    (each national progress report has them all)."""
     delayed = [a for a in results.activities() if a.status == selectors.ResultStatus.DELAYED]
-    if not delayed or period is None:
-        return [
+    texts = (
+        selectors.period_justifications(
+            period=period,
+            activity_ids=[a.pk for a in delayed],
+            include_pending=results.include_pending,
+        )
+        if delayed and period is not None
+        else {}
+    )
+    out = []
+    for a in delayed:
+        groups: dict[str, list] = {}
+        for j in texts.get(a.pk, []):
+            groups.setdefault(j.text.strip(), []).append(j)
+        for items in groups.values():
+            items.sort(key=lambda j: (j.progress is not None, j.progress or 0, j.body))
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        shown = ordered[:MAX_JUSTIFICATION_GROUPS]
+        out.append(
             {
                 "code": a.code,
                 "label": a.label,
                 "achieved": num(a.achieved),
                 "planned": num(a.planned),
                 "has_data": a.has_data,
-                "justifications": [],
+                "justifications": [
+                    {
+                        "text": text,
+                        "reports": len(items),
+                        "bodies": [
+                            {"country": j.country, "body": j.body, "progress": j.progress}
+                            for j in items[:MAX_BODIES_LISTED]
+                        ],
+                    }
+                    for text, items in shown
+                ],
+                "more_texts": len(ordered) - len(shown),
+                "more_reports": sum(len(items) for _text, items in ordered[len(shown) :]),
             }
-            for a in delayed
-        ]
-    texts = selectors.period_justifications(
-        period=period, activity_ids=[a.pk for a in delayed], include_pending=results.include_pending
-    )
-    return [
-        {
-            "code": a.code,
-            "label": a.label,
-            "achieved": num(a.achieved),
-            "planned": num(a.planned),
-            "has_data": a.has_data,
-            "justifications": [
-                {
-                    "country": j.country,
-                    "body": j.body,
-                    "progress": j.progress,
-                    "goal_status": j.goal_status,
-                    "text": j.text,
-                }
-                for j in texts.get(a.pk, [])
-            ],
-        }
-        for a in delayed
-    ]
+        )
+    return out
 
 
 def _matrix(matrix: selectors.ProgressMatrix) -> dict:

@@ -264,9 +264,7 @@ def test_a_term_must_be_a_technical_secretariat_term(coalition, st_user):
 # --- Jobs: queue, duplicates, idempotency, failures ---------------------------------------
 
 
-def test_request_queues_the_build_on_commit(
-    coalition, st_user, django_capture_on_commit_callbacks
-):
+def test_request_queues_the_build_on_commit(coalition, st_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         job, created = services.report_job_request_accountability(user=st_user, first_year=2030)
     assert created and len(callbacks) == 1
