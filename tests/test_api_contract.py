@@ -462,7 +462,7 @@ def test_schema_and_local_docs(client):
     assert doc["openapi"].startswith("3.")
     for path in READ_PATHS + MEMBER_PATHS:
         assert path in doc["paths"]
-    assert "/api/v1/reports/" not in doc["paths"]  # waits for the reports issue
+    assert "/api/v1/reports/" in doc["paths"]  # report jobs (issue 7)
     entries = doc["paths"]["/api/v1/progress-reports/{id}/entries/"]["post"]
     assert {"409", "412", "428"} <= set(entries["responses"])
     assert "knoxApiToken" in doc["components"]["securitySchemes"]
