@@ -241,7 +241,7 @@ def meeting_transition(*, user: User, meeting: Meeting, to: str) -> Meeting:
     """Opens or closes the session (or takes a convened meeting back to draft).
     Convening goes through meeting_convene, which also sends the notices."""
     ensure_can_steer(user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     if to == Meeting.Status.CONVENED:
         raise ValidationError(
             BAD_TRANSITION,
@@ -261,7 +261,7 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
     from meetings.tasks import send_convocation
 
     ensure_can_steer(user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     _set_status(meeting, Meeting.Status.CONVENED, user)
     existing = set(meeting.invitations.values_list("person_id", flat=True))
     new: list[Invitation] = []
@@ -427,7 +427,7 @@ def attendance_record(
     quorum only when accredited for this meeting, with the accreditation uploaded or
     described (001 §4.A.7)."""
     ensure_secretariat(user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     _ensure_status(meeting, Meeting.Status.IN_SESSION)
     if Attendance.objects.filter(meeting=meeting, person=person, left_at__isnull=True).exists():
         raise ValidationError(ALREADY_PRESENT, code="already_present", params={"person": person})
@@ -571,7 +571,9 @@ def motion_create(
 
 def _lock_motion(motion: Motion) -> Motion:
     return (
-        Motion.objects.select_for_update().select_related("agenda_item__meeting").get(pk=motion.pk)
+        Motion.objects.select_for_update(of=("self",))
+        .select_related("agenda_item__meeting")
+        .get(pk=motion.pk)
     )
 
 
@@ -740,7 +742,7 @@ def agreement_create_from_motion(*, motion: Motion) -> Agreement:
     meeting = motion.agenda_item.meeting
     year = meeting.date.year
     last = (
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .filter(year=year)
         .order_by("-sequence")
         .values_list("sequence", flat=True)
@@ -855,7 +857,7 @@ def agreements_mark_overdue(*, today: dt.date | None = None) -> int:
     """Daily job: pending and in-progress agreements past their due date become overdue.
     Saved one by one so each change lands in the history."""
     today = today or timezone.localdate()
-    due = Agreement.objects.select_for_update().filter(
+    due = Agreement.objects.select_for_update(of=("self",)).filter(
         status__in=[Agreement.Status.PENDING, Agreement.Status.IN_PROGRESS], due_date__lt=today
     )
     n = 0
@@ -1022,7 +1024,7 @@ def minutes_generate(*, user: User, meeting: Meeting, narrative: str | None = No
     keeps the narrative already written."""
     ensure_secretariat(user)
     _ensure_status(meeting, Meeting.Status.IN_SESSION, Meeting.Status.CLOSED)
-    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    minutes = Minutes.objects.select_for_update(of=("self",)).filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(meeting=meeting)
     else:
@@ -1041,7 +1043,7 @@ def minutes_generate(*, user: User, meeting: Meeting, narrative: str | None = No
 @transaction.atomic
 def minutes_update(*, user: User, minutes: Minutes, narrative: str) -> Minutes:
     ensure_secretariat(user)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
     _ensure_not_locked(minutes)
     minutes.narrative = narrative
     minutes.save(update_fields=["narrative"])
@@ -1052,7 +1054,7 @@ def minutes_update(*, user: User, minutes: Minutes, narrative: str) -> Minutes:
 def minutes_circulate(*, user: User, minutes: Minutes) -> Minutes:
     """003 §VIII ST 11: ST sends the minutes for approval; participants comment meanwhile."""
     ensure_secretariat(user)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
     _ensure_not_locked(minutes)
     minutes.state = Minutes.State.CIRCULATED
     minutes.circulated_at = timezone.now()
@@ -1080,7 +1082,9 @@ def minutes_approve(*, user: User, minutes: Minutes, agenda_item: AgendaItem) ->
     meeting, under its item for that purpose and with quorum; approved minutes are locked
     (SPEC §1: only an explicit, audited reopening by ST changes them)."""
     ensure_can_steer(user)
-    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    minutes = (
+        Minutes.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=minutes.pk)
+    )
     _ensure_not_locked(minutes)
     if minutes.state != Minutes.State.CIRCULATED:
         raise ValidationError(MINUTES_NOT_CIRCULATED, code="minutes_not_circulated")
@@ -1103,7 +1107,7 @@ def minutes_approve(*, user: User, minutes: Minutes, agenda_item: AgendaItem) ->
 def minutes_reopen(*, user: User, minutes: Minutes, reason: str) -> Minutes:
     """SPEC §1: approved minutes change only through an explicit, audited reopening by ST."""
     ensure_secretariat(user)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
     if not minutes.is_locked:
         raise ValidationError(MINUTES_NOT_LOCKED, code="minutes_not_locked")
     if not reason.strip():

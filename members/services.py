@@ -115,7 +115,7 @@ def designation_create(
 ) -> Designation:
     ensure_can_manage_body(user, national_body)
     # Lock the body row so two concurrent designations cannot both pass the 2+2 check.
-    body = NationalBody.objects.select_for_update().get(pk=national_body.pk)
+    body = NationalBody.objects.select_for_update(of=("self",)).get(pk=national_body.pk)
     if person.country_id != body.country_id:
         raise ValidationError(PERSON_OF_ANOTHER_COUNTRY, code="person_of_another_country")
     if accreditation_letter is not None:
@@ -139,7 +139,7 @@ def designation_revoke(
 ) -> Designation:
     """Revocation ends the designation from `revoked_on`; the row stays as history."""
     ensure_can_manage_body(user, designation.national_body)
-    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    designation = Designation.objects.select_for_update(of=("self",)).get(pk=designation.pk)
     if designation.revoked_on is not None:
         raise ValidationError(ALREADY_REVOKED, code="already_revoked")
     if revoked_on < designation.start_date:

@@ -446,7 +446,7 @@ def reporting_period_set_due(
 ) -> ReportingPeriod:
     """ST may move the due date of an open period (e.g. extended by the Plenary)."""
     ensure_secretariat(user)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=period.pk)
     if period.is_closed:
         raise ValidationError(PERIOD_ALREADY_CLOSED, code="period_already_closed")
     if due_on < period.opens_on:
@@ -463,7 +463,7 @@ def reporting_period_close(*, user: User, period: ReportingPeriod) -> ReportingP
     """ST closes a period; from then on it is locked (SPEC §5). Reports still awaiting
     review must be decided first, so no submission is left in limbo behind the lock."""
     ensure_secretariat(user)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=period.pk)
     if period.is_closed:
         raise ValidationError(PERIOD_ALREADY_CLOSED, code="period_already_closed")
     pending = period.reports.filter(status=Status.SUBMITTED).count()
@@ -862,7 +862,7 @@ def _expire_stale_job(params_key: str) -> None:
 
     limit = timezone.now() - REPORT_STALE_AFTER
     stale = (
-        ReportJob.objects.select_for_update()
+        ReportJob.objects.select_for_update(of=("self",))
         .filter(params_key=params_key, state__in=ReportJob.ACTIVE_STATES)
         .filter(Q(started_at__lt=limit) | Q(started_at__isnull=True, queued_at__lt=limit))
     )
@@ -1024,7 +1024,7 @@ def _job_claim(job_id: int):
     from monitoring.models import ReportJob
 
     with transaction.atomic():
-        job = ReportJob.objects.select_for_update().get(pk=job_id)
+        job = ReportJob.objects.select_for_update(of=("self",)).get(pk=job_id)
         if job.state in (ReportJob.State.READY, ReportJob.State.FAILED):
             return None
         now = timezone.now()
@@ -1058,7 +1058,7 @@ def _job_finish(job, name: str, document, timings: dict):
     from monitoring.models import ReportJob
 
     with transaction.atomic():
-        current = ReportJob.objects.select_for_update().defer("snapshot").get(pk=job.pk)
+        current = ReportJob.objects.select_for_update(of=("self",)).defer("snapshot").get(pk=job.pk)
         if current.state == ReportJob.State.READY:
             return current  # a duplicate attempt finished first: same name, one file
         current.state = ReportJob.State.READY
@@ -1090,7 +1090,7 @@ def report_job_fail(*, job_id: int, error: BaseException | str, attempt: int | N
     else:
         text = str(error)
     with transaction.atomic():
-        job = ReportJob.objects.select_for_update().defer("snapshot").get(pk=job_id)
+        job = ReportJob.objects.select_for_update(of=("self",)).defer("snapshot").get(pk=job_id)
         if job.state == ReportJob.State.READY:
             return job
         if attempt is not None and job.attempts != attempt:

@@ -254,7 +254,7 @@ def indicator_measurement_record(
     if indicator.kind == Indicator.Kind.COUNT and value < 0:
         raise ValidationError(NEGATIVE_COUNT, code="negative_count")
     measurement = (
-        IndicatorMeasurement.objects.select_for_update()
+        IndicatorMeasurement.objects.select_for_update(of=("self",))
         .filter(indicator=indicator, year=year, country=country)
         .first()
     ) or IndicatorMeasurement(indicator=indicator, year=year, country=country)
@@ -377,7 +377,7 @@ def poa_approve(
     """Record the plenary's approval of a POA (the meetings app will later link the
     agreement itself; for now its reference is text). Approved POAs become public."""
     ensure_secretariat(user)
-    poa = POA.objects.select_for_update().get(pk=poa.pk)
+    poa = POA.objects.select_for_update(of=("self",)).get(pk=poa.pk)
     if poa.is_approved:
         raise ValidationError(POA_ALREADY_APPROVED, code="poa_already_approved")
     if approved_on is None:
@@ -569,7 +569,7 @@ def instrument_update(
     **fields,
 ) -> PlanInstrument:
     ensure_can_register_for(user, instrument.country_id)
-    instrument = PlanInstrument.objects.select_for_update().get(pk=instrument.pk)
+    instrument = PlanInstrument.objects.select_for_update(of=("self",)).get(pk=instrument.pk)
     changed = _assign(instrument, fields, INSTRUMENT_FIELDS)
     ensure_can_register_for(user, instrument.country_id)  # not moved to another country
     _check_serves(kind=instrument.kind, country=instrument.country, indicator=instrument.indicator)
@@ -619,7 +619,7 @@ def instrument_stage_create(
     """Date a stage of an instrument, with its evidence (and, for an approval, who approved
     it and by which agreement or legal act)."""
     ensure_can_register_for(user, instrument.country_id)
-    instrument = PlanInstrument.objects.select_for_update().get(pk=instrument.pk)
+    instrument = PlanInstrument.objects.select_for_update(of=("self",)).get(pk=instrument.pk)
     stage = int(stage)
     if instrument.stages.filter(stage=stage).exists():
         raise ValidationError(
@@ -652,7 +652,7 @@ def instrument_stage_update(
     **fields,
 ) -> InstrumentStage:
     row = (
-        InstrumentStage.objects.select_for_update()
+        InstrumentStage.objects.select_for_update(of=("self",))
         .select_related("instrument")
         .get(pk=stage_row.pk)
     )
@@ -717,7 +717,7 @@ def good_practice_update(
     **fields,
 ) -> GoodPractice:
     ensure_can_register_for(user, practice.country_id)
-    practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
+    practice = GoodPractice.objects.select_for_update(of=("self",)).get(pk=practice.pk)
     changed = _assign(practice, fields, PRACTICE_FIELDS)
     ensure_can_register_for(user, practice.country_id)
     if evidence_file is not None:
@@ -791,7 +791,11 @@ def replication_update(
     evidence_file: UploadedFile | None = None,
     **fields,
 ) -> Replication:
-    row = Replication.objects.select_for_update().select_related("practice").get(pk=replication.pk)
+    row = (
+        Replication.objects.select_for_update(of=("self",))
+        .select_related("practice")
+        .get(pk=replication.pk)
+    )
     ensure_can_register_for(user, row.country_id)
     changed = _assign(row, fields, REPLICATION_FIELDS)
     ensure_can_register_for(user, row.country_id)
@@ -820,7 +824,7 @@ def actor_create(*, user: User, **fields) -> Actor:
 @transaction.atomic
 def actor_update(*, user: User, actor: Actor, **fields) -> Actor:
     ensure_can_manage_actors(user)
-    actor = Actor.objects.select_for_update().get(pk=actor.pk)
+    actor = Actor.objects.select_for_update(of=("self",)).get(pk=actor.pk)
     if _assign(actor, fields, ACTOR_FIELDS):
         _save(actor, user)
     return actor
@@ -884,7 +888,7 @@ def alliance_update(
     **fields,
 ) -> Alliance:
     ensure_can_register_for(user, alliance.country_id)
-    alliance = Alliance.objects.select_for_update().get(pk=alliance.pk)
+    alliance = Alliance.objects.select_for_update(of=("self",)).get(pk=alliance.pk)
     changed = _assign(alliance, fields, ALLIANCE_FIELDS)
     ensure_can_register_for(user, alliance.country_id)
     _check_alliance(alliance)
@@ -940,7 +944,7 @@ def joint_action_update(
     **fields,
 ) -> JointAction:
     ensure_can_register_for(user, joint_action.country_id)
-    action = JointAction.objects.select_for_update().get(pk=joint_action.pk)
+    action = JointAction.objects.select_for_update(of=("self",)).get(pk=joint_action.pk)
     changed = _assign(action, fields, JOINT_ACTION_FIELDS)
     ensure_can_register_for(user, action.country_id)
     _ensure_not_future(action.date)
@@ -982,7 +986,7 @@ def record_validate(*, user: User, record: RegisteredRecord) -> RegisteredRecord
     model = type(record)
     if model not in VALIDATED_RECORDS:
         raise ValidationError(NOT_A_RECORD, code="not_a_record")
-    record = model.objects.select_for_update().get(pk=record.pk)
+    record = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
     if record.is_validated:
         raise ValidationError(ALREADY_VALIDATED, code="already_validated")
     if model in EVIDENCE_BEFORE_VALIDATION:
@@ -1001,7 +1005,7 @@ def record_validation_withdraw(*, user: User, record: RegisteredRecord) -> Regis
     model = type(record)
     if model not in VALIDATED_RECORDS:
         raise ValidationError(NOT_A_RECORD, code="not_a_record")
-    record = model.objects.select_for_update().get(pk=record.pk)
+    record = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
     if not record.is_validated:
         raise ValidationError(NOT_VALIDATED, code="not_validated")
     record.validated_at = None
