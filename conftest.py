@@ -15,6 +15,21 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process_unless_worker(request):
+    """Tasks run in-process in every test but those marked `worker`, which exercise the real
+    broker and worker (CI's PostgreSQL/Redis pass); so mail.outbox and the DB see the effects."""
+    from coalicion.celery_app import app
+
+    if request.node.get_closest_marker("worker") is not None:
+        yield
+        return
+    before = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
 @pytest.fixture
 def coalition(db) -> dict[str, NationalBody]:
     """The 9 member countries and their bodies, loaded from the source data file."""
