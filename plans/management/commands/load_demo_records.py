@@ -96,7 +96,7 @@ class Command(BaseCommand):
     help = "Create demo evidence records for the plan's indicators. Idempotent."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        if (settings.SETTINGS_MODULE or "").endswith(".production"):
             raise CommandError("Demo records are for the embedded default only.")
         if not Indicator.objects.filter(measure=Indicator.Measure.INSTRUMENT_STAGE).exists():
             raise CommandError("Run `python manage.py load_coalition` first.")
