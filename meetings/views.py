@@ -46,17 +46,10 @@ from meetings.models import (
 from meetings.notices import meeting_ics
 from meetings.pdf import minutes_pdf
 from meetings.permissions import can_see_meetings, can_steer, ensure_can_steer
+from members.forms import add_service_errors
 from members.permissions import ensure_secretariat
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _flash(request: HttpRequest, error: ValidationError) -> None:
@@ -137,7 +130,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Meeting created as a draft."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -156,7 +149,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(user=request.user, meeting=meeting, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -275,7 +268,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agenda_item_create(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("meetings:detail", pk=pk)
     return _form_page(
@@ -297,7 +290,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.document_upload(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("meetings:detail", pk=pk)
     return _form_page(
@@ -421,7 +414,7 @@ def motion_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.motion_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(reverse("meetings:detail", args=[pk]) + "#motions")
     return _form_page(
@@ -486,7 +479,7 @@ def vote_screen(request: HttpRequest, pk: int) -> HttpResponse:
                 country=form.cleaned_data.get("country"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Vote recorded."))
             return redirect("meetings:vote", pk=pk)
@@ -523,7 +516,7 @@ def country_report(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.country_report_submit(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Country report saved."))
             return redirect(reverse("meetings:detail", args=[pk]) + "#reports")
@@ -605,7 +598,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, agreement=agreement, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Follow-up recorded."))
             return redirect("meetings:agreement-detail", pk=pk)
@@ -640,7 +633,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agreement_update(user=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:agreement-detail", pk=pk)

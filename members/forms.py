@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Designation, NationalBody, Person, User
@@ -63,3 +64,12 @@ class RevokeForm(forms.Form):
 
 class LetterForm(forms.Form):
     letter = forms.FileField(label=_("Accreditation letter"), validators=[validate_document_upload])
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form, per field when it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods
 from coalicion.tabular import tabular_response
 from members import selectors, services
 from members.filters import PersonFilter
-from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm
+from members.forms import (
+    DesignationForm,
+    LetterForm,
+    PersonForm,
+    RevokeForm,
+    add_service_errors,
+)
 from members.models import Designation, Person
 from members.permissions import (
     can_manage_body,
@@ -26,15 +32,6 @@ from members.permissions import (
 )
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, per field when it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def country_directory(request: HttpRequest) -> HttpResponse:
@@ -132,7 +129,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s was added to the directory.") % {"name": person})
             return redirect("members:person-list")
@@ -152,7 +149,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.person_update(user=request.user, person=person, **fields)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("members:person-list")
@@ -169,7 +166,7 @@ def designation_create(request: HttpRequest, acronym: str) -> HttpResponse:
         try:
             services.designation_create(user=request.user, national_body=body, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Designation recorded."))
             return redirect("members:body-detail", acronym=body.acronym)
@@ -190,7 +187,7 @@ def designation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, designation=designation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Designation revoked; it stays in the history."))
             return redirect("members:body-detail", acronym=designation.national_body.acronym)
@@ -263,7 +260,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         try:
             issued = tokens.api_token_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             response = render(request, "members/api_token_created.html", {"issued": issued})
             response["Cache-Control"] = "no-store"

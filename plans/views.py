@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalicion.tabular import tabular_response
+from members.forms import add_service_errors
 from members.permissions import ensure_secretariat
-from members.views import _add_errors
 from plans import selectors, services
 from plans.filters import (
     ActorFilter,
@@ -252,7 +252,7 @@ def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         try:
             services.plan_item_update(user=request.user, item=item, **fields)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes saved; the previous wording stays in the history.")
@@ -290,7 +290,7 @@ def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
                 user=request.user, activity=activity, responsibles=responsibles, **data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes saved; the previous wording stays in the history.")
@@ -335,7 +335,7 @@ def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         try:
             services.weights_set(user=request.user, parent=parent, weights=form.weights(), poa=poa)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Weights saved."))
             return redirect(back)
@@ -359,7 +359,7 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, indicator=indicator, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Measurement recorded."))
             return redirect("plans:indicator-detail", pk=indicator.pk)
@@ -385,7 +385,7 @@ def poa_copy(request: HttpRequest, year: int) -> HttpResponse:
                 carry_over_activity_ids=form.carry_ids(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("POA %(year)s created as a draft.") % {"year": new.year})
             return redirect("plans:poa-matrix", year=new.year)
@@ -402,7 +402,7 @@ def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.poa_approve(user=request.user, poa=poa, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("POA %(year)s approved.") % {"year": poa.year})
             return redirect("plans:poa-matrix", year=poa.year)
@@ -478,7 +478,7 @@ def _record_form(
         try:
             record = save(form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved. It counts in the indicators once validated."))
             return redirect(record_url(record))
