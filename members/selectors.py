@@ -133,6 +133,21 @@ class ChangeRow:
     model_name: str
     verbose_name: str
 
+    # Fields that name a record by themselves. str() of a historical record rebuilds the
+    # instance and follows its foreign keys: one query per row on a page of 100 changes.
+    LABEL_FIELDS = ("number", "acronym", "name", "title", "code", "username", "iso_code")
+
+    @property
+    def label(self) -> str:
+        first, last = (getattr(self.record, f, "") for f in ("first_name", "last_name"))
+        if last:
+            return f"{first} {last}".strip()
+        for name in self.LABEL_FIELDS:
+            value = getattr(self.record, name, None)
+            if value:
+                return f"{value}"[:80]
+        return f"#{self.record.id}"
+
 
 def recent_changes(*, limit: int = 100) -> list[ChangeRow]:
     """The latest history records of every audited model, newest first (ST's history view).

@@ -1,0 +1,443 @@
+"""Synthetic coalition at 1× and 10× (issue #10), for the load benchmark (bench/load.sh) and
+the query-count guard (tests/test_query_guard.py).
+
+On top of the source data (load_coalition: the 9 national bodies, the Strategic Plan
+2018–2027, POA 2018), `populate(scale)` adds:
+
+| | 1× | 10× |
+| --- | ---: | ---: |
+| national bodies (member countries) | 9 | 90 |
+| POAs (2018 real, then synthetic under the real plan's objectives) | 10 | 10 |
+| activities per synthetic POA | 20 | 200 |
+| reporting periods (both semesters of every POA) | 20 | 20 |
+| plenary meetings (closed, with attendance, a voted motion) | 40 | 400 |
+| agreements | 1,000 | 10,000 |
+| observer organisations | 8 | 80 |
+| people with a titular designation, focal-point accounts | 9 | 90 |
+| plan records (instruments, practices, actors, alliances, joint actions) | 10 each | 100 each |
+
+Reporting periods are opened through monitoring.services.reporting_period_open (reports,
+rows and their history as in production); the rest is bulk-inserted (benchmark data, not
+audited work). Every report is approved except the last period's, which is left as the
+deadline finds it: a third submitted, the rest drafts. `years` lowers the number of POAs and
+meetings for quick runs (the guard test uses 1): the sizes per POA and per year stay.
+
+Focal-point accounts are `bench-fp-<ISO>` with the password BENCH_PASSWORD."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+BENCH_PASSWORD = "bench-pass-2026"  # noqa: S105 - synthetic accounts on a throwaway database
+TZ = ZoneInfo("America/Guatemala")
+FIRST_YEAR = 2018
+
+
+def populate(scale: int = 1, *, years: int = 10, periods: int | None = None) -> dict[str, int]:
+    """Grow the database (after load_coalition) to `scale` × the coalition; `periods`
+    opens only the last ones (None: all). Returns the counts of what it holds."""
+    from django.contrib.auth.hashers import make_password
+
+    from members.models import User
+    from members.tests.factories import UserFactory
+
+    st = User.objects.filter(username="bench-st").first() or UserFactory(
+        username="bench-st", role=User.Role.SECRETARIAT
+    )
+    bodies = _bodies(scale)
+    _people_and_accounts(bodies, make_password(BENCH_PASSWORD))
+    _observers(scale)
+    poas = _poas(scale, years)
+    _periods(poas, st, periods)
+    _meetings(scale, years)
+    _records(scale)
+    return counts()
+
+
+def counts() -> dict[str, int]:
+    from meetings.models import Agreement, Attendance, Meeting, Vote
+    from members.models import NationalBody, ObserverOrganisation
+    from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
+    from plans.models import POA, Activity
+
+    return {
+        "national bodies": NationalBody.objects.count(),
+        "observer organisations": ObserverOrganisation.objects.count(),
+        "POAs": POA.objects.count(),
+        "activities": Activity.objects.count(),
+        "reporting periods": ReportingPeriod.objects.count(),
+        "progress reports": ProgressReport.objects.count(),
+        "progress rows": ProgressEntry.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "attendance rows": Attendance.objects.count(),
+        "votes": Vote.objects.count(),
+        "agreements": Agreement.objects.count(),
+    }
+
+
+def _bodies(scale: int):
+    from members.models import NationalBody
+    from monitoring.tests.factories import extra_bodies
+
+    missing = 9 * scale - NationalBody.objects.count()
+    if missing > 0:
+        extra_bodies(missing, start=NationalBody.objects.count())
+    return list(NationalBody.objects.select_related("country").order_by("pk"))
+
+
+def _people_and_accounts(bodies, password_hash: str) -> None:
+    from members.models import Designation, Person, User
+
+    have = set(Person.objects.filter(last_name="Bench").values_list("country_id", flat=True))
+    new = [b for b in bodies if b.country_id not in have]
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                first_name=f"Titular {b.country.iso_code}",
+                last_name="Bench",
+                institution=b.name,
+                country=b.country,
+                email=f"titular-{b.country.iso_code.lower()}@bench.invalid",
+            )
+            for b in new
+        ]
+    )
+    Designation.objects.bulk_create(
+        [
+            Designation(
+                national_body=b,
+                person=p,
+                role=Designation.Role.TITULAR,
+                start_date=dt.date(2017, 1, 1),
+            )
+            for b, p in zip(new, people, strict=True)
+        ]
+    )
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"bench-fp-{b.country.iso_code.lower()}",
+                password=password_hash,
+                role=User.Role.FOCAL_POINT,
+                national_body=b,
+                email=f"fp-{b.country.iso_code.lower()}@bench.invalid",
+            )
+            for b in new
+        ]
+    )
+
+
+def _observers(scale: int) -> None:
+    from members.models import ObserverOrganisation
+
+    n = ObserverOrganisation.objects.count()
+    ObserverOrganisation.objects.bulk_create(
+        [
+            ObserverOrganisation(
+                name=f"Organización observadora {i}",
+                acronym=f"OBS{i}",
+                kind=ObserverOrganisation.Kind.INTERNATIONAL,
+            )
+            for i in range(n, 8 * scale)
+        ]
+    )
+
+
+def _poas(scale: int, years: int):
+    """POA 2018 is the real one (19 activities); the following years are synthetic POAs of
+    20 × scale activities under the real plan's strategic objectives, a fifth of them the
+    Secretariat's (regional report), the rest every national body's."""
+    from plans.models import POA, Activity, ActivityResponsible, OperationalObjective
+    from plans.models import StrategicObjective as SO
+
+    real = POA.objects.select_related("plan").get(year=FIRST_YEAR)
+    objectives = list(SO.objects.filter(axis__plan=real.plan).order_by("axis__number", "code"))
+    poas = [real]
+    n_activities, n_operational = 20 * scale, 2 * scale
+    for year in range(FIRST_YEAR + 1, FIRST_YEAR + years):
+        poa, _ = POA.objects.get_or_create(
+            year=year, defaults={"plan": real.plan, "status": POA.Status.APPROVED}
+        )
+        poas.append(poa)
+        have = Activity.objects.filter(operational_objective__poa=poa).count()
+        if have >= n_activities:
+            continue
+        ops = list(OperationalObjective.objects.filter(poa=poa).order_by("position"))
+        ops += OperationalObjective.objects.bulk_create(
+            [
+                OperationalObjective(
+                    poa=poa,
+                    strategic_objective=objectives[i % len(objectives)],
+                    code=f"{year}.{i + 1}",
+                    position=i + 1,
+                    text=f"Objetivo operativo sintético {i + 1} del POA {year}",
+                )
+                for i in range(len(ops), n_operational)
+            ]
+        )
+        acts = Activity.objects.bulk_create(
+            [
+                Activity(
+                    operational_objective=ops[i % len(ops)],
+                    code=f"{ops[i % len(ops)].code}.{i + 1}",
+                    position=i + 1,
+                    description=f"Actividad sintética {i + 1} del POA {year}",
+                    goal="Meta del semestre",
+                    indicator="Número de acciones realizadas",
+                    semester_1=50,
+                    semester_2=50,
+                )
+                for i in range(have, n_activities)
+            ]
+        )
+        ActivityResponsible.objects.bulk_create(
+            [
+                ActivityResponsible(
+                    activity=a,
+                    kind=ActivityResponsible.Kind.TECHNICAL_SECRETARIAT
+                    if a.position % 5 == 0
+                    else ActivityResponsible.Kind.NATIONAL_BODIES,
+                )
+                for a in acts
+            ]
+        )
+    return poas
+
+
+def _periods(poas, st, limit: int | None) -> None:
+    from django.db.models import F
+
+    from monitoring import services
+    from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
+
+    opened = []
+    semesters = [(poa, semester) for poa in poas for semester in (1, 2)]
+    for poa, semester in semesters[-limit if limit else 0 :]:
+        if ReportingPeriod.objects.filter(poa=poa, semester=semester).exists():
+            continue
+        opened.append(
+            services.reporting_period_open(
+                user=st,
+                poa=poa,
+                semester=semester,
+                opens_on=dt.date(poa.year, 6 * semester - 5, 1),
+                due_on=dt.date(poa.year, 6 * semester, 15),
+            )
+        )
+    if not opened:
+        return
+    last = max(opened, key=lambda p: (p.poa.year, p.semester))
+    for period in opened:
+        ProgressEntry.objects.filter(report__period=period).update(
+            progress=(F("activity_id") * 7 + F("report_id") * 13) % 101,
+            goal_status=ProgressEntry.GoalStatus.IN_PROGRESS,
+            justification="Avance limitado por falta de recursos de cooperación.",
+        )
+        reports = ProgressReport.objects.filter(period=period)
+        at = dt.datetime(period.poa.year, 6 * period.semester, 10, 12, tzinfo=dt.UTC)
+        if period is last:
+            reports = reports.filter(pk__in=list(reports.values_list("pk", flat=True)[::3]))
+            reports.update(
+                status=ProgressReport.Status.SUBMITTED, first_submitted_at=at, submitted_at=at
+            )
+        else:
+            reports.update(
+                status=ProgressReport.Status.APPROVED, first_submitted_at=at, submitted_at=at
+            )
+
+
+def _meetings(scale: int, years: int) -> None:
+    """4 × scale closed plenary meetings a year, each with the titulars of four fifths of the
+    member countries present, one agenda item with a voted, adopted motion, and 25
+    agreements (a third fulfilled), each with two responsible bodies and one activity."""
+    from meetings.models import AgendaItem, Agreement, Attendance, Meeting, Motion, Vote
+    from members.models import Country, Designation, NationalBody
+    from plans.models import Activity
+
+    per_year = 4 * scale
+    bodies = list(NationalBody.objects.order_by("pk"))
+    activities = list(Activity.objects.order_by("pk")[:50])
+    titular = {
+        d.national_body.country_id: d
+        for d in Designation.objects.filter(person__last_name="Bench").select_related(
+            "national_body"
+        )
+    }
+    countries = list(Country.objects.filter(pk__in=titular).order_by("pk"))
+    Through = Agreement.responsible_bodies.through
+    ActivityThrough = Agreement.activities.through
+    for year in range(FIRST_YEAR, FIRST_YEAR + years):
+        have = Meeting.objects.filter(
+            kind=Meeting.Kind.ORDINARY, starts_at__year=year, title__startswith="Bench"
+        ).count()
+        if have >= per_year:
+            continue
+        meetings = Meeting.objects.bulk_create(
+            [
+                Meeting(
+                    kind=Meeting.Kind.ORDINARY,
+                    number=(year - FIRST_YEAR) * per_year + i + 1,
+                    title=f"Bench — Reunión Ordinaria {year}-{i + 1}",
+                    starts_at=dt.datetime(year, 1 + i % 12, 1 + i % 27, 9, tzinfo=TZ),
+                    ends_at=dt.datetime(year, 1 + i % 12, 1 + i % 27, 17, tzinfo=TZ),
+                    city="Ciudad de Guatemala",
+                    status=Meeting.Status.CLOSED,
+                )
+                for i in range(have, per_year)
+            ]
+        )
+        Attendance.objects.bulk_create(
+            [
+                Attendance(
+                    meeting=m,
+                    person_id=titular[c.pk].person_id,
+                    designation=titular[c.pk],
+                    capacity=Attendance.Capacity.TITULAR,
+                    country=c,
+                    arrived_at=m.starts_at,
+                    left_at=m.ends_at,
+                )
+                for i, m in enumerate(meetings)
+                for j, c in enumerate(countries)
+                if (i + j) % 5
+            ]
+        )
+        items = AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(
+                    meeting=m, order=1, title="Aprobación del plan", kind=AgendaItem.Kind.DECISION
+                )
+                for m in meetings
+            ]
+        )
+        motions = Motion.objects.bulk_create(
+            [
+                Motion(
+                    agenda_item=item,
+                    text="Aprobar el plan de trabajo del semestre.",
+                    state=Motion.State.PUBLISHED,
+                    outcome=Motion.Outcome.ADOPTED,
+                    entitled_countries=[c.iso_code for c in countries],
+                    opened_at=item.meeting.starts_at,
+                    closed_at=item.meeting.ends_at,
+                    published_at=item.meeting.ends_at,
+                )
+                for item in items
+            ]
+        )
+        Vote.objects.bulk_create(
+            [
+                Vote(motion=motion, country=c, choice="yes", cast_at=motion.opened_at)
+                for i, motion in enumerate(motions)
+                for j, c in enumerate(countries)
+                if (i + j) % 5
+            ]
+        )
+        start = Agreement.objects.filter(year=year).count()
+        agreements = Agreement.objects.bulk_create(
+            [
+                Agreement(
+                    number=f"B-{year}-{start + k + 1:05d}",
+                    year=year,
+                    sequence=start + k + 1,
+                    meeting=meetings[k // 25],
+                    text=f"Acuerdo {start + k + 1} sobre la coordinación regional.",
+                    status=Agreement.Status.FULFILLED if k % 3 == 0 else Agreement.Status.PENDING,
+                    fulfilled_on=dt.date(year, 12, 1) if k % 3 == 0 else None,
+                    due_date=dt.date(year, 12, 31),
+                )
+                for k in range(25 * len(meetings))
+            ]
+        )
+        Through.objects.bulk_create(
+            [
+                Through(agreement_id=a.pk, nationalbody_id=bodies[(k + d) % len(bodies)].pk)
+                for k, a in enumerate(agreements)
+                for d in (0, 1)
+            ]
+        )
+        if activities:
+            ActivityThrough.objects.bulk_create(
+                [
+                    ActivityThrough(
+                        agreement_id=a.pk, activity_id=activities[k % len(activities)].pk
+                    )
+                    for k, a in enumerate(agreements)
+                ]
+            )
+
+
+def _records(scale: int) -> None:
+    """10 × scale of each kind of plan record, validated (bulk: built by the test factories,
+    inserted at once)."""
+    from members.models import Country
+    from plans.models import Actor, Alliance, Axis, GoodPractice, JointAction, PlanInstrument
+    from plans.tests.factories import (
+        ActorFactory,
+        AllianceFactory,
+        GoodPracticeFactory,
+        JointActionFactory,
+        PlanInstrumentFactory,
+    )
+
+    target = 10 * scale
+    axes = list(Axis.objects.filter(plan__poas__year=FIRST_YEAR).order_by("number"))
+    countries = list(Country.objects.order_by("pk")[:9])
+    PlanInstrument.objects.bulk_create(
+        [
+            PlanInstrumentFactory.build(country=countries[i % 9])
+            for i in range(PlanInstrument.objects.count(), target)
+        ]
+    )
+    GoodPractice.objects.bulk_create(
+        [
+            GoodPracticeFactory.build(country=countries[i % 9], axis=axes[i % len(axes)])
+            for i in range(GoodPractice.objects.count(), target)
+        ]
+    )
+    Actor.objects.bulk_create([ActorFactory.build() for _ in range(Actor.objects.count(), target)])
+    actors = list(Actor.objects.order_by("pk"))
+    Alliance.objects.bulk_create(
+        [
+            AllianceFactory.build(actor=actors[i % len(actors)])
+            for i in range(Alliance.objects.count(), target)
+        ]
+    )
+    actions = JointAction.objects.bulk_create(
+        [
+            JointActionFactory.build(country=countries[i % 9])
+            for i in range(JointAction.objects.count(), target)
+        ]
+    )
+    JointAction.actors.through.objects.bulk_create(
+        [
+            JointAction.actors.through(jointaction_id=a.pk, actor_id=actors[i % len(actors)].pk)
+            for i, a in enumerate(actions)
+        ]
+    )
+
+
+if __name__ == "__main__":
+    import argparse
+    import os
+    import sys
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalicion.settings.local")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    started = time.monotonic()
+    call_command("load_coalition", verbosity=0)
+    for name, n in populate(args.scale, years=args.years).items():
+        print(f"{name}: {n:,}")
+    print(f"built in {time.monotonic() - started:.1f} s")
