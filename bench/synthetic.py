@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-BENCH_PASSWORD = "bench-pass-2026"  # noqa: S105 - synthetic accounts on a throwaway database
+BENCH_PASSWORD = "bench-pass-2026"  # synthetic accounts on a throwaway database
 TZ = ZoneInfo("America/Guatemala")
 FIRST_YEAR = 2018
 
@@ -42,9 +42,11 @@ def populate(scale: int = 1, *, years: int = 10, periods: int | None = None) -> 
     from members.models import User
     from members.tests.factories import UserFactory
 
-    st = User.objects.filter(username="bench-st").first() or UserFactory(
-        username="bench-st", role=User.Role.SECRETARIAT
-    )
+    st = User.objects.filter(username="bench-st").first()
+    if st is None:
+        st = UserFactory(username="bench-st", role=User.Role.SECRETARIAT)
+        st.set_password(BENCH_PASSWORD)
+        st.save(update_fields=["password"])
     bodies = _bodies(scale)
     _people_and_accounts(bodies, make_password(BENCH_PASSWORD))
     _observers(scale)
@@ -418,6 +420,61 @@ def _records(scale: int) -> None:
     )
 
 
+def load_variables(accounts: int = 30) -> list[str]:
+    """Shell assignments for bench/load.sh: the pages to hit (the latest POA, its approved
+    semester I, the first synthetic meeting) and, for the deadline, up to `accounts` focal
+    points with the draft report each edits (fewer bodies than accounts: colleagues of the
+    same body share a report)."""
+    from meetings.models import Meeting
+    from members.models import User
+    from monitoring.models import ProgressReport, ReportingPeriod
+
+    last = ReportingPeriod.objects.select_related("poa").order_by("-poa__year", "-semester")[0]
+    year = last.poa.year
+    meeting = Meeting.objects.filter(title__startswith="Bench").order_by("pk")[0]
+    drafts = list(
+        ProgressReport.objects.filter(
+            period=last, status=ProgressReport.Status.DRAFT, is_regional=False
+        ).order_by("pk")
+    )
+    users = {
+        u.national_body_id: u.username
+        for u in User.objects.filter(username__startswith="bench-fp-")
+    }
+    lines = [
+        f"BENCH_DASHBOARD='/monitoring/?year={year}&semester=1'",
+        f"BENCH_MATRIX=/plans/poa/{year}/",
+        f"BENCH_MEETING=/meetings/{meeting.pk}/",
+        f"BENCH_PROGRESS='/api/v1/progress/?year={year}&semester=1'",
+    ]
+    chosen = []
+    for i in range(accounts):
+        report = drafts[i % len(drafts)]
+        chosen.append(users[report.national_body_id])
+        lines.append(f"BENCH_REPORT_{chosen[-1].upper().replace('-', '_')}={report.pk}")
+    lines.append(f"BENCH_ACCOUNTS={','.join(chosen)}")
+    for username in {"bench-st", *chosen}:
+        key = _session(User.objects.get(username=username))
+        lines.append(f"BENCH_SESSION_{username.upper().replace('-', '_')}={key}")
+    return lines
+
+
+def _session(user) -> str:
+    """A signed-in session for `user`, as the login view would leave it: the load run
+    measures pages, not password hashing (PBKDF2 costs each login about 0.5 s of CPU)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
 if __name__ == "__main__":
     import argparse
     import os
@@ -435,7 +492,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--env", action="store_true", help="print the load run's variables")
     args = parser.parse_args()
+    if args.env:
+        for line in load_variables():
+            print(line)
+        sys.exit()
     started = time.monotonic()
     call_command("load_coalition", verbosity=0)
     for name, n in populate(args.scale, years=args.years).items():

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "dbbackup",
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -146,6 +147,16 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Backups (django-dbbackup: `manage.py dbbackup` / `dbrestore`, `mediabackup` /
+    # `mediarestore`; README "Backup and restore"). Keep BACKUP_DIR off the server's disk.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("BACKUP_DIR", default=str(BASE_DIR / "backups"))},
+    },
+}
+# pg_dump's custom format, restored with pg_restore (SQLite: the SQL dump of the database).
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.postgresql": "dbbackup.db.postgresql.PgDumpBinaryConnector",
 }
 # Uploaded letters and evidence: PDF or image, at most this many megabytes.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
