@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from bench.synthetic import FIRST_YEAR, populate
 from meetings.models import Meeting
