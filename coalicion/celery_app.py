@@ -18,3 +18,22 @@ app.autodiscover_tasks()
 def ping(value: str = "pong") -> dict:
     """Round trip check of the broker and the worker (used by CI and health checks)."""
     return {"value": value, "pid": os.getpid()}
+
+
+def send_notice(task, *args) -> bool:
+    """Queue an e-mail notice after the commit that caused it. The change it announces is
+    saved already: a broker that cannot be reached (bounded by CELERY_TASK_PUBLISH_RETRY_POLICY)
+    must not turn the user's request into an error, so the notice is logged as not sent
+    instead. Nobody reads a notice's result: none is stored."""
+    import logging
+
+    from kombu.exceptions import OperationalError as BrokerUnreachable
+
+    try:
+        task.apply_async(args=args, ignore_result=True)
+    except BrokerUnreachable as exc:
+        logging.getLogger(__name__).warning(
+            "notice %s%s not sent: the broker is unreachable (%s)", task.name, args, exc
+        )
+        return False
+    return True

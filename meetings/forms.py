@@ -18,8 +18,29 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+DATE_OUT_OF_RANGE = _("Give a date between the years %(min)s and %(max)s.")
+MEETING_YEARS = (1990, 2100)
+
+
+def _plausible(value):
+    """A meeting date far outside the coalition's life is a typing error; at the end of the
+    calendar (9999-12-31) it cannot even be converted to UTC."""
+    low, high = MEETING_YEARS
+    if value is not None and not low <= value.year <= high:
+        raise forms.ValidationError(
+            DATE_OUT_OF_RANGE, code="date_out_of_range", params={"min": low, "max": high}
+        )
+    return value
+
+
 class MeetingForm(forms.ModelForm):
     link = forms.URLField(label=_("link to join"), required=False, assume_scheme="https")
+
+    def clean_starts_at(self):
+        return _plausible(self.cleaned_data.get("starts_at"))
+
+    def clean_ends_at(self):
+        return _plausible(self.cleaned_data.get("ends_at"))
 
     class Meta:
         model = Meeting

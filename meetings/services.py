@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalicion.celery_app import send_notice
 from meetings import selectors
 from meetings.models import (
     AgendaItem,
@@ -296,7 +297,7 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
             )
         )
     Invitation.objects.bulk_create(new)
-    transaction.on_commit(lambda: send_convocation.delay(meeting.pk))
+    transaction.on_commit(lambda: send_notice(send_convocation, meeting.pk))
     return meeting
 
 

@@ -99,9 +99,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     _ensure_can_see(request)
     year = request.GET.get("year")
     kind = request.GET.get("kind") or None
-    meetings = selectors.meeting_list(
-        year=int(year) if year and year.isdigit() else None, kind=kind
-    )
+    # Only a plausible year filters: ?year=99999 would fail in the date lookup (a 500).
+    in_range = bool(year and year.isdigit() and 1900 <= int(year) <= 2100)
+    meetings = selectors.meeting_list(year=int(year) if in_range else None, kind=kind)
     if not can_steer(request.user):
         meetings = meetings.exclude(status=Meeting.Status.DRAFT)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -370,6 +370,10 @@ def attendance_accredit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             _flash(request, error)
+    else:  # e.g. a file that is not a PDF or an image: say so, as attendance_record does
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return _attendance_response(request, attendance.meeting)
 
 

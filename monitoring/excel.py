@@ -10,6 +10,7 @@ by monitoring.services.validate_row, the same function the web form uses."""
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -86,6 +87,13 @@ PROGRESS_NOT_A_NUMBER = _(
 PROGRESS_NOT_WHOLE = _("Write the %% progress as a whole number (%(value)s is not).")
 CELL_ERROR = _("Row %(row)s, column %(column)s: %(message)s")
 TOO_MANY_ROWS = _("The sheet has more than %(max)s rows; upload the report's own file.")
+FILE_UNPACKS_TOO_LARGE = _(
+    "The workbook unpacks to more than %(max)s MB; upload the report's own file."
+)
+# A report's workbook unpacks to well under 1 MB; an .xlsx is a zip, so a small upload may
+# unpack to gigabytes (a zip bomb). The sizes the archive declares are checked before any
+# sheet is parsed (zipfile never inflates a member beyond its declared size).
+MAX_UNPACKED_MB = 50
 
 
 def cell_error(row: int | None, column: str, error: ValidationError) -> ValidationError:
@@ -274,6 +282,10 @@ def _progress(cell) -> int | None:
             raise ValidationError(
                 PROGRESS_NOT_A_NUMBER, code="progress_not_a_number", params={"value": value}
             ) from None
+    if not math.isfinite(number):  # "inf", "NaN", "1e999": not a figure a person means
+        raise ValidationError(
+            PROGRESS_NOT_A_NUMBER, code="progress_not_a_number", params={"value": value}
+        )
     if abs(number - round(number)) > 1e-9:
         raise ValidationError(
             PROGRESS_NOT_WHOLE, code="progress_not_whole", params={"value": value}
@@ -292,6 +304,19 @@ def read_report_workbook(upload, *, report: ProgressReport) -> ParsedWorkbook:
             [ValidationError(FILE_TOO_LARGE, code="file_too_large", params={"max": max_mb})]
         )
     try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        upload.seek(0)
+        if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+            raise ImportRejected(
+                [
+                    ValidationError(
+                        FILE_UNPACKS_TOO_LARGE,
+                        code="file_unpacks_too_large",
+                        params={"max": MAX_UNPACKED_MB},
+                    )
+                ]
+            )
         wb = load_workbook(upload, data_only=False, read_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportRejected([ValidationError(FILE_UNREADABLE, code="file_unreadable")]) from None

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from coalicion.celery_app import send_notice
 from members.models import NationalBody, Office, User
 from members.permissions import ensure_secretariat
 from members.selectors import member_countries_on
@@ -436,7 +437,7 @@ def reporting_period_open(
         for activity_id in ids
     ]
     bulk_create_with_history(entries, ProgressEntry, default_user=user)
-    transaction.on_commit(lambda: notify_period_opened.delay(period.pk))
+    transaction.on_commit(lambda: send_notice(notify_period_opened, period.pk))
     return period
 
 
@@ -575,10 +576,16 @@ def evidence_add(
     evidence = Evidence(entry=entry, url=url, description=description.strip(), uploaded_by=user)
     if file:
         evidence.file.save(file.name, file, save=False)
-    evidence.full_clean()
-    evidence._history_user = user
-    evidence._change_reason = change_reason.strip() or None
-    evidence.save()
+    try:
+        evidence.full_clean()
+        evidence._history_user = user
+        evidence._change_reason = change_reason.strip() or None
+        evidence.save()
+    except BaseException:
+        # The file is already in storage, which the rollback does not undo: no orphan.
+        if evidence.file:
+            evidence.file.delete(save=False)
+        raise
     return evidence
 
 
@@ -656,7 +663,7 @@ def progress_report_return(
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     _save_report(report, user, ["status", "review_comment", "reviewed_at", "reviewed_by"])
-    transaction.on_commit(lambda: notify_report_reviewed.delay(report.pk))
+    transaction.on_commit(lambda: send_notice(notify_report_reviewed, report.pk))
     return report
 
 
@@ -678,7 +685,7 @@ def progress_report_approve(
     _save_report(
         report, user, ["status", "review_comment", "reviewed_at", "reviewed_by", "reopened"]
     )
-    transaction.on_commit(lambda: notify_report_reviewed.delay(report.pk))
+    transaction.on_commit(lambda: send_notice(notify_report_reviewed, report.pk))
     return report
 
 
@@ -709,7 +716,7 @@ def progress_report_reopen(*, user: User, report: ProgressReport, reason: str) -
         ["status", "reopened", "reopened_reason", "reopened_at", "review_comment"],
         reason=reason.strip(),
     )
-    transaction.on_commit(lambda: notify_report_reviewed.delay(report.pk))
+    transaction.on_commit(lambda: send_notice(notify_report_reviewed, report.pk))
     return report
 
 
@@ -879,7 +886,6 @@ def _job_request(
     """Create the job and queue its build on commit, or return the job already queued or
     building for the same parameters (the UniqueConstraint settles a race)."""
     from monitoring.models import ReportJob
-    from monitoring.tasks import build_report
 
     _expire_stale_job(params_key)
     active = ReportJob.objects.filter(
@@ -904,8 +910,62 @@ def _job_request(
         return ReportJob.objects.get(
             params_key=params_key, state__in=ReportJob.ACTIVE_STATES
         ), False
-    transaction.on_commit(lambda: build_report.apply_async(args=[job.pk], task_id=job.task_id))
+    transaction.on_commit(lambda: _publish_build(job.pk, job.task_id))
     return job, True
+
+
+REPUBLISH_BATCH = 100
+
+
+def _publish_build(job_id: int, task_id: str) -> bool:
+    """Hand a job's build to the broker. When the broker cannot be reached (within the
+    bounded CELERY_TASK_PUBLISH_RETRY_POLICY) the request that asked for the report must
+    not fail, its job being committed: the job stays queued with a blank task id, which
+    marks it for report_jobs_republish. The web never reads the task's result (the job row
+    is the result), so none is stored nor subscribed to."""
+    import logging
+
+    from kombu.exceptions import OperationalError as BrokerUnreachable
+
+    from monitoring.models import ReportJob
+    from monitoring.tasks import build_report
+
+    try:
+        build_report.apply_async(args=[job_id], task_id=task_id, ignore_result=True)
+    except BrokerUnreachable as exc:
+        logging.getLogger(__name__).warning(
+            "report job %s: build not queued, the broker is unreachable (%s); "
+            "it will be queued again when the broker is back",
+            job_id,
+            exc,
+        )
+        ReportJob.objects.filter(pk=job_id, task_id=task_id, state=ReportJob.State.QUEUED).update(
+            task_id=""
+        )
+        return False
+    return True
+
+
+def report_jobs_republish() -> int:
+    """Queue again the builds that could not be handed to the broker (called by the beat
+    task monitoring.republish_report_jobs): queued jobs with a blank task id, oldest first.
+    Each gets a new task id before it is published; a publish that fails again leaves it
+    blank for the next run. A duplicate message (a publish reported as failed that reached
+    the broker after all) is harmless: report_job_build is idempotent. Returns how many
+    builds were queued."""
+    from monitoring.models import ReportJob
+
+    with transaction.atomic():
+        pending = list(
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(state=ReportJob.State.QUEUED, task_id="")
+            .order_by("queued_at", "pk")
+            .values_list("pk", flat=True)[:REPUBLISH_BATCH]
+        )
+        task_ids = {pk: str(uuid.uuid4()) for pk in pending}
+        for pk, task_id in task_ids.items():
+            ReportJob.objects.filter(pk=pk).update(task_id=task_id)
+    return sum(_publish_build(pk, task_id) for pk, task_id in task_ids.items())
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import Task, shared_task
 from django.conf import settings
 
@@ -47,9 +49,19 @@ def report_retry_countdown(retries: int) -> int:
 class ReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """A build that dies without reaching the service's own error handling (the hard
-        time limit kills the process) must not leave its job "building" forever."""
-        if args:
+        time limit kills the process) must not leave its job "building" forever.
+
+        Never raises: Celery treats an error in this handler as fatal to a solo-pool worker,
+        so a message for a job deleted meanwhile (or a database down) would stop the worker,
+        and again at each restart (tests/drills_faults)."""
+        if not args:
+            return
+        try:
             services.report_job_fail(job_id=args[0], error=exc)
+        except Exception:
+            logging.getLogger(__name__).exception(
+                "report job %s: could not mark it failed", args[0]
+            )
 
 
 @shared_task(
@@ -79,3 +91,10 @@ def build_report(self, job_id: int) -> str:
             return self.apply(args=[job_id], retries=retries + 1).get()
         raise self.retry(exc=exc, countdown=report_retry_countdown(retries)) from exc
     return job.state
+
+
+@shared_task(name="monitoring.republish_report_jobs", ignore_result=True)
+def republish_report_jobs() -> int:
+    """Every minute (CELERY_BEAT_SCHEDULE): queue again the report builds that could not be
+    queued when they were requested because the broker was down."""
+    return services.report_jobs_republish()

@@ -700,7 +700,9 @@ def report_job_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             if created:
-                messages.success(request, _("The report is queued; this page shows its progress."))
+                messages.success(
+                    request, _("The report was requested; this page shows its progress.")
+                )
             else:
                 messages.info(request, _("The same report is already being built: here it is."))
             return redirect("monitoring:report-job-detail", pk=job.pk)

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 
 def make_job(user, n: int, state: str = "ready") -> ReportJob:
     return ReportJob.objects.create(
-        kind="accountability", title=f"Informe {n}", params={"years": [2018, 2019]},
-        params_key=f"test-{n}", language="es", requested_by=user, state=state,
+        kind="accountability",
+        title=f"Informe {n}",
+        params={"years": [2018, 2019]},
+        params_key=f"test-{n}",
+        language="es",
+        requested_by=user,
+        state=state,
         finished_at=timezone.now() if state == "ready" else None,
     )
 

@@ -184,10 +184,48 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis has no acknowledgements of its own: kombu keeps each message a worker took aside
+# ("unacked") until the task acknowledges it, which with acks_late is when the task ends.
+# A worker shut down warmly (SIGTERM) finishes its tasks or hands their messages back at
+# once, and a pool process that dies is handled by its worker (reject_on_worker_lost
+# requeues at once). A whole worker killed (SIGKILL, OOM, host lost) cannot hand anything
+# back: its messages return to the queue only when a live worker's sweep finds them older
+# than visibility_timeout. It must therefore exceed the longest a task may keep its message
+# (the report build's hard time limit, monitoring.tasks.REPORT_TIME_LIMIT = 11 min, plus a
+# retry's countdown of at most 80 s), or a build still running would be handed to a second
+# worker; and it should be short, or a killed build waits kombu's default of an hour. The
+# sweep runs every 10 s (throttle 1; kombu's default scans every ~100 s), so a build whose
+# worker was killed starts again about 15 min after it began. The drills of
+# tests/drills_faults shorten it for their own worker with CELERY_VISIBILITY_TIMEOUT.
+# Socket timeouts: a frozen or unreachable Redis (not only a refused connection) fails a
+# command after 2 s instead of blocking forever. With the publish retry policy below (one
+# retry) a web request that queues a task gives up after ~0.2 s when Redis refuses the
+# connection and ~6 s when it does not answer (tests/drills_faults measures both); a report
+# job whose build could not be queued stays queued, and monitoring.republish_report_jobs
+# (beat, below) queues it again once Redis is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+    "unacked_restore_throttle": 1,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0.2,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "meetings-agreements-mark-overdue": {
         "task": "meetings.agreements_mark_overdue",
         "schedule": crontab(hour=2, minute=15),  # daily
+    },
+    # Report builds that could not be queued (the broker was down when they were
+    # requested) are queued again; a late run is pointless once the next one is due.
+    "monitoring-republish-report-jobs": {
+        "task": "monitoring.republish_report_jobs",
+        "schedule": env.float("CELERY_REPUBLISH_EVERY", default=60.0),
+        "options": {"expires": env.float("CELERY_REPUBLISH_EVERY", default=60.0)},
     },
 }
 
