@@ -41,30 +41,30 @@ def _record(name: str, response) -> None:
 
 
 class FormFields(HTMLParser):
-    """The successful controls of the first POST form of a page, as a browser would send
-    them (inputs, checked boxes, textareas, selected options; no submit buttons)."""
+    """The successful controls of each POST form of a page, as a browser would send them
+    (inputs, checked boxes, textareas, selected options; no submit buttons)."""
 
     def __init__(self):
         super().__init__()
-        self.fields: list[list[str]] = []
-        self._in_form = self._done = False
+        self.forms: list[list[list[str]]] = []
+        self._in_form = False
         self._textarea = self._select = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if self._done:
-            return
         if tag == "form" and (a.get("method") or "").lower() == "post":
             self._in_form = True
+            self.forms.append([])
         if not self._in_form or "name" not in a and tag != "option":
             return
+        fields = self.forms[-1]
         if tag == "input" and a.get("type") not in ("submit", "button", "file"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
-            self.fields.append([a["name"], a.get("value") or ""])
+            fields.append([a["name"], a.get("value") or ""])
         elif tag == "textarea":
             self._textarea = [a["name"], ""]
-            self.fields.append(self._textarea)
+            fields.append(self._textarea)
         elif tag == "select":
             self._select = [a["name"], None]
         elif tag == "option" and self._select and (self._select[1] is None or "selected" in a):
@@ -78,16 +78,20 @@ class FormFields(HTMLParser):
         if tag == "textarea":
             self._textarea = None
         elif tag == "select" and self._select is not None:
-            self.fields.append([self._select[0], self._select[1] or ""])
+            self.forms[-1].append([self._select[0], self._select[1] or ""])
             self._select = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
+        elif tag == "form":
+            self._in_form = False
 
 
-def form_fields(html: str) -> dict[str, str]:
+def form_fields(html: str, containing: str) -> dict[str, str]:
+    """The fields of the page's POST form that has a field named `containing`."""
     parser = FormFields()
     parser.feed(html)
-    return dict(parser.fields)
+    for fields in parser.forms:
+        if any(name == containing for name, _value in fields):
+            return dict(fields)
+    raise ValueError(f"no form with {containing}")
 
 
 class Signed(HttpUser):
@@ -141,7 +145,7 @@ class FocalPoint(Signed):
         _record("report form", page)
         if page.status_code != 200 or "rows-TOTAL_FORMS" not in page.text:
             self.finish("report already submitted by a colleague")
-        data = form_fields(page.text)
+        data = form_fields(page.text, "rows-TOTAL_FORMS")
         self.saves += 1
         for key in [k for k in data if k.endswith("-progress")]:
             prefix = key[: -len("progress")]
