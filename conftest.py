@@ -4,10 +4,19 @@ it is loaded once per test from members/data/coalition.yaml."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from members.loaders import load_coalition
 from members.models import NationalBody, ObserverOrganisation, User
 from members.tests.factories import ObserverOrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and rendered pages live in the cache: each test starts empty."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

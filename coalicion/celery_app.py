@@ -20,20 +20,21 @@ def ping(value: str = "pong") -> dict:
     return {"value": value, "pid": os.getpid()}
 
 
-def send_notice(task, *args) -> bool:
-    """Queue an e-mail notice after the commit that caused it. The change it announces is
-    saved already: a broker that cannot be reached (bounded by CELERY_TASK_PUBLISH_RETRY_POLICY)
-    must not turn the user's request into an error, so the notice is logged as not sent
-    instead. Nobody reads a notice's result: none is stored."""
+def publish(task, *args, task_id: str | None = None) -> bool:
+    """Queue a task after the commit that caused it (e-mail notices, report builds). The
+    change it follows is saved already: a broker that cannot be reached (bounded by
+    CELERY_TASK_PUBLISH_RETRY_POLICY) must not turn the user's request into an error, so
+    the task is logged as not queued and False returned (a report build is queued again by
+    monitoring.republish_report_jobs). Nobody reads these tasks' results: none is stored."""
     import logging
 
     from kombu.exceptions import OperationalError as BrokerUnreachable
 
     try:
-        task.apply_async(args=args, ignore_result=True)
+        task.apply_async(args=args, task_id=task_id, ignore_result=True)
     except BrokerUnreachable as exc:
         logging.getLogger(__name__).warning(
-            "notice %s%s not sent: the broker is unreachable (%s)", task.name, args, exc
+            "task %s%s not queued: the broker is unreachable (%s)", task.name, args, exc
         )
         return False
     return True

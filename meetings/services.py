@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalicion.celery_app import send_notice
+from coalicion.celery_app import publish
 from meetings import selectors
 from meetings.models import (
     AgendaItem,
@@ -297,7 +297,7 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
             )
         )
     Invitation.objects.bulk_create(new)
-    transaction.on_commit(lambda: send_notice(send_convocation, meeting.pk))
+    transaction.on_commit(lambda: publish(send_convocation, meeting.pk))
     return meeting
 
 
@@ -400,7 +400,7 @@ def document_upload(
     document = MeetingDocument(
         meeting=meeting, agenda_item=agenda_item, title=title, uploaded_by=user
     )
-    document.file.save(file.name, file, save=False)
+    document.file = file  # written to storage by save(), after the checks: no orphan file
     document.full_clean()
     document.save()
     return document
@@ -481,7 +481,7 @@ def _accredit(attendance: Attendance, file: UploadedFile | None, note: str) -> N
         raise ValidationError(ACCREDITATION_REQUIRED, code="accreditation_required")
     if file is not None:
         validate_document_upload(file)
-        attendance.accreditation_file.save(file.name, file, save=False)
+        attendance.accreditation_file = file  # written by save(), after the checks
     attendance.accreditation_note = note.strip()
     attendance.accredited_for_meeting = True
 
@@ -500,6 +500,7 @@ def attendance_accredit(
     if attendance.capacity != Attendance.Capacity.ALTERNATE:
         raise ValidationError(ONLY_ALTERNATES_ACCREDITED, code="only_alternates_accredited")
     _accredit(attendance, accreditation_file, accreditation_note)
+    attendance.full_clean()
     attendance.save(
         update_fields=["accredited_for_meeting", "accreditation_file", "accreditation_note"]
     )
@@ -844,7 +845,7 @@ def agreement_follow_up_add(
     )
     if evidence is not None:
         validate_document_upload(evidence)
-        entry.evidence.save(evidence.name, evidence, save=False)
+        entry.evidence = evidence  # written by save(), after the checks
     entry.full_clean(exclude=["evidence"])
     entry.save()
     if new_status and new_status != agreement.status:
@@ -907,7 +908,7 @@ def country_report_submit(
     report.submitted_at = timezone.now()
     if file is not None:
         validate_document_upload(file)
-        report.file.save(file.name, file, save=False)
+        report.file = file  # written by save(), after the checks
     report.full_clean(exclude=["file"])
     report.save()
     return report

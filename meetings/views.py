@@ -17,6 +17,7 @@ from coalicion.tabular import tabular_response
 from meetings import selectors, services
 from meetings.filters import AgreementFilter
 from meetings.forms import (
+    MEETING_YEARS,
     AccreditForm,
     AgendaItemForm,
     AgreementForm,
@@ -100,7 +101,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
     kind = request.GET.get("kind") or None
     # Only a plausible year filters: ?year=99999 would fail in the date lookup (a 500).
-    in_range = bool(year and year.isdigit() and 1900 <= int(year) <= 2100)
+    in_range = bool(year and year.isdigit() and MEETING_YEARS[0] <= int(year) <= MEETING_YEARS[1])
     meetings = selectors.meeting_list(year=int(year) if in_range else None, kind=kind)
     if not can_steer(request.user):
         meetings = meetings.exclude(status=Meeting.Status.DRAFT)
@@ -341,9 +342,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _flash(request, error)
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _flash(request, ValidationError(form.errors))
     return _attendance_response(request, meeting)
 
 
@@ -370,10 +369,8 @@ def attendance_accredit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             _flash(request, error)
-    else:  # e.g. a file that is not a PDF or an image: say so, as attendance_record does
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    else:  # e.g. a file that is not a PDF or an image
+        _flash(request, ValidationError(form.errors))
     return _attendance_response(request, attendance.meeting)
 
 

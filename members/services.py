@@ -158,6 +158,6 @@ def designation_upload_letter(
 ) -> Designation:
     ensure_can_manage_body(user, designation.national_body)
     validate_document_upload(letter)
-    designation.accreditation_letter.save(letter.name, letter, save=False)
+    designation.accreditation_letter = letter  # written by save()
     designation.save(update_fields=["accreditation_letter"])
     return designation

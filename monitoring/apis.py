@@ -43,6 +43,7 @@ from coalicion.api_etag import expected_version, make_etag, not_modified
 from coalicion.api_filters import IdFilter, YearFilter
 from coalicion.api_permissions import ApiAccess, CoalitionMembersOnly
 from coalicion.api_views import ApiGenericViewSet, ApiReadOnlyViewSet
+from coalicion.cache import cached
 from members.models import NationalBody, User
 from monitoring import selectors, services
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
@@ -265,10 +266,17 @@ class ProgressViewSet(ApiGenericViewSet):
                 message = UNKNOWN_COUNTRY % {"code": country}
                 raise ValidationError({"country": [force_str(message)]}, code="unknown_country")
             country = body.country.iso_code
-        results = selectors.poa_results(
-            poa=poa, period=period, include_pending=include_pending, body=body
+        rows = cached(
+            "api-progress",
+            stamp=selectors.results_stamp(),
+            parts=(poa.pk, period.pk if period else "", include_pending, country or ""),
+            compute=lambda: _rows(
+                selectors.poa_results(
+                    poa=poa, period=period, include_pending=include_pending, body=body
+                ),
+                country,
+            ),
         )
-        rows = _rows(results, country)
         if params.get("axis"):
             rows = [r for r in rows if r["axis"] == params["axis"]]
         if params.get("level"):

@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from coalicion.cache import history_stamp
 from members import selectors as member_selectors
 from members.models import NationalBody, Office, User
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
 from plans.models import POA, Activity
-from plans.selectors import Share, activities_for_body, effective_shares
+from plans.selectors import POA_PAGE_MODELS, Share, activities_for_body, effective_shares
 
 ReportStatus = ProgressReport.Status
 HUNDRED = Decimal(100)
@@ -521,6 +523,12 @@ def poa_results(
     )
 
 
+def results_stamp() -> str:
+    """Moves with any change to what the dashboard shows: the plan's tree and weights, the
+    periods, the reports and their rows (coalicion.cache: one query)."""
+    return history_stamp((*POA_PAGE_MODELS, ReportingPeriod, ProgressReport, ProgressEntry))
+
+
 @dataclass
 class SemesterPoint:
     period: ReportingPeriod
@@ -682,6 +690,11 @@ class MatrixRow:
     cells: list[MatrixCell]
     regional: MatrixCell
 
+    @property
+    def all_cells(self) -> list[MatrixCell]:
+        """The countries' cells, then the regional one (the table's columns)."""
+        return [*self.cells, self.regional]
+
 
 @dataclass
 class ProgressMatrix:
@@ -689,6 +702,7 @@ class ProgressMatrix:
     bodies: list[NationalBody]
     rows: list[MatrixRow]
     include_pending: bool
+    page: Page | None = None  # the activities shown, when the matrix is paged
 
 
 def progress_matrix(
@@ -697,10 +711,15 @@ def progress_matrix(
     include_pending: bool = False,
     axis_number: int | None = None,
     body: NationalBody | None = None,
+    page: int | str | None = None,
+    page_size: int | None = None,
 ) -> ProgressMatrix:
     """Country × activity matrix of a period (SPEC §5 dashboards), each cell coloured by the
     compliance status of that country's figure (achieved ÷ planned); cells of reports that
-    do not count (not approved) are marked as such. Three queries."""
+    do not count (not approved) are marked as such. With `body`, only the activities that
+    concern that body's report. With `page_size`, one page of activities (the dashboard:
+    90 countries × 200 activities is 18,000 cells, too many to read or to render at once;
+    the exports take the whole matrix). Three queries, four when paged."""
     counted = set(counted_statuses(include_pending))
     reports = list(
         period.reports.filter(is_regional=False)
@@ -716,14 +735,29 @@ def progress_matrix(
         activities = activities.filter(
             operational_objective__strategic_objective__axis__number=axis_number
         )
-    activities = list(
-        activities.select_related("operational_objective").order_by(
-            "operational_objective__strategic_objective__axis__number",
-            "operational_objective__strategic_objective__position",
-            "operational_objective__position",
-            "position",
+    if body is not None:
+        activities = activities.filter(
+            Exists(
+                ProgressEntry.objects.filter(
+                    activity=OuterRef("pk"),
+                    report__period=period,
+                    report__national_body=body,
+                    report__is_regional=False,
+                )
+            )
         )
+    activities = activities.select_related("operational_objective").order_by(
+        "operational_objective__strategic_objective__axis__number",
+        "operational_objective__strategic_objective__position",
+        "operational_objective__position",
+        "position",
     )
+    shown = None
+    if page_size:
+        shown = Paginator(activities, page_size).get_page(page)
+        activities = list(shown.object_list)
+    else:
+        activities = list(activities)
     entries = ProgressEntry.objects.filter(
         report__period=period, activity__in=[a.pk for a in activities]
     ).values_list(
@@ -754,10 +788,8 @@ def progress_matrix(
         for cell in [*row_cells, regional]:
             if cell.counted:
                 cell.status = status_of(compliance_of(Decimal(cell.progress), Decimal(planned)))
-        if body is not None and not any(c.concerned for c in row_cells):
-            continue
         rows.append(MatrixRow(activity, planned, row_cells, regional))
-    return ProgressMatrix(period, bodies, rows, include_pending)
+    return ProgressMatrix(period, bodies, rows, include_pending, shown)
 
 
 # --- Periods, inbox and reports -----------------------------------------------------------

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coalicion.cache import cached_page
 from coalicion.tabular import XLSX_TYPE, tabular_response
 from members import selectors as member_selectors
 from members.permissions import ensure_secretariat
@@ -97,14 +99,32 @@ def _chart_data(results, semesters, timeliness) -> dict:
     }
 
 
+MATRIX_PAGE_SIZE = 25  # activities per page of the dashboard's country × activity matrix
+DASHBOARD_PARAMS = ("poa", "period", "axis", "country", "pending", "page")
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Weighted results, planned vs achieved, the tree, the country × activity matrix and
-    timeliness, filtered by POA, period, axis and country (SPEC §5)."""
+    timeliness, filtered by POA, period, axis and country (SPEC §5). The same for every
+    member: kept rendered until a plan or report changes (coalicion.cache)."""
     _ensure_member(request)
+    body = cached_page(
+        request,
+        "dashboard",
+        stamp=selectors.results_stamp(),
+        params=DASHBOARD_PARAMS,
+        render=lambda: render_to_string(
+            "monitoring/_dashboard.html", _dashboard_context(request), request=request
+        ),
+    )
+    return render(request, "monitoring/dashboard.html", {"body": body})
+
+
+def _dashboard_context(request: HttpRequest) -> dict:
     poas = list(POA.objects.order_by("-year"))
     if not poas:
-        return render(request, "monitoring/dashboard.html", {"poa": None})
+        return {"poa": None}
     data = request.GET.copy()
     if not data.get("poa"):
         # Default: the newest POA that has been reported on, else the newest POA.
@@ -129,29 +149,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     matrix = timeliness = None
     if period is not None:
         matrix = selectors.progress_matrix(
-            period=period, include_pending=include_pending, axis_number=axis_number, body=body
+            period=period,
+            include_pending=include_pending,
+            axis_number=axis_number,
+            body=body,
+            page=request.GET.get("page"),
+            page_size=MATRIX_PAGE_SIZE,
         )
         timeliness = selectors.period_timeliness(period=period)
     query = request.GET.copy()
     query.pop("format", None)
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {
-            "form": form,
-            "poa": poa,
-            "period": period,
-            "results": results,
-            "official": board.official,
-            "shown_axes": shown_axes,
-            "semesters": board.semesters,
-            "matrix": matrix,
-            "timeliness": timeliness,
-            "chart_data": _chart_data(results, board.semesters, timeliness),
-            "query": query.urlencode(),
-            "thresholds": settings.MONITORING_COMPLIANCE_THRESHOLDS,
-        },
-    )
+    query.pop("page", None)
+    return {
+        "form": form,
+        "poa": poa,
+        "period": period,
+        "results": results,
+        "official": board.official,
+        "shown_axes": shown_axes,
+        "semesters": board.semesters,
+        "matrix": matrix,
+        "timeliness": timeliness,
+        "chart_data": _chart_data(results, board.semesters, timeliness),
+        "query": query.urlencode(),
+        "thresholds": settings.MONITORING_COMPLIANCE_THRESHOLDS,
+    }
 
 
 @login_required

@@ -10,7 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from members.models import NationalBody, User
+from coalicion.cache import history_stamp
+from members.models import Country, NationalBody, Office, User
 from plans.indicators import counted_replications
 from plans.models import (
     POA,
@@ -236,6 +237,26 @@ class MatrixGroup:
     axis: Axis
     objective: StrategicObjective
     operational_objectives: list[OperationalObjective] = field(default_factory=list)
+
+
+# What the POA pages show: the plan's tree, the activities and their responsibles.
+POA_PAGE_MODELS = (
+    StrategicPlan,
+    Axis,
+    StrategicObjective,
+    POA,
+    OperationalObjective,
+    Activity,
+    ActivityResponsible,
+    NationalBody,
+    Office,
+    Country,
+)
+
+
+def poa_stamp() -> str:
+    """Moves with any change to what the POA pages show (coalicion.cache: one query)."""
+    return history_stamp(POA_PAGE_MODELS)
 
 
 def poa_matrix(

@@ -462,7 +462,9 @@ def _ensure_not_future(day: dt.date, field: str = "date") -> None:
 def _attach_evidence(record: WithEvidence, evidence_file: UploadedFile | None) -> None:
     if evidence_file is not None:
         validate_document_upload(evidence_file)
-        record.evidence_file.save(evidence_file.name, evidence_file, save=False)
+        # Assigned, not saved: Django writes the file when the row is saved, after every
+        # check passed, so a refused record leaves no file behind.
+        record.evidence_file = evidence_file
 
 
 def _require_evidence(record: WithEvidence) -> None:

@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coalicion.cache import cached_page
 from coalicion.tabular import tabular_response
 from members.forms import add_service_errors
 from members.permissions import ensure_secretariat
@@ -158,54 +160,75 @@ def poa_matrix(request: HttpRequest, year: int) -> HttpResponse:
     poa = get_object_or_404(POA.objects.select_related("plan"), year=year)
     if not selectors.poa_can_view(user=request.user, poa=poa):
         return redirect_to_login(request.get_full_path())
-    filters = MatrixFilterForm(request.GET or None, plan=poa.plan)
-    axis_number, responsible = filters.values()
-    groups = selectors.poa_matrix(poa=poa, axis_number=axis_number, responsible=responsible)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        headers = [
-            _("Axis"),
-            _("Strategic objective"),
-            _("Operational objective"),
-            _("Code"),
-            _("Activity"),
-            _("Goal"),
-            _("Indicator"),
-            _("Responsible"),
-            _("Semester I (%)"),
-            _("Semester II (%)"),
-            _("Weight (%)"),
-        ]
-        rows = (
-            [
-                g.axis.number,
-                g.objective.code,
-                f"{op.code}. {op.text}",
-                a.code,
-                a.description,
-                a.goal,
-                a.indicator,
-                "; ".join(str(r) for r in a.responsibles.all()),
-                a.semester_1,
-                a.semester_2,
-                a.share.share,
-            ]
-            for g in groups
-            for op in g.operational_objectives
-            for a in op.activity_list
-        )
-        return tabular_response(filename=f"poa-{poa.year}", headers=headers, rows=rows, fmt=fmt)
-    return render(
+        return _poa_matrix_export(request, poa, fmt)
+    body = cached_page(
         request,
-        "plans/poa_matrix.html",
+        "poa-matrix",
+        stamp=selectors.poa_stamp(),
+        params=("axis", "responsible"),
+        variant=f"{poa.year}|{'st' if getattr(request.user, 'is_secretariat', False) else ''}",
+        render=lambda: _poa_matrix_body(request, poa),
+    )
+    return render(request, "plans/poa_matrix.html", {"poa": poa, "body": body})
+
+
+def _poa_matrix_filters(request: HttpRequest, poa: POA) -> tuple[MatrixFilterForm, list]:
+    filters = MatrixFilterForm(request.GET or None, plan=poa.plan)
+    axis_number, responsible = filters.values()
+    return filters, selectors.poa_matrix(poa=poa, axis_number=axis_number, responsible=responsible)
+
+
+def _poa_matrix_body(request: HttpRequest, poa: POA) -> str:
+    filters, groups = _poa_matrix_filters(request, poa)
+    return render_to_string(
+        "plans/_poa_matrix.html",
         {
             "poa": poa,
             "groups": groups,
             "filters": filters,
-            "filtered": bool(axis_number or responsible),
+            "filtered": any(filters.values()),
             "query": request.GET.urlencode(),
         },
+        request=request,
     )
+
+
+def _poa_matrix_export(request: HttpRequest, poa: POA, fmt: str) -> HttpResponse:
+    _filters, groups = _poa_matrix_filters(request, poa)
+    headers = [
+        _("Axis"),
+        _("Strategic objective"),
+        _("Operational objective"),
+        _("Code"),
+        _("Activity"),
+        _("Goal"),
+        _("Indicator"),
+        _("Responsible"),
+        _("Semester I (%)"),
+        _("Semester II (%)"),
+        _("Weight (%)"),
+    ]
+    rows = (
+        [
+            g.axis.number,
+            g.objective.code,
+            f"{op.code}. {op.text}",
+            a.code,
+            a.description,
+            a.goal,
+            a.indicator,
+            "; ".join(str(r) for r in a.responsibles.all()),
+            a.semester_1,
+            a.semester_2,
+            a.share.share,
+        ]
+        for g in groups
+        for op in g.operational_objectives
+        for a in op.activity_list
+    )
+    return tabular_response(filename=f"poa-{poa.year}", headers=headers, rows=rows, fmt=fmt)
 
 
 def activity_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:

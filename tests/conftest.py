@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -17,14 +16,6 @@ from monitoring import services as monitoring_services
 from monitoring.models import ReportingPeriod
 from monitoring.tests.factories import DUE, OPENS, small_poa
 from plans.models import POA
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    """Throttle counters live in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(token: str, language: str = "en") -> APIClient:

@@ -5,6 +5,8 @@ focal point's own body only, and the aggregates of the dashboards."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.tests.factories import activity, approve, fill, report_of, submit
@@ -287,3 +289,26 @@ def test_progress_for_a_semester_without_period_is_400(partner_api, api_period):
         partner_api.get("/api/v1/progress/", {"year": 2019, "semester": 2}), 400, "no_period"
     )
     assert "semester" in body["fields"]
+
+
+def test_progress_figures_follow_an_approval_at_once(
+    partner_api, focal_point_gt, st_user, api_period, coalition
+):
+    """The figures are kept between requests (coalicion.cache); an approval leaves history,
+    so the next read is computed afresh — and the same read twice is served as kept."""
+    query = {"year": 2019, "semester": 1, "level": "activity"}
+
+    def achieved() -> dict[str, float]:
+        rows = partner_api.get("/api/v1/progress/", query).json()["results"]
+        return {r["code"]: r["achieved"] for r in rows}
+
+    assert achieved()["1.1.1"] == 0.0
+    report = report_of(api_period, coalition["GT"])
+    fill(report, focal_point_gt, {"1.1.1": 30, "1.1.2": 100})
+    submit(report, focal_point_gt)
+    assert achieved()["1.1.1"] == 0.0  # submitted, not approved: not official
+    approve(report, st_user)
+    assert achieved()["1.1.1"] == 30.0
+    with CaptureQueriesContext(connection) as kept:
+        assert achieved()["1.1.1"] == 30.0
+    assert not any("monitoring_progressentry" in q["sql"] for q in kept.captured_queries)

@@ -96,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # --- Cache ---------------------------------------------------------------------------------
 # Shared by every process when CACHE_URL points at Redis (API throttling counters, axes).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rendered read-mostly pages (dashboard, POA matrix) live this long at most; any edit to
+# what they show moves their key sooner (coalicion.cache).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

@@ -7,11 +7,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring import services
+from monitoring import selectors, services
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.tests.factories import (
     DUE,
@@ -24,6 +25,7 @@ from monitoring.tests.factories import (
     submit,
     synthetic_poa,
 )
+from plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,8 @@ PERIOD_DETAIL_MAX = 8
 
 
 def _count(client, url, data=None) -> int:
+    """Queries of a rendering (never of a page kept rendered: coalicion.cache)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, data or {})
     assert response.status_code == 200, response.status_code
@@ -356,6 +360,48 @@ def test_matrix_exports_to_xlsx_and_csv(client, period, coalition, st_user, foca
     assert row[hn] == "100" and row[header.index(coalition["GT"].country.name)] == ""
     xlsx = client.get(url, {"format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_dashboard_is_kept_rendered_until_a_report_or_the_plan_changes(
+    client, period, coalition, st_user, focal_point_hn
+):
+    client.force_login(st_user)
+    url = reverse("monitoring:dashboard")
+    rendered = _count(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        kept = client.get(url)
+    assert len(ctx.captured_queries) <= rendered - 10
+    assert kept.context.get("official") is None  # nothing computed: the stored HTML
+    report_approved(
+        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 100, "1.1.2": 50}
+    )
+    # The approval left history: the next request computes the new official figures.
+    official = client.get(url).context["official"]
+    assert official.root.achieved == Decimal("42.5")
+    activity = period.poa.operational_objectives.get(code="1.1").activities.get(code="1.1.2")
+    plan_services.activity_update(user=st_user, activity=activity, semester_1=100)
+    assert client.get(url).context["official"].root.planned > official.root.planned
+
+
+def test_dashboard_matrix_shows_25_activities_a_page(client, coalition, st_user):
+    poa, periods = _grow(st_user, year=2022, bodies=0, operational=3, activities=30)
+    everything = [r.activity.code for r in selectors.progress_matrix(period=periods[1]).rows]
+    assert len(everything) == 30
+    client.force_login(st_user)
+    url = reverse("monitoring:dashboard")
+    first = client.get(url, {"poa": 2022, "period": 2})
+    matrix = first.context["matrix"]
+    assert [r.activity.code for r in matrix.rows] == everything[:25]
+    assert matrix.page.paginator.num_pages == 2
+    html = first.content.decode()
+    assert "Página 1 de 2" in html and "page=2#matrix-title" in html
+    second = client.get(url, {"poa": 2022, "period": 2, "page": 2}).context["matrix"]
+    assert [r.activity.code for r in second.rows] == everything[25:]
+    # One country: only the activities of its report (every fifth is the Secretariat's).
+    hn = client.get(url, {"poa": 2022, "period": 2, "country": coalition["HN"].acronym})
+    assert len(hn.context["matrix"].rows) == 24
+    assert not hn.context["matrix"].page.has_other_pages()
+    assert all(row.cells[0].concerned for row in hn.context["matrix"].rows)
 
 
 # --- Query counts at two sizes ------------------------------------------------------------

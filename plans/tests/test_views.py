@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.django_db
 # Query budgets of the read pages (session/user lookups included); they must not grow with
 # the number of objectives, results, indicators or activities.
 PLAN_TREE_MAX = 10
-POA_MATRIX_MAX = 10
+POA_MATRIX_MAX = 11  # with the page cache's stamp (coalicion.cache)
 
 
 def _synthetic_poa(plan, year: int, *, activities: int = 190) -> None:
@@ -63,6 +64,8 @@ def _synthetic_plan_growth(plan) -> None:
 
 
 def _count(client, url) -> int:
+    """Queries of a rendering (never of a page kept rendered: coalicion.cache)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -339,3 +342,24 @@ def test_admin_lists_every_plan_model(client, plan_loaded):
     activity = Activity.objects.get(code="2.1.3.2")
     assert client.get(reverse("admin:plans_activity_change", args=[activity.pk])).status_code == 200
     assert client.get(reverse("admin:plans_poa_change", args=[plan_loaded.pk])).status_code == 200
+
+
+def test_poa_matrix_is_kept_rendered_until_the_plan_changes(client, plan_loaded, st_user):
+    """The matrix is served as rendered until an edit moves the stamp; ST's rendering
+    (edit links) is never served to a visitor."""
+    url = reverse("plans:poa-matrix", args=[2018])
+    rendered = _count(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        kept = client.get(url)
+    assert len(ctx.captured_queries) < rendered
+    assert "Edit wording" not in kept.content.decode()
+    activity = Activity.objects.get(operational_objective__poa=plan_loaded, code="1.1.2")
+    Activity.objects.filter(pk=activity.pk).update(description="Sin historia")
+    assert "Sin historia" not in client.get(url).content.decode()  # no history: not seen
+    services.activity_update(user=st_user, activity=activity, description="Línea Base revisada")
+    assert "Línea Base revisada" in client.get(url).content.decode()
+    client.force_login(st_user)
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Edit wording" in html
+    client.logout()
+    assert "Edit wording" not in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()

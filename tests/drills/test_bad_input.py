@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -49,6 +50,7 @@ from monitoring import excel, selectors
 from monitoring import services as monitoring_services
 from monitoring.models import Evidence, ProgressEntry, ProgressReport
 from monitoring.tests.factories import DUE, OPENS, report_of, small_poa
+from plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
 
@@ -1056,3 +1058,39 @@ def test_api_filters_with_bad_dates_and_numbers_answer_400_or_404(world, fp_hn_a
     response = fp_hn_api.get(url)
     assert response.status_code in (400, 404), response.status_code
     assert response.json().get("detail")
+
+
+# --- A real file with a record the rules refuse: no file left in the media ----------------
+
+
+def test_a_refused_record_leaves_no_uploaded_file_behind(world):
+    """The services assign the upload and let save() write it, after every check: a record
+    refused by the model's rules (here an over-long title or note, as the API or admin
+    could send) must not leave its file in storage."""
+    pdf = lambda: SimpleUploadedFile("carta.pdf", PDF, "application/pdf")  # noqa: E731
+    refused = {
+        "plan instrument": lambda: plan_services.instrument_create(
+            user=world["st"], kind="protocol", title="x" * 301, evidence_file=pdf()
+        ),
+        "meeting document": lambda: meeting_services.document_upload(
+            user=world["presidency"], meeting=world["meeting"], title="x" * 251, file=pdf()
+        ),
+        "accreditation": lambda: meeting_services.attendance_accredit(
+            user=world["st"],
+            attendance=world["attendance"],
+            accreditation_file=pdf(),
+            accreditation_note="x" * 301,
+        ),
+        "agreement follow-up": lambda: meeting_services.agreement_follow_up_add(
+            user=world["st"], agreement=world["agreement"], note="", evidence=pdf()
+        ),
+    }
+    for name, call in refused.items():
+        with pytest.raises(ValidationError):
+            call()
+        assert media_files() == [], f"{name}: the file stayed in the media"
+    # Control: the same upload with a valid record is stored.
+    plan_services.instrument_create(
+        user=world["st"], kind="protocol", title="Protocolo regional", evidence_file=pdf()
+    )
+    assert len(media_files()) == 1

@@ -1,0 +1,67 @@
+"""Read-mostly pages kept rendered until the data under them changes (issue #10).
+
+The dashboard and the POA matrix render hundreds of rows at 10× the coalition (90 bodies,
+200 activities); they change only when somebody edits the plan or a report, and every such
+edit leaves a history record (services, admin and imports alike: simple_history). The
+cache key therefore carries a *stamp*: the newest history id of each model the page
+shows, read in one query of primary-key lookups. An edit moves the stamp, so the next
+request renders afresh; nothing has to remember to invalidate anything.
+
+The stamp is read under READ COMMITTED: a transaction that took a lower history id but
+commits after a higher one can leave an entry one change behind. PAGE_CACHE_SECONDS bounds
+that window; the official figures (approvals by the Secretariat) are not concurrent."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+
+def history_stamp(models: Iterable[type[Model]]) -> str:
+    """The newest history id of each model (they all have `history`), as one string."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"(SELECT MAX({quote('history_id')}) FROM {quote(m.history.model._meta.db_table)})"
+        for m in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        return ".".join(str(value or 0) for value in cursor.fetchone())
+
+
+def cached(name: str, *, stamp: str, parts: Iterable[object], compute: Callable[[], Any]) -> Any:
+    """compute() once per (name, parts, stamp); afterwards the stored value."""
+    raw = "|".join(str(part) for part in (*parts, stamp))
+    key = f"{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def cached_page(
+    request: HttpRequest,
+    name: str,
+    *,
+    stamp: str,
+    params: Iterable[str],
+    variant: str = "",
+    render: Callable[[], str],
+) -> SafeString:
+    """`render()` once per (page, language, date, variant, the given GET parameters,
+    stamp); afterwards the stored HTML. Only the named parameters count, each cut short,
+    so that made-up query strings cannot fill the cache."""
+    values = "&".join(f"{p}={request.GET.get(p, '')[:40]}" for p in params)
+    parts = (translation.get_language(), timezone.localdate(), variant, values)
+    html = cached(f"page:{name}", stamp=stamp, parts=parts, compute=lambda: str(render()))
+    return mark_safe(html)
