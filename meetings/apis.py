@@ -18,8 +18,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from coalicion.api_filters import IdFilter, YearFilter
-from coalicion.api_views import ApiReadOnlyViewSet
+from common.api.filters import IdFilter, YearFilter
+from common.api.views import ApiReadOnlyViewSet
 from meetings.models import AgendaItem, Agreement, Meeting, Motion, QuorumVerification, Vote
 from meetings.permissions import can_steer
 from meetings.selectors import agreement_list, meeting_list, required_yes

@@ -4,10 +4,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
+from common.validators import validate_document_upload
 from meetings.models import AgendaItem, Agreement, Attendance, Meeting, Motion, Vote
-from members.forms import DateInput
 from members.models import Country, Designation, NationalBody, Person
-from members.validators import validate_document_upload
 from plans.models import Activity
 
 

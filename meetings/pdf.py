@@ -1,4 +1,4 @@
-"""PDF of the minutes (acta), through the platform's one PDF machinery (coalicion.pdf, issue
+"""PDF of the minutes (acta), through the platform's one PDF machinery (common.pdf, issue
 #7). The PDF is rendered from a plain-data snapshot — the records the minutes were drafted
 from (Minutes.records) plus their narrative, state and approval date — so the PDF of
 approved minutes is always the same text, whether it is made on the fly by the meeting page
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from coalicion.pdf import PdfDocument, render_pdf
+from common.pdf import PdfDocument, render_pdf
 from meetings.models import Minutes
 
 TEMPLATE = "pdf/minutes.html"

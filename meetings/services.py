@@ -13,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalicion.celery_app import publish
+from common.publish import publish
+from common.validators import validate_document_upload
 from meetings import selectors
 from meetings.models import (
     AgendaItem,
@@ -36,7 +37,6 @@ from meetings.permissions import ensure_can_steer
 from members.models import Country, Designation, ObserverOrganisation, Person, User
 from members.permissions import ensure_secretariat
 from members.selectors import designations_in_force, member_countries_on
-from members.validators import validate_document_upload
 
 # --- Messages -----------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalicion.tabular import tabular_response
+from common.forms import add_service_errors
+from common.tabular import tabular_response
 from meetings import selectors, services
 from meetings.filters import AgreementFilter
 from meetings.forms import (
@@ -47,7 +48,6 @@ from meetings.models import (
 from meetings.notices import meeting_ics
 from meetings.pdf import minutes_pdf
 from meetings.permissions import can_see_meetings, can_steer, ensure_can_steer
-from members.forms import add_service_errors
 from members.permissions import ensure_secretariat
 
 PAGE_SIZE = 25

@@ -13,7 +13,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from coalicion.api_views import ApiReadOnlyViewSet
+from common.api.views import ApiReadOnlyViewSet
 from members import selectors
 from members.models import Country, Designation, Membership, NationalBody, ObserverOrganisation
 

@@ -3,18 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Designation, NationalBody, Person, User
-from members.validators import validate_document_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from common.forms import DateInput
+from common.validators import validate_document_upload
+from members.models import Designation, NationalBody, ObserverOrganisation, Person, User
 
 
 class PersonForm(forms.ModelForm):
@@ -66,10 +60,32 @@ class LetterForm(forms.Form):
     letter = forms.FileField(label=_("Accreditation letter"), validators=[validate_document_upload])
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, per field when it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+class ApiTokenForm(forms.Form):
+    """ST's form for a new token; the rules are api_token_create's."""
+
+    label = forms.CharField(label=_("Label"), max_length=150)
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[
+            (User.Role.PARTNER, _("Partner agency: read-only")),
+            (User.Role.FOCAL_POINT, _("National focal point: writes its body's progress reports")),
+        ],
+    )
+    national_body = forms.ModelChoiceField(
+        label=_("National body (focal point tokens)"),
+        queryset=NationalBody.objects.select_related("country").order_by("acronym"),
+        required=False,
+    )
+    observer_organisation = forms.ModelChoiceField(
+        label=_("Partner agency (observer organisation)"),
+        queryset=ObserverOrganisation.objects.order_by("acronym"),
+        required=False,
+    )
+    agency = forms.CharField(
+        label=_("Partner agency (if not an observer organisation)"), max_length=150, required=False
+    )
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].initial = timezone.localdate() + dt.timedelta(days=180)

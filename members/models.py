@@ -331,6 +331,10 @@ class CommitteeMember(models.Model):
         return f"{self.committee} · {self.designation.person}"
 
 
+# API tokens are held by accounts of their own whose username starts so (members.services).
+API_ACCOUNT_PREFIX = "api-"
+
+
 class User(AbstractUser):
     """A platform account. The role says what the user may do (SPEC §1); focal points and
     delegates are tied to one national body, observers to one observer organisation."""

@@ -12,17 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coalicion.tabular import tabular_response
+from common.forms import add_service_errors
+from common.tabular import tabular_response
 from members import selectors, services
 from members.filters import PersonFilter
-from members.forms import (
-    DesignationForm,
-    LetterForm,
-    PersonForm,
-    RevokeForm,
-    add_service_errors,
-)
-from members.models import Designation, Person
+from members.forms import ApiTokenForm, DesignationForm, LetterForm, PersonForm, RevokeForm
+from members.models import Designation, Person, User
 from members.permissions import (
     can_manage_body,
     can_read_directory,
@@ -252,23 +247,21 @@ def history_detail(request: HttpRequest, app_label: str, model_name: str, pk: in
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """List of tokens and the form for a new one. The raw token is shown once, in the answer
     to the POST itself (never stored, never redirected through the session), uncached."""
-    from coalicion import api_tokens as tokens
-
     ensure_secretariat(request.user)
-    form = tokens.ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            issued = tokens.api_token_create(user=request.user, **form.cleaned_data)
+            issued = services.api_token_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             response = render(request, "members/api_token_created.html", {"issued": issued})
             response["Cache-Control"] = "no-store"
             return response
-    page = Paginator(tokens.api_token_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.api_token_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     for account in page:
-        account.token_state = tokens.token_state(account)
-        account.token_state_label = tokens.TokenState.LABELS[account.token_state]
+        account.token_state = selectors.token_state(account)
+        account.token_state_label = selectors.TokenState.LABELS[account.token_state]
         account.token = account.tokens[0] if account.tokens else None
     return render(request, "members/api_tokens.html", {"form": form, "page": page})
 
@@ -276,13 +269,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    from coalicion import api_tokens as tokens
-    from members.models import User
-
     ensure_secretariat(request.user)
     account = get_object_or_404(User, pk=pk)
     try:
-        tokens.api_token_revoke(user=request.user, account=account)
+        services.api_token_revoke(user=request.user, account=account)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -4,20 +4,9 @@ the pages or the API. A record changed behind the services' back would escape th
 SPEC §5 asks for."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdmin
 from monitoring import models
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(models.ReportingPeriod)

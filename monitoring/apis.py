@@ -36,17 +36,19 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from coalicion.api_errors import ErrorSerializer
-from coalicion.api_etag import expected_version, make_etag, not_modified
-from coalicion.api_filters import IdFilter, YearFilter
-from coalicion.api_permissions import ApiAccess, CoalitionMembersOnly
-from coalicion.api_views import ApiGenericViewSet, ApiReadOnlyViewSet
-from coalicion.cache import cached
+from common.api.errors import ErrorSerializer
+from common.api.etag import expected_version, make_etag, not_modified
+from common.api.filters import IdFilter, YearFilter
+from common.api.permissions import ApiAccess
+from common.api.views import ApiGenericViewSet, ApiReadOnlyViewSet
+from common.cache import cached
 from members.models import NationalBody, User
 from monitoring import selectors, services
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
+from monitoring.permissions import can_use_monitoring
 from plans.models import POA
 from plans.selectors import poa_list
 
@@ -70,6 +72,18 @@ IF_MATCH = OpenApiParameter(
     required=False,
     description='The ETag you read, e.g. "progress-report-7-v3". Or send `version` in the body.',
 )
+
+
+MEMBERS_ONLY = _("Progress reports are for the coalition's members; partners read the aggregates.")
+
+
+class CoalitionMembersOnly(BasePermission):
+    """Partners read the published aggregates, not the reports (SPEC §7), as in the web."""
+
+    message = MEMBERS_ONLY
+
+    def has_permission(self, request, view) -> bool:
+        return can_use_monitoring(request.user)
 
 
 def _percent(**kwargs) -> serializers.DecimalField:

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from members.validators import FILE_TOO_LARGE
+from common.validators import FILE_TOO_LARGE
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.services import (
     GOAL_STATUS_INVALID,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DateInput
+from common.forms import DateInput
+from common.validators import validate_document_upload
 from members.models import NationalBody
-from members.validators import validate_document_upload
 from monitoring.models import ProgressEntry, ReportingPeriod
 from plans.models import POA
 

@@ -259,7 +259,7 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
 
 
 class Evidence(models.Model):
-    """A file (PDF or image, checked by members.validators) or a link backing a row."""
+    """A file (PDF or image, checked by common.validators) or a link backing a row."""
 
     entry = models.ForeignKey(
         ProgressEntry,

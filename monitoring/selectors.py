@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from coalicion.cache import history_stamp
+from common.cache import history_stamp
 from members import selectors as member_selectors
 from members.models import NationalBody, Office, User
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
@@ -525,7 +525,7 @@ def poa_results(
 
 def results_stamp() -> str:
     """Moves with any change to what the dashboard shows: the plan's tree and weights, the
-    periods, the reports and their rows (coalicion.cache: one query)."""
+    periods, the reports and their rows (common.cache: one query)."""
     return history_stamp((*POA_PAGE_MODELS, ReportingPeriod, ProgressReport, ProgressEntry))
 
 

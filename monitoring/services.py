@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from coalicion.celery_app import publish
+from common.publish import publish
+from common.validators import validate_document_upload
 from members.models import NationalBody, Office, User
 from members.permissions import ensure_secretariat
 from members.selectors import member_countries_on
-from members.validators import validate_document_upload
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
 from monitoring.permissions import ensure_can_edit_report
 from monitoring.selectors import previous_progress

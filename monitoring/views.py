@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coalicion.cache import cached_page
-from coalicion.tabular import XLSX_TYPE, tabular_response
+from common.cache import cached_page
+from common.tabular import XLSX_TYPE, tabular_response
 from members import selectors as member_selectors
 from members.permissions import ensure_secretariat
 from monitoring import excel, forms, selectors, services
@@ -107,7 +107,7 @@ DASHBOARD_PARAMS = ("poa", "period", "axis", "country", "pending", "page")
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Weighted results, planned vs achieved, the tree, the country × activity matrix and
     timeliness, filtered by POA, period, axis and country (SPEC §5). The same for every
-    member: kept rendered until a plan or report changes (coalicion.cache)."""
+    member: kept rendered until a plan or report changes (common.cache)."""
     _ensure_member(request)
     body = cached_page(
         request,

@@ -13,8 +13,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from coalicion.api_filters import SmallNumberFilter, YearFilter
-from coalicion.api_views import ApiReadOnlyViewSet
+from common.api.filters import SmallNumberFilter, YearFilter
+from common.api.views import ApiReadOnlyViewSet
 from members.models import NationalBody
 from plans.models import (
     POA,

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DateInput
+from common.forms import DateInput
+from common.validators import validate_document_upload
 from members.models import Committee, Country, NationalBody, User
-from members.validators import validate_document_upload
 from plans.models import (
     Activity,
     ActivityResponsible,

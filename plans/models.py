@@ -638,7 +638,7 @@ class RegisteredRecord(models.Model):
 
 
 class WithEvidence(models.Model):
-    """Evidence as an uploaded document (PDF or image, members.validators) or a link."""
+    """Evidence as an uploaded document (PDF or image, common.validators) or a link."""
 
     evidence_file = models.FileField(
         _("evidence (file)"), upload_to=evidence_upload_to, blank=True, max_length=255

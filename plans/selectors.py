@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coalicion.cache import history_stamp
+from common.cache import history_stamp
 from members.models import Country, NationalBody, Office, User
 from plans.indicators import counted_replications
 from plans.models import (
@@ -255,7 +255,7 @@ POA_PAGE_MODELS = (
 
 
 def poa_stamp() -> str:
-    """Moves with any change to what the POA pages show (coalicion.cache: one query)."""
+    """Moves with any change to what the POA pages show (common.cache: one query)."""
     return history_stamp(POA_PAGE_MODELS)
 
 

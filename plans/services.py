@@ -15,9 +15,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_document_upload
 from members.models import Committee, Country, NationalBody, User
 from members.permissions import ensure_secretariat
-from members.validators import validate_document_upload
 from plans.loaders import parse_responsible, responsible_key
 from plans.models import (
     END_BEFORE_START,

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coalicion.cache import cached_page
-from coalicion.tabular import tabular_response
-from members.forms import add_service_errors
+from common.cache import cached_page
+from common.forms import add_service_errors
+from common.tabular import tabular_response
 from members.permissions import ensure_secretariat
 from plans import selectors, services
 from plans.filters import (

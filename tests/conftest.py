@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from coalicion.api_tokens import api_token_create
 from members.models import User
+from members.services import api_token_create
 from monitoring import services as monitoring_services
 from monitoring.models import ReportingPeriod
 from monitoring.tests.factories import DUE, OPENS, small_poa

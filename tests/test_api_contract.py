@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 from knox.models import AuthToken
 
-from coalicion.api_tokens import api_token_create, api_token_revoke
 from meetings.models import Meeting, Motion, QuorumVerification, Vote
 from meetings.tests.factories import AgendaItemFactory, AgreementFactory, MeetingFactory
 from members.models import Country, User
+from members.services import api_token_create, api_token_revoke
 from members.tests.factories import DesignationFactory, PersonFactory
 from tests.conftest import token_client
 

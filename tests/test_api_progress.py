@@ -294,7 +294,7 @@ def test_progress_for_a_semester_without_period_is_400(partner_api, api_period):
 def test_progress_figures_follow_an_approval_at_once(
     partner_api, focal_point_gt, st_user, api_period, coalition
 ):
-    """The figures are kept between requests (coalicion.cache); an approval leaves history,
+    """The figures are kept between requests (common.cache); an approval leaves history,
     so the next read is computed afresh — and the same read twice is served as kept."""
     query = {"year": 2019, "semester": 1, "level": "activity"}
 

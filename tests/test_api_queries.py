@@ -38,7 +38,7 @@ COUNTS: dict[str, tuple[int, int]] = {}
 
 
 def queries(client, path: str, **params) -> int:
-    # The data grows in bulk, without history: start from an empty cache (coalicion.cache).
+    # The data grows in bulk, without history: start from an empty cache (common.cache).
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path, {"page_size": 200, **params})
@@ -235,7 +235,7 @@ def test_progress_aggregates(partner_api, st_user, coalition):
 
     constant(partner_api, "/api/v1/progress/", grow, year=poa.year, semester=1)
     # a country's view and the default POA: the same bound
-    # (the cache stamp included: coalicion.cache)
+    # (the cache stamp included: common.cache)
     assert queries(partner_api, "/api/v1/progress/", year=poa.year, country="HN") <= 10
 
 

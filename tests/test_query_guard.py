@@ -79,7 +79,7 @@ ST_API_LISTS = ["/api/v1/progress-reports/"]  # partners do not read reports: ST
 
 def _count(client, path: str) -> int:
     client.get(path)  # warm per-process caches (content types, sessions) first
-    cache.clear()  # but count the rendering, not a page kept rendered (coalicion.cache)
+    cache.clear()  # but count the rendering, not a page kept rendered (common.cache)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200, f"{path}: {response.status_code}"

@@ -97,7 +97,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Shared by every process when CACHE_URL points at Redis (API throttling counters, axes).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Rendered read-mostly pages (dashboard, POA matrix) live this long at most; any edit to
-# what they show moves their key sooner (coalicion.cache).
+# what they show moves their key sooner (common.cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Auth ---------------------------------------------------------------------------------
@@ -234,25 +234,25 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # --- REST framework -----------------------------------------------------------------------
 # /api/v1/ (SPEC §7, issue #8): knox tokens (hashed, expiring; ST issues them, one account per
-# token, coalicion.api_tokens) for partners and national systems, the session for the
+# token, members.services) for partners and national systems, the session for the
 # browser; read-only for partners; throttled per token and per anonymous IP; one JSON error
-# shape (coalicion.api_errors).
+# shape (common.api.errors).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "coalicion.api_auth.TokenAuthentication",
+        "common.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["coalicion.api_permissions.ApiAccess"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.ApiAccess"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "coalicion.api_pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "coalicion.api_schema.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "coalicion.api_throttling.TokenRateThrottle",
-        "coalicion.api_throttling.AnonIPThrottle",
+        "common.api.throttling.TokenRateThrottle",
+        "common.api.throttling.AnonIPThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "token": env("API_THROTTLE_TOKEN", default="600/minute"),
@@ -261,10 +261,10 @@ REST_FRAMEWORK = {
     # Client IP for the anonymous throttle: REMOTE_ADDR, or the Nth address from the right
     # of X-Forwarded-For behind that many trusted proxies.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
-    "EXCEPTION_HANDLER": "coalicion.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "common.api.errors.api_exception_handler",
 }
 REST_KNOX = {
-    "TOKEN_TTL": None,  # every token gets the expiry ST chose (coalicion.api_tokens)
+    "TOKEN_TTL": None,  # every token gets the expiry ST chose (members.services)
     "AUTH_HEADER_PREFIX": "Token",
     "TOKEN_PREFIX": "cr_",  # recognisable by secret scanners
     "AUTO_REFRESH": False,

@@ -3,7 +3,7 @@ the biennial accountability report, a national body's progress report (the §IX 
 through meetings.pdf, the minutes.
 
 - snapshot.py gathers every figure once, with the dashboards' selectors, into JSON;
-- render.py turns a snapshot into HTML and a PDF through coalicion.pdf (the one way the
+- render.py turns a snapshot into HTML and a PDF through common.pdf (the one way the
   platform makes PDFs), with charts from charts.py (server-side SVG: WeasyPrint runs no
   JavaScript);
 - storage.py writes the file so that a retried or duplicated task never leaves two files

@@ -1,5 +1,5 @@
 """From a snapshot (monitoring.reports.snapshot) to a PDF, through the platform's one PDF
-machinery (coalicion.pdf). Rendering reads nothing from the database: the same snapshot
+machinery (common.pdf). Rendering reads nothing from the database: the same snapshot
 gives the same figures, in the language asked for (issue #7: Spanish by default, English
 selectable). Charts are drawn here, from the snapshot's numbers (charts.py)."""
 
@@ -10,7 +10,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coalicion.pdf import PdfDocument, render_pdf
+from common.pdf import PdfDocument, render_pdf
 from meetings import pdf as meeting_pdf
 from monitoring.reports import charts
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coalicion.tabular import XLSX_TYPE
+from common.tabular import XLSX_TYPE
 from monitoring import excel, services
 from monitoring.models import ProgressReport
 from monitoring.selectors import report_detail

@@ -38,7 +38,7 @@ PERIOD_DETAIL_MAX = 8
 
 
 def _count(client, url, data=None) -> int:
-    """Queries of a rendering (never of a page kept rendered: coalicion.cache)."""
+    """Queries of a rendering (never of a page kept rendered: common.cache)."""
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, data or {})

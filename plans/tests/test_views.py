@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 # Query budgets of the read pages (session/user lookups included); they must not grow with
 # the number of objectives, results, indicators or activities.
 PLAN_TREE_MAX = 10
-POA_MATRIX_MAX = 11  # with the page cache's stamp (coalicion.cache)
+POA_MATRIX_MAX = 11  # with the page cache's stamp (common.cache)
 
 
 def _synthetic_poa(plan, year: int, *, activities: int = 190) -> None:
@@ -64,7 +64,7 @@ def _synthetic_plan_growth(plan) -> None:
 
 
 def _count(client, url) -> int:
-    """Queries of a rendering (never of a page kept rendered: coalicion.cache)."""
+    """Queries of a rendering (never of a page kept rendered: common.cache)."""
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coalicion.tabular import XLSX_TYPE
+from common.tabular import XLSX_TYPE
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting, Minutes
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory

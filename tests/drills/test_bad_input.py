@@ -29,7 +29,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coalicion.tabular import XLSX_TYPE
+from common.tabular import XLSX_TYPE
 from meetings import services as meeting_services
 from meetings.models import (
     AgendaItem,

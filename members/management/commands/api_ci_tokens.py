@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from coalicion.api_tokens import api_token_create
 from members.models import NationalBody, User
+from members.services import api_token_create
 
 
 class Command(BaseCommand):

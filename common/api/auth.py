@@ -1,6 +1,6 @@
 """Token authentication of /api/v1/: django-rest-knox (hashed, expiring tokens), minus one
 query per call. Knox sweeps the user's *other* expired tokens at every call; here each
-token has an account of its own (coalicion.api_tokens), so there are none to sweep. The
+token has an account of its own (members.services), so there are none to sweep. The
 token itself is still refused — and deleted — once expired."""
 
 from __future__ import annotations
@@ -24,4 +24,4 @@ class TokenAuthentication(auth.TokenAuthentication):
 class TokenScheme(KnoxTokenScheme):
     """OpenAPI: `Authorization: Token <token>`."""
 
-    target_class = "coalicion.api_auth.TokenAuthentication"
+    target_class = "common.api.auth.TokenAuthentication"

@@ -6,18 +6,15 @@
   are read-only. Which report a focal point may write is the services' decision
   (monitoring.permissions.ensure_can_edit_report: their own body's only), so the API cannot
   grant what the web forms refuse.
-- The monitoring endpoints that show reports themselves (not the published aggregates) are
-  for the coalition's members, as in the web (monitoring.permissions.can_use_monitoring)."""
+- Each app adds its own object rules through its services and permissions; this module
+  knows no app (docs/architecture.md)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from members.models import User
-
 READ_ONLY_TOKEN = _("This account can only read the API (partner agencies are read-only).")
-MEMBERS_ONLY = _("Progress reports are for the coalition's members; partners read the aggregates.")
 
 
 def _active(user) -> bool:
@@ -34,13 +31,3 @@ class ApiAccess(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return user.is_focal_point or user.is_secretariat
-
-
-class CoalitionMembersOnly(BasePermission):
-    """Partners read the published aggregates, not the reports (SPEC §7)."""
-
-    message = MEMBERS_ONLY
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return _active(user) and user.role != User.Role.PARTNER

@@ -1,5 +1,5 @@
 """OpenAPI 3 schema of /api/v1/ (drf-spectacular): every operation documents the error
-answers it can give, all with the one error body of coalicion.api_errors, so generated
+answers it can give, all with the one error body of common.api.errors, so generated
 clients and the schemathesis run in .ci/run know them."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
-from coalicion.api_errors import ErrorSerializer
+from common.api.errors import ErrorSerializer
 
 ERRORS = {
     "400": "Invalid filter, page, body or rule of the services (see `code` and `fields`).",

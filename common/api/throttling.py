@@ -1,5 +1,5 @@
 """Throttling of /api/v1/ (issue #8): per token for token calls (each token is its own
-account, coalicion.api_tokens), per account for browser sessions, per IP for anonymous
+account, members.services), per account for browser sessions, per IP for anonymous
 calls. Rates come from settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], read from the
 environment) and are read at each call, so a deployment or a test can change them.
 
