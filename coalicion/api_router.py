@@ -1,6 +1,5 @@
 """/api/v1/: each app registers its viewsets from its own apis.py. The paths are a contract
-partners code against: keep them stable (issue #8). Not here yet: `reports/` (the report
-jobs of the biennial accountability report), which waits for the reports issue."""
+partners code against: keep them stable (issue #8)."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ from meetings import apis as meeting_apis
 from members import apis as member_apis
 from monitoring import apis as monitoring_apis
 from plans import apis as plan_apis
+from reports import apis as report_apis
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -35,10 +35,11 @@ router.register("progress", monitoring_apis.ProgressViewSet, basename="progress"
 router.register(
     "reporting-periods", monitoring_apis.ReportingPeriodViewSet, basename="reporting-period"
 )
-router.register("reports", monitoring_apis.ReportJobViewSet, basename="report")
 router.register(
     "progress-reports", monitoring_apis.ProgressReportViewSet, basename="progress-report"
 )
+# reports
+router.register("reports", report_apis.ReportJobViewSet, basename="report")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -1,25 +1,37 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from members import views as member_views
-from monitoring import views as monitoring_views
+from portal import views as portal_views
 
 admin.site.site_header = _("Regional Coalition · administration")
 admin.site.site_title = _("Regional Coalition")
 
 urlpatterns = [
-    path("", monitoring_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("plans/", include("plans.urls")),
-    path("indicators/", include("monitoring.indicator_urls")),
+    path("indicators/", include("portal.urls")),
+    # The report jobs lived under /monitoring/reports/ before they became an app (issue 15).
+    path(
+        "monitoring/reports/",
+        login_required(RedirectView.as_view(pattern_name="reports:job-list", permanent=True)),
+    ),
+    path(
+        "monitoring/reports/jobs/<int:pk>/",
+        login_required(RedirectView.as_view(pattern_name="reports:job-detail", permanent=True)),
+    ),
     path("monitoring/", include("monitoring.urls")),
+    path("reports/", include("reports.urls")),
     path("history/", member_views.history_list, name="history"),
     path(
         "history/<str:app_label>/<str:model_name>/<int:pk>/",

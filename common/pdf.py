@@ -3,9 +3,9 @@ out by WeasyPrint with the shared print stylesheet (static/css/print.css: A4 pag
 headers, page numbers, type scale, tables that break across pages with repeated headers).
 
 Generic on purpose — no domain logic: the minutes (meetings.pdf), the progress report and
-the biennial accountability report (monitoring.reports) all come through `render_pdf`, so a
+the biennial accountability report (reports) all come through `render_pdf`, so a
 change of fonts or page furniture happens once. WeasyPrint runs no JavaScript, so charts
-must arrive as SVG (monitoring.reports.charts makes them with pygal).
+must arrive as SVG (reports.charts makes them with pygal).
 
 Fonts: DejaVu (Debian's fonts-dejavu-core, installed by the Dockerfile) first, Liberation
 next, then the system's sans-serif. The stylesheet names them; fontconfig finds them."""

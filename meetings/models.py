@@ -529,7 +529,7 @@ def evidence_upload_to(instance: AgreementFollowUp, filename: str) -> str:
 
 class AgreementFollowUp(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="follow_ups")
-    date = models.DateField(_("date"), default=dt.date.today)
+    date = models.DateField(_("date"), default=timezone.localdate)
     note = models.TextField(_("note"))
     evidence = models.FileField(_("evidence"), upload_to=evidence_upload_to, blank=True)
     new_status = models.CharField(

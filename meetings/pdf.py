@@ -2,7 +2,7 @@
 #7). The PDF is rendered from a plain-data snapshot — the records the minutes were drafted
 from (Minutes.records) plus their narrative, state and approval date — so the PDF of
 approved minutes is always the same text, whether it is made on the fly by the meeting page
-or archived by a report job (monitoring.reports)."""
+or archived by a report job (reports)."""
 
 from __future__ import annotations
 

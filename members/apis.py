@@ -5,8 +5,6 @@ the directory's contacts are for the coalition's own members)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Q
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -72,7 +70,7 @@ class CountryViewSet(ApiReadOnlyViewSet):
     ordering_fields = ["name_es", "name_en", "iso_code"]
 
     def get_queryset(self):
-        return selectors.country_list(day=dt.date.today())
+        return selectors.country_list(day=timezone.localdate())
 
 
 class NationalBodySerializer(serializers.ModelSerializer):

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Country, Designation, Person
@@ -33,6 +32,6 @@ class PersonFilter(django_filters.FilterSet):
     def filter_role(self, queryset, name, value):
         if value == "observer":
             return queryset.filter(observer_organisation__isnull=False)
-        today = dt.date.today()
+        today = timezone.localdate()
         ids = Designation.objects.in_force_on(today).filter(role=value).values("person_id")
         return queryset.filter(pk__in=ids)

@@ -37,7 +37,7 @@ class PersonForm(forms.ModelForm):
 class DesignationForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
     role = forms.ChoiceField(choices=Designation.Role.choices, label=_("Role"))
-    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=dt.date.today)
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
     end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
     accreditation_letter = forms.FileField(
         label=_("Accreditation letter"),
@@ -52,7 +52,9 @@ class DesignationForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput(), initial=dt.date.today)
+    revoked_on = forms.DateField(
+        label=_("Revoked on"), widget=DateInput(), initial=timezone.localdate
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -237,7 +238,7 @@ class Designation(models.Model):
         return f"{self.person} · {self.get_role_display()} · {self.national_body.acronym}"
 
     def is_in_force(self, day: dt.date | None = None) -> bool:
-        day = day or dt.date.today()
+        day = day or timezone.localdate()
         return (
             self.start_date <= day
             and (self.end_date is None or self.end_date >= day)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from common.home import HomeTask
 from members.models import (
     API_ACCOUNT_PREFIX,
     Committee,
@@ -42,7 +44,7 @@ def member_countries_on(day: dt.date) -> QuerySet[Country]:
 
 def country_list(*, day: dt.date | None = None) -> QuerySet[Country]:
     """Countries with their national body and the membership status in force on `day`."""
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     current = Membership.objects.filter(_in_force(day))
     return (
         Country.objects.select_related("national_body")
@@ -68,7 +70,7 @@ class BodyRepresentatives:
 
 def body_representatives(*, body: NationalBody, day: dt.date | None = None) -> BodyRepresentatives:
     """Current, past and upcoming designations of a body, in one query."""
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     current, past, upcoming = [], [], []
     for d in (
         Designation.objects.filter(national_body=body)
@@ -85,13 +87,13 @@ def body_representatives(*, body: NationalBody, day: dt.date | None = None) -> B
 
 
 def designations_in_force(*, day: dt.date | None = None) -> QuerySet[Designation]:
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     return Designation.objects.in_force_on(day).select_related("person", "national_body__country")
 
 
 def person_list(*, user: User | None = None) -> QuerySet[Person]:
     """People directory. Current designations are attached as `current_designations`."""
-    today = dt.date.today()
+    today = timezone.localdate()
     return (
         Person.objects.select_related("country", "observer_organisation")
         .prefetch_related(
@@ -114,7 +116,7 @@ def office_history() -> QuerySet[Office]:
 
 
 def office_holder(*, kind: str, day: dt.date | None = None) -> Office | None:
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     return (
         Office.objects.filter(_in_force(day), kind=kind)
         .select_related("country")
@@ -204,7 +206,7 @@ def object_history(*, app_label: str, model_name: str, pk: int) -> list[HistoryE
 def body_representation_status(*, day: dt.date | None = None) -> QuerySet[NationalBody]:
     """Each body with its titular / alternate designations in force on `day`, and how many
     of those lack an accreditation letter — one aggregate query for the home page."""
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     in_force = (
         Q(designations__start_date__lte=day)
         & (Q(designations__end_date__isnull=True) | Q(designations__end_date__gte=day))
@@ -229,7 +231,7 @@ def legal_matrix() -> LegalMatrix:
     """Country × instrument matrix of 003 §IV in three queries, whatever its size."""
     from members.models import LegalInstrument, Ratification
 
-    countries = list(member_countries_on(dt.date.today()).order_by("name_es"))
+    countries = list(member_countries_on(timezone.localdate()).order_by("name_es"))
     cells = {
         (r.instrument_id, r.country_id): r
         for r in Ratification.objects.filter(country__in=countries)
@@ -278,3 +280,66 @@ def token_state(account: User, now: dt.datetime | None = None) -> str:
         return TokenState.REVOKED
     live = [t for t in account.tokens if t.expiry is None or t.expiry > now]
     return TokenState.ACTIVE if live else TokenState.EXPIRED
+
+
+# --- Home page ----------------------------------------------------------------------------
+
+
+def home_bodies(*, user: User) -> list:
+    """The bodies whose representation the home page shows: all of them for ST, the user's
+    own for a member of a national body, none for the others."""
+    if user.is_secretariat:
+        return list(body_representation_status())
+    if user.national_body_id:
+        return [b for b in body_representation_status() if b.pk == user.national_body_id]
+    return []
+
+
+def home_tasks(*, user: User, today: dt.date, bodies: list | None = None) -> list[HomeTask]:
+    """The registry's part of the home page: for ST, designations without their letter and
+    bodies without a titular; for a focal point, their body's missing titulars and letters
+    (001 §4.A.1). `bodies` is home_bodies(user), when the caller has it already."""
+    bodies = home_bodies(user=user) if bodies is None else bodies
+    tasks: list[HomeTask] = []
+    if user.is_secretariat:
+        lacking = [b for b in bodies if b.missing_letters]
+        if lacking:
+            tasks.append(
+                HomeTask(
+                    _(
+                        "%(n)s designation(s) in force in %(bodies)s national bodies have no accreditation letter."
+                    )
+                    % {"n": sum(b.missing_letters for b in lacking), "bodies": len(lacking)},
+                    reverse("members:directory"),
+                )
+            )
+        for body in bodies:
+            if body.titulars == 0:
+                tasks.append(
+                    HomeTask(
+                        _("%(body)s has no titular representative in force.") % {"body": body},
+                        reverse("members:body-detail", args=[body.acronym]),
+                        "warning",
+                    )
+                )
+    elif user.is_focal_point and user.national_body_id:
+        url = reverse("members:body-detail", args=[user.national_body.acronym])
+        for body in bodies:
+            if body.titulars < 2:
+                tasks.append(
+                    HomeTask(
+                        _("Your national body has %(n)s of 2 titular representatives designated.")
+                        % {"n": body.titulars},
+                        url,
+                        "warning",
+                    )
+                )
+            if body.missing_letters:
+                tasks.append(
+                    HomeTask(
+                        _("Upload the accreditation letter of %(n)s designation(s).")
+                        % {"n": body.missing_letters},
+                        url,
+                    )
+                )
+    return tasks

@@ -22,8 +22,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.cache import history_stamp
-from members import selectors as member_selectors
-from members.models import NationalBody, Office, User
+from common.home import HomeTask
+from members.models import NationalBody, User
 from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
 from plans.models import POA, Activity
 from plans.selectors import POA_PAGE_MODELS, Share, activities_for_body, effective_shares
@@ -36,26 +36,11 @@ ZERO = Decimal(0)
 # --- Home page ----------------------------------------------------------------------------
 
 
-@dataclass
-class Task:
-    text: str
-    url: str = ""
-    level: str = "info"  # info | warning | success
-
-
-@dataclass
-class HomeSummary:
-    tasks: list[Task] = field(default_factory=list)
-    bodies: list = field(default_factory=list)
-    presidency: Office | None = None
-    secretariat: Office | None = None
-
-
-def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
+def home_tasks(*, user: User, today: dt.date) -> list[HomeTask]:
     """Monitoring's part of the home page: the focal point's report of each open period
     (to fill or submit, with its due date) and returned reports to fix; for ST, reports
     awaiting review, bodies overdue and the regional report to fill. Three queries at most."""
-    tasks: list[Task] = []
+    tasks: list[HomeTask] = []
     if user.is_focal_point and user.national_body_id:
         reports = (
             ProgressReport.objects.filter(national_body_id=user.national_body_id)
@@ -68,7 +53,7 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
             due = date_format(report.period.due_on, "SHORT_DATE_FORMAT")
             if report.status == ReportStatus.RETURNED:
                 tasks.append(
-                    Task(
+                    HomeTask(
                         _(
                             "Your report %(period)s was returned with comments: fix it and submit it again."
                         )
@@ -85,7 +70,7 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
                     else _("Fill in and submit your report %(period)s by %(due)s.")
                 )
                 tasks.append(
-                    Task(
+                    HomeTask(
                         text % {"period": report.period, "due": due},
                         url,
                         "warning" if late else "info",
@@ -100,7 +85,7 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
         )
         for report in regional:
             tasks.append(
-                Task(
+                HomeTask(
                     _("Regional report %(period)s: fill it in and submit it (due on %(due)s).")
                     % {
                         "period": report.period,
@@ -125,7 +110,7 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
         url = reverse("monitoring:inbox")
         if counts["awaiting"]:
             tasks.append(
-                Task(
+                HomeTask(
                     _("%(n)s progress report(s) await your review.") % {"n": counts["awaiting"]},
                     url,
                     "warning",
@@ -133,7 +118,7 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
             )
         if counts["overdue"]:
             tasks.append(
-                Task(
+                HomeTask(
                     _("%(n)s national body(ies) have not submitted a report that is past due.")
                     % {"n": counts["overdue"]},
                     url,
@@ -141,101 +126,6 @@ def _monitoring_tasks(user: User, today: dt.date) -> list[Task]:
                 )
             )
     return tasks
-
-
-def _meeting_tasks(user: User, today: dt.date) -> list[Task]:
-    """Upcoming convened meetings for everyone who takes part; for the Presidency and ST, a
-    warning for each year with fewer than two ordinary meetings (001 §4.A.3)."""
-    from meetings import selectors as meeting_selectors
-    from meetings.models import Meeting
-
-    tasks = []
-    if user.role == User.Role.PARTNER:
-        return tasks
-    upcoming = Meeting.objects.filter(
-        status=Meeting.Status.CONVENED, starts_at__date__gte=today
-    ).order_by("starts_at")[:3]
-    for meeting in upcoming:
-        tasks.append(
-            Task(
-                _("%(title)s is convened for %(day)s: see the agenda and confirm attendance.")
-                % {
-                    "title": meeting.title,
-                    "day": date_format(timezone.localtime(meeting.starts_at).date()),
-                },
-                reverse("meetings:detail", args=[meeting.pk]),
-            )
-        )
-    if user.is_secretariat or user.is_presidency:
-        for row in meeting_selectors.years_with_too_few_ordinary_meetings(today=today):
-            tasks.append(
-                Task(
-                    _(
-                        "%(year)s has %(n)s ordinary meeting(s); the Operating Guidelines ask for at least two a year (§4.A.3)."
-                    )
-                    % {"year": row.year, "n": row.ordinary_meetings},
-                    reverse("meetings:list"),
-                    "warning",
-                )
-            )
-    return tasks
-
-
-def home_summary(*, user: User) -> HomeSummary:
-    """What each role has to do next (SPEC §1), for the home page."""
-    summary = HomeSummary(
-        presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),
-        secretariat=member_selectors.office_holder(kind=Office.Kind.TECHNICAL_SECRETARIAT),
-    )
-    summary.tasks += _monitoring_tasks(user, timezone.localdate())
-    summary.tasks += _meeting_tasks(user, timezone.localdate())
-    statuses = list(member_selectors.body_representation_status())
-    if user.is_secretariat:
-        summary.bodies = statuses
-        lacking = [b for b in statuses if b.missing_letters]
-        if lacking:
-            summary.tasks.append(
-                Task(
-                    _(
-                        "%(n)s designation(s) in force in %(bodies)s national bodies have no accreditation letter."
-                    )
-                    % {"n": sum(b.missing_letters for b in lacking), "bodies": len(lacking)},
-                    reverse("members:directory"),
-                )
-            )
-        for body in statuses:
-            url = reverse("members:body-detail", args=[body.acronym])
-            if body.titulars == 0:
-                summary.tasks.append(
-                    Task(
-                        _("%(body)s has no titular representative in force.") % {"body": body},
-                        url,
-                        "warning",
-                    )
-                )
-    elif user.national_body_id:
-        own = [b for b in statuses if b.pk == user.national_body_id]
-        summary.bodies = own
-        url = reverse("members:body-detail", args=[user.national_body.acronym])
-        for body in own:
-            if user.is_focal_point and body.titulars < 2:
-                summary.tasks.append(
-                    Task(
-                        _("Your national body has %(n)s of 2 titular representatives designated.")
-                        % {"n": body.titulars},
-                        url,
-                        "warning",
-                    )
-                )
-            if user.is_focal_point and body.missing_letters:
-                summary.tasks.append(
-                    Task(
-                        _("Upload the accreditation letter of %(n)s designation(s).")
-                        % {"n": body.missing_letters},
-                        url,
-                    )
-                )
-    return summary
 
 
 def previous_progress(*, report: ProgressReport) -> dict[int, int]:
@@ -1138,72 +1028,3 @@ def meetings_held(*, years: list[int]) -> list[HeldMeeting]:
         }
         out.append(HeldMeeting(meeting, sorted(present[meeting.pk] & members)))
     return out
-
-
-# --- Report jobs (issue #7) ---------------------------------------------------------------
-
-
-def report_job_list(*, user: User, kind: str | None = None, state: str | None = None):
-    """The archive of report jobs, newest first, for whoever may read it (ST and the
-    Presidency, monitoring.reports.permissions); nobody else sees any. One query; the
-    snapshot (large) is not loaded."""
-    from monitoring.models import ReportJob
-    from monitoring.reports.permissions import can_use_reports
-
-    if not can_use_reports(user):
-        return ReportJob.objects.none()
-    qs = ReportJob.objects.select_related("requested_by").defer("snapshot")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if state:
-        qs = qs.filter(state=state)
-    return qs.order_by("-queued_at", "-pk")
-
-
-def report_job_detail(*, pk: int, with_snapshot: bool = False):
-    from monitoring.models import ReportJob
-
-    qs = ReportJob.objects.select_related("requested_by")
-    if not with_snapshot:
-        qs = qs.defer("snapshot")
-    return qs.get(pk=pk)
-
-
-def report_job_latest_params(*, kind: str) -> dict:
-    """Parameters of the latest job of a kind (the narratives ST typed last time), so the
-    request form starts from them. One query."""
-    from monitoring.models import ReportJob
-
-    params = (
-        ReportJob.objects.filter(kind=kind)
-        .order_by("-queued_at", "-pk")
-        .values_list("params", flat=True)
-        .first()
-    )
-    return params or {}
-
-
-@dataclass
-class SnapshotDifference:
-    what: str
-    frozen: object
-    today: object
-
-
-def report_job_differences(*, job) -> list[SnapshotDifference]:
-    """What changed between the figures a report was issued with and today's (issue #7:
-    "compared with today's numbers"): the same gathering run again, figure by figure. The
-    report itself never changes."""
-    from monitoring.reports import snapshot
-
-    if not job.snapshot:
-        return []
-
-    def shown(value):
-        return round(value, 2) if isinstance(value, float) else value
-
-    today = snapshot.snapshot_for(job.kind, job.params)
-    return [
-        SnapshotDifference(" · ".join(str(p) for p in key), shown(old), shown(new))
-        for key, old, new in snapshot.differences(job.snapshot, today)
-    ]

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
@@ -85,7 +85,7 @@ class WeightsForm(forms.Form):
 
 
 class MeasurementForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), initial=lambda: dt.date.today().year)
+    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
     country = forms.ModelChoiceField(
         queryset=Country.objects.order_by("name_es"),
@@ -133,7 +133,9 @@ class POACopyForm(forms.Form):
 
 
 class POAApproveForm(forms.Form):
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput(), initial=dt.date.today)
+    approved_on = forms.DateField(
+        label=_("Approved on"), widget=DateInput(), initial=timezone.localdate
+    )
     approving_agreement = forms.CharField(
         label=_("Approving agreement"), max_length=300, required=False
     )

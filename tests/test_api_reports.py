@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from monitoring.models import ReportJob
+from reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_st_lists_reports_with_the_download_link(st_api, st_user):
     ready = make_job(st_user, 1)
     make_job(st_user, 2, state="queued")
     rows = {r["id"]: r for r in st_api.get("/api/v1/reports/").json()["results"]}
-    assert rows[ready.pk]["download_url"].endswith(f"/monitoring/reports/jobs/{ready.pk}/download/")
+    assert rows[ready.pk]["download_url"].endswith(f"/reports/{ready.pk}/download/")
     assert [r["download_url"] for r in rows.values() if r["state"] == "queued"] == [None]
 
 

@@ -54,7 +54,7 @@ WEB_PAGES = [
     ("st", "/monitoring/inbox/"),
     ("st", "/monitoring/periods/"),
     ("st", "/monitoring/periods/{period}/"),
-    ("st", "/monitoring/reports/"),
+    ("st", "/reports/"),
     ("st", "/monitoring/reports/{report}/"),
     ("focal_point", "/monitoring/reports/{report}/edit/"),
     ("st", "/history/"),

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "plans",
     "meetings",
     "monitoring",
+    "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -194,7 +196,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # requeues at once). A whole worker killed (SIGKILL, OOM, host lost) cannot hand anything
 # back: its messages return to the queue only when a live worker's sweep finds them older
 # than visibility_timeout. It must therefore exceed the longest a task may keep its message
-# (the report build's hard time limit, monitoring.tasks.REPORT_TIME_LIMIT = 11 min, plus a
+# (the report build's hard time limit, reports.tasks.REPORT_TIME_LIMIT = 11 min, plus a
 # retry's countdown of at most 80 s), or a build still running would be handed to a second
 # worker; and it should be short, or a killed build waits kombu's default of an hour. The
 # sweep runs every 10 s (throttle 1; kombu's default scans every ~100 s), so a build whose
@@ -204,7 +206,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # command after 2 s instead of blocking forever. With the publish retry policy below (one
 # retry) a web request that queues a task gives up after ~0.2 s when Redis refuses the
 # connection and ~6 s when it does not answer (tests/drills_faults measures both); a report
-# job whose build could not be queued stays queued, and monitoring.republish_report_jobs
+# job whose build could not be queued stays queued, and reports.republish_report_jobs
 # (beat, below) queues it again once Redis is back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
@@ -225,8 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Report builds that could not be queued (the broker was down when they were
     # requested) are queued again; a late run is pointless once the next one is due.
-    "monitoring-republish-report-jobs": {
-        "task": "monitoring.republish_report_jobs",
+    "reports-republish-report-jobs": {
+        "task": "reports.republish_report_jobs",
         "schedule": env.float("CELERY_REPUBLISH_EVERY", default=60.0),
         "options": {"expires": env.float("CELERY_REPUBLISH_EVERY", default=60.0)},
     },

@@ -552,7 +552,7 @@ def test_html_in_a_progress_report_is_escaped_in_pages_pdf_and_api(world, fp_hn_
     }
     pages["inbox"] = html(logged_in(st).get(reverse("monitoring:inbox")))
     assert_escaped(pages, REPORT_FIELDS)
-    text = pdf_text(client.get(reverse("monitoring:report-pdf", args=[report.pk])))
+    text = pdf_text(client.get(reverse("reports:progress-report-pdf", args=[report.pk])))
     assert_printed(text, ["justification"])  # the §IX form prints this one text column
     # The API returns the text as JSON data, never as HTML.
     api = fp_hn_api.get(f"/api/v1/progress-reports/{report.pk}/")
@@ -958,7 +958,7 @@ BAD_QUERIES = [
         "monitoring:dashboard",
         "monitoring:period-list",
         "monitoring:inbox",
-        "monitoring:report-job-list",
+        "reports:job-list",
         "members:person-list",
         "plans:overview",
         "indicators:list",
@@ -986,7 +986,7 @@ def test_list_pages_survive_bad_query_strings(world, name):
         "meetings:document-download",
         "monitoring:report-detail",
         "monitoring:period-detail",
-        "monitoring:report-pdf",
+        "reports:progress-report-pdf",
         "monitoring:evidence-download",
         "members:designation-letter",
         "plans:indicator-detail",

@@ -60,6 +60,7 @@ from plans.tests.factories import (
     PlanInstrumentFactory,
     ReplicationFactory,
 )
+from reports import services as report_services
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
         meeting=meeting, person=designation.person, designation=designation
     )
     minutes = meeting_services.minutes_generate(user=st_user, meeting=meeting)
-    job, _created = monitoring_services.report_job_request_minutes(user=st_user, meeting=meeting)
+    job, _created = report_services.report_job_request_minutes(user=st_user, meeting=meeting)
     indicator = IndicatorFactory()
     instrument = PlanInstrumentFactory()
     plan = StrategicPlan.objects.filter(pk=poa.plan_id).get()
@@ -233,7 +234,8 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
         "meetings:": meeting,
         "monitoring:period": period,
         "monitoring:matrix": period,
-        "monitoring:report-job": job,
+        "reports:job": job,
+        "reports:progress-report": report,
         "monitoring:report": report,
         "api:reporting-period": period,
         "api:progress-report": report,

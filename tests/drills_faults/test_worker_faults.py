@@ -9,7 +9,7 @@ before any file exists) so that the kill always lands there. They need CI's Post
 (PostgreSQL, `redis-server`, a configured broker); elsewhere they are skipped.
 
 What the production settings and code do (coalicion/settings/base.py, Celery section;
-monitoring.services._publish_build and report_jobs_republish):
+monitoring.report_services._publish_build and report_jobs_republish):
 
 - a pool process killed mid-build: its worker requeues the message at once
   (reject_on_worker_lost); the build starts again in another pool process;
@@ -18,7 +18,7 @@ monitoring.services._publish_build and report_jobs_republish):
   in production; these drills give their worker a few seconds, CELERY_VISIBILITY_TIMEOUT);
 - Redis down when the build is queued: the publish gives up quickly, the request still
   redirects to the job's page, the job stays queued with a blank task id, and the beat task
-  monitoring.republish_report_jobs queues it again once Redis is back.
+  reports.republish_report_jobs queues it again once Redis is back.
 
 The figures (seconds) are printed: run with `-s` to see them."""
 
@@ -50,9 +50,10 @@ from members.loaders import load_coalition
 from members.models import NationalBody, User
 from members.tests.factories import UserFactory
 from monitoring import services
-from monitoring.models import ReportJob
-from monitoring.reports.storage import files_of
 from monitoring.tests.factories import report_approved, report_of, small_poa
+from reports import services as report_services
+from reports.models import ReportJob
+from reports.storage import files_of
 
 VISIBILITY = 3  # s: the drill worker's visibility_timeout (production: 15 min)
 REPUBLISH_EVERY = 2  # s: the drill worker's beat period for republish_report_jobs (production: 60)
@@ -352,7 +353,7 @@ def job_files(job: ReportJob) -> list[str]:
 def assert_one_complete_report(job: ReportJob, attempts: int) -> None:
     assert job.state == ReportJob.State.READY, job.error
     assert job.attempts == attempts
-    assert job_files(job) == [services.report_filename(job)]  # one file, no leftover part
+    assert job_files(job) == [report_services.report_filename(job)]  # one file, no leftover part
     assert ReportJob.objects.filter(params_key=job.params_key).count() == 1  # no duplicate job
     with job.file.open("rb") as fh:
         data = fh.read()
@@ -416,7 +417,7 @@ def figure(name: str, value: float) -> None:
 def _request_and_hold_in_the_middle(st: User, someone_waits: Callable[[], bool]) -> ReportJob:
     """Request the report and wait until the worker claimed it (state building, attempt 1)
     and is blocked gathering its figures: no file yet."""
-    job, created = services.report_job_request_accountability(user=st, first_year=2019)
+    job, created = report_services.report_job_request_accountability(user=st, first_year=2019)
     assert created
     wait_until("the job to be building", lambda: state_of(job) == ReportJob.State.BUILDING)
     wait_until(f"the build to wait for {LOCKED_TABLE}", someone_waits)
@@ -482,16 +483,16 @@ def test_a_build_message_for_a_deleted_job_does_not_stop_the_worker(faults):
     its message is still in Redis. Celery stops a solo-pool worker (CI's) when a task's
     failure handler raises, and the message comes back at each restart; the worker must
     log the failure and go on with the next build."""
-    from monitoring.tasks import build_report
+    from reports.tasks import build_report
 
     redis = faults.redis()
     worker = faults.worker(redis, pool="solo")
     with web_broker(redis.url):
         st = report_inputs()
-        deleted, _ = services.report_job_request_accountability(user=st, first_year=2020)
+        deleted, _ = report_services.report_job_request_accountability(user=st, first_year=2020)
         ReportJob.objects.filter(pk=deleted.pk).delete()
         build_report.apply_async(args=[deleted.pk], ignore_result=True)  # as if redelivered
-        job, _ = services.report_job_request_accountability(user=st, first_year=2019)
+        job, _ = report_services.report_job_request_accountability(user=st, first_year=2019)
         worker.wait_ready()
         job = wait_finished(job)
     assert worker.proc.poll() is None, worker.tail()
@@ -508,21 +509,21 @@ ACCOUNTABILITY_FORM = {"kind": "accountability", "first_year": "2019", "language
 def _request_while_redis_is_down(client, stop_redis: Callable[[], None]):
     """Ask for the report through the page with Redis down: redirected to the job's page,
     which shows it waiting; returns (job, request latency)."""
-    list_url = reverse("monitoring:report-job-list")
+    list_url = reverse("reports:job-list")
     stop_redis()
     started = time.monotonic()
     response = client.post(list_url, ACCOUNTABILITY_FORM)
     latency = time.monotonic() - started
     job = ReportJob.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("monitoring:report-job-detail", args=[job.pk])
+    assert response.url == reverse("reports:job-detail", args=[job.pk])
     assert job.state == ReportJob.State.QUEUED and job.task_id == ""  # marked: not queued
 
     page = client.get(response.url)
     assert page.status_code == 200
     with translation.override(settings.LANGUAGE_CODE):
         assert translation.gettext("Waiting for a worker…") in page.content.decode()
-    assert client.get(reverse("monitoring:report-job-state", args=[job.pk])).status_code == 200
+    assert client.get(reverse("reports:job-state", args=[job.pk])).status_code == 200
     # The same request again reuses the waiting job; the rest of the site still answers.
     again = client.post(list_url, ACCOUNTABILITY_FORM)
     assert again.status_code == 302 and again.url == response.url
@@ -600,21 +601,21 @@ def test_a_build_not_queued_for_want_of_a_broker_is_queued_again_later(
     with web_broker(f"redis://127.0.0.1:{free_port()}/0"):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True) as published:
-            response = client.post(reverse("monitoring:report-job-list"), ACCOUNTABILITY_FORM)
+            response = client.post(reverse("reports:job-list"), ACCOUNTABILITY_FORM)
         latency = time.monotonic() - started
         job = ReportJob.objects.get()
         assert len(published) == 1
         assert response.status_code == 302
         assert job.state == ReportJob.State.QUEUED and job.task_id == ""
-        assert services.report_jobs_republish() == 0
+        assert report_services.report_jobs_republish() == 0
         job.refresh_from_db()
         assert job.state == ReportJob.State.QUEUED and job.task_id == ""
     assert latency < 2
     # The broker is back (here: in-process): the next run queues it, and it is built.
-    assert services.report_jobs_republish() == 1
+    assert report_services.report_jobs_republish() == 1
     job.refresh_from_db()
     assert job.state == ReportJob.State.READY and job.task_id != "", job.error
-    assert services.report_jobs_republish() == 0
+    assert report_services.report_jobs_republish() == 0
 
 
 def test_notices_with_the_broker_down_do_not_fail_the_change_they_announce(
@@ -651,4 +652,4 @@ def test_a_killed_build_comes_back_after_it_can_no_longer_be_running():
 
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     longest_hold = REPORT_TIME_LIMIT + report_retry_countdown(REPORT_MAX_RETRIES - 1)
-    assert longest_hold < visibility < services.REPORT_STALE_AFTER.total_seconds()
+    assert longest_hold < visibility < report_services.REPORT_STALE_AFTER.total_seconds()

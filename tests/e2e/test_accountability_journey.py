@@ -29,10 +29,11 @@ from members.loaders import load_coalition
 from members.models import Designation, NationalBody, User
 from members.tests.factories import DesignationFactory, UserFactory
 from monitoring import services
-from monitoring.models import ProgressReport, ReportJob
+from monitoring.models import ProgressReport
 from monitoring.tests.factories import report_approved
 from plans.loaders import load_plan
 from plans.models import POA
+from reports.models import ReportJob
 
 from .conftest import ARTIFACTS
 
@@ -117,7 +118,7 @@ def request_report(page, live_server, login) -> ReportJob:
     """ST fills the accountability form of the reports page and is taken to the job."""
     page.add_init_script(WATCH_STATES)
     login("st")
-    page.goto(f"{live_server.url}/monitoring/reports/")
+    page.goto(f"{live_server.url}/reports/")
     form = page.locator("section[aria-labelledby=accountability-title] form")
     form.locator("select[name=first_year]").select_option("2018")
     form.locator("select[name=language]").select_option("es")
@@ -130,7 +131,7 @@ def request_report(page, live_server, login) -> ReportJob:
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     job = ReportJob.objects.get(kind=ReportJob.Kind.ACCOUNTABILITY)
-    assert page.url.endswith(f"/monitoring/reports/jobs/{job.pk}/")
+    assert page.url.endswith(f"/reports/{job.pk}/")
     assert job.params["years"] == [2018, 2019]
     return job
 
@@ -189,7 +190,7 @@ def test_journey3_st_requests_the_accountability_report_and_downloads_it(
     pages = download_and_check(page, job, tmp_path, "journey3-report-page1")
     # Only "ready" was ever on screen: with eager Celery "queued" cannot be observed here.
     assert page.evaluate("window.__jobStates") == [label("ready")]
-    page.goto(f"{live_server.url}/monitoring/reports/")
+    page.goto(f"{live_server.url}/reports/")
     row = page.locator("main table tbody tr").filter(has_text=job.title)
     expect(row.locator(".badge")).to_have_text(label("ready"))
     expect(row).to_contain_text(str(pages))
@@ -214,7 +215,7 @@ def test_journey3_with_a_real_worker_shows_queued_then_ready(
         job = request_report(page, live_server, login)
         state = page.locator("#job-state")
         expect(state.locator(".badge")).to_have_text(label("queued"))
-        expect(state).to_have_attribute("hx-get", f"/monitoring/reports/jobs/{job.pk}/state/")
+        expect(state).to_have_attribute("hx-get", f"/reports/{job.pk}/state/")
         page.wait_for_timeout(2_500)  # one polling round: still queued, nobody builds it
         expect(state.locator(".badge")).to_have_text(label("queued"))
         job.refresh_from_db()

@@ -67,7 +67,7 @@ def signed_in_pages(world) -> dict[str, list[str]]:
             "/monitoring/",
             "/monitoring/inbox/",
             f"/monitoring/reports/{report.pk}/",
-            "/monitoring/reports/",
+            "/reports/",
         ],
         "presidencia": ["/", f"/meetings/{meeting.pk}/"],
         "fp-hn": ["/", f"/monitoring/reports/{report.pk}/edit/"],

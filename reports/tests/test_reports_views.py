@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from members.tests.factories import UserFactory
 from monitoring import services
-from monitoring.models import ReportJob
-from monitoring.tasks import build_report
 from monitoring.tests.factories import report_of
+from reports import services as report_services
+from reports.models import ReportJob
+from reports.tasks import build_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ LIST_MAX = 14  # session, user, jobs page + count, the forms' choices, savepoint
 
 
 def ready_job(user, year: int = 2030, language: str = "es") -> ReportJob:
-    job, _ = services.report_job_request_accountability(
+    job, _ = report_services.report_job_request_accountability(
         user=user, first_year=year, language=language
     )
     build_report.apply(args=[job.pk])
@@ -41,10 +42,10 @@ def test_focal_points_delegates_observers_and_partners_cannot_see_reports(
     client, job, focal_point_hn, delegate, observer, partner
 ):
     urls = [
-        reverse("monitoring:report-job-list"),
-        reverse("monitoring:report-job-detail", args=[job.pk]),
-        reverse("monitoring:report-job-state", args=[job.pk]),
-        reverse("monitoring:report-job-download", args=[job.pk]),
+        reverse("reports:job-list"),
+        reverse("reports:job-detail", args=[job.pk]),
+        reverse("reports:job-state", args=[job.pk]),
+        reverse("reports:job-download", args=[job.pk]),
     ]
     for user in (focal_point_hn, delegate, observer, partner):
         client.force_login(user)
@@ -59,7 +60,7 @@ def test_focal_points_delegates_observers_and_partners_cannot_see_reports(
 
 def test_the_presidency_downloads_the_pdf(client, job, presidency_user):
     client.force_login(presidency_user)
-    response = client.get(reverse("monitoring:report-job-download", args=[job.pk]))
+    response = client.get(reverse("reports:job-download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
@@ -69,9 +70,9 @@ def test_the_presidency_downloads_the_pdf(client, job, presidency_user):
 
 
 def test_a_job_that_is_not_ready_has_nothing_to_download(client, coalition, st_user):
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
     client.force_login(st_user)
-    response = client.get(reverse("monitoring:report-job-download", args=[job.pk]))
+    response = client.get(reverse("reports:job-download", args=[job.pk]))
     assert response.status_code == 404
 
 
@@ -79,7 +80,7 @@ def test_request_form_creates_a_job_and_builds_it(
     client, coalition, st_user, django_capture_on_commit_callbacks
 ):
     client.force_login(st_user)
-    list_url = reverse("monitoring:report-job-list")
+    list_url = reverse("reports:job-list")
     page = client.get(list_url)
     assert page.status_code == 200
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -113,26 +114,26 @@ def test_request_form_creates_a_job_and_builds_it(
         )
     job = ReportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("monitoring:report-job-detail", args=[job.pk])
+    assert response["Location"] == reverse("reports:job-detail", args=[job.pk])
     assert len(callbacks) == 1
     assert job.params["years"] == [2024, 2025] and job.language == "en"
     assert job.params["narratives"]["secretariat"] == "Informe de la ST"
 
     # The state partial polls while the job is queued...
-    state_url = reverse("monitoring:report-job-state", args=[job.pk])
+    state_url = reverse("reports:job-state", args=[job.pk])
     assert b'hx-trigger="every 2s"' in client.get(state_url).content
     build_report.apply(args=[job.pk])
     # ...and stops once it is ready, offering the download.
     partial = client.get(state_url).content.decode()
     assert "hx-trigger" not in partial
-    assert reverse("monitoring:report-job-download", args=[job.pk]) in partial
+    assert reverse("reports:job-download", args=[job.pk]) in partial
     # The next form starts from the narratives typed last time.
     assert "Informe de la Presidencia" in client.get(list_url).content.decode()
 
 
 def test_detail_page_compares_the_report_with_todays_figures(client, job, st_user):
     client.force_login(st_user)
-    url = reverse("monitoring:report-job-detail", args=[job.pk])
+    url = reverse("reports:job-detail", args=[job.pk])
     assert client.get(url).status_code == 200
     response = client.get(url, {"compare": "1"})
     assert response.status_code == 200
@@ -140,10 +141,10 @@ def test_detail_page_compares_the_report_with_todays_figures(client, job, st_use
 
 
 def test_failed_job_shows_its_error(client, coalition, st_user):
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
-    services.report_job_fail(job_id=job.pk, error=RuntimeError("fuentes no disponibles"))
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
+    report_services.report_job_fail(job_id=job.pk, error=RuntimeError("fuentes no disponibles"))
     client.force_login(st_user)
-    content = client.get(reverse("monitoring:report-job-detail", args=[job.pk])).content.decode()
+    content = client.get(reverse("reports:job-detail", args=[job.pk])).content.decode()
     assert "RuntimeError: fuentes no disponibles" in content
 
 
@@ -159,7 +160,7 @@ def test_progress_report_pdf_for_whoever_reads_the_report(
         user=st_user, poa=poa, semester=1, opens_on=dt.date(2019, 6, 1), due_on=dt.date(2019, 7, 1)
     )
     report = report_of(period, coalition["HN"])
-    url = reverse("monitoring:report-pdf", args=[report.pk])
+    url = reverse("reports:progress-report-pdf", args=[report.pk])
     client.force_login(focal_point_hn)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -173,14 +174,14 @@ def test_progress_report_pdf_for_whoever_reads_the_report(
 
 def test_reports_menu_item_only_for_st_and_presidency(client, coalition, st_user, delegate):
     client.force_login(st_user)
-    assert reverse("monitoring:report-job-list") in client.get("/").content.decode()
+    assert reverse("reports:job-list") in client.get("/").content.decode()
     client.force_login(delegate)
-    assert reverse("monitoring:report-job-list") not in client.get("/").content.decode()
+    assert reverse("reports:job-list") not in client.get("/").content.decode()
 
 
 def _list_queries(client) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("monitoring:report-job-list"))
+        response = client.get(reverse("reports:job-list"))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -192,7 +193,7 @@ def test_archive_query_count_does_not_grow_with_the_jobs(client, coalition, st_u
         ready_job(requesters[i % 4], year=2030 + i)
     small = _list_queries(client)
     for i in range(3, 40):
-        services.report_job_request_accountability(
+        report_services.report_job_request_accountability(
             user=requesters[i % 4], first_year=2030 + i, language="en" if i % 2 else "es"
         )
     large = _list_queries(client)

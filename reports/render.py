@@ -1,4 +1,4 @@
-"""From a snapshot (monitoring.reports.snapshot) to a PDF, through the platform's one PDF
+"""From a snapshot (reports.snapshot) to a PDF, through the platform's one PDF
 machinery (common.pdf). Rendering reads nothing from the database: the same snapshot
 gives the same figures, in the language asked for (issue #7: Spanish by default, English
 selectable). Charts are drawn here, from the snapshot's numbers (charts.py)."""
@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from common.pdf import PdfDocument, render_pdf
 from meetings import pdf as meeting_pdf
-from monitoring.reports import charts
+from reports import charts
 
 TEMPLATES = {
     "accountability": "pdf/accountability.html",

@@ -25,14 +25,17 @@ from meetings.tests.factories import AgreementFactory, MeetingFactory
 from members.models import Country, Office, User
 from members.tests.factories import DesignationFactory, OfficeFactory, UserFactory
 from monitoring import selectors, services
-from monitoring.models import ProgressEntry, ProgressReport, ReportJob
-from monitoring.reports.render import render_snapshot
-from monitoring.reports.storage import files_of
-from monitoring.tasks import build_report
+from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.templatetags.monitoring_tags import pct
 from monitoring.tests.factories import approve, fill, report_approved, report_of, submit
 from plans.loaders import load_plan
 from plans.models import POA
+from reports import selectors as report_selectors
+from reports import services as report_services
+from reports.models import ReportJob
+from reports.render import render_snapshot
+from reports.storage import files_of
+from reports.tasks import build_report
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +130,7 @@ def term(coalition, st_user, focal_point_hn, focal_point_gt):
 
 
 def request_and_build(user, **kwargs) -> ReportJob:
-    job, created = services.report_job_request_accountability(user=user, **kwargs)
+    job, created = report_services.report_job_request_accountability(user=user, **kwargs)
     assert created
     build_report.apply(args=[job.pk])
     job.refresh_from_db()
@@ -240,8 +243,10 @@ def test_only_the_secretariat_and_the_presidency_request_reports(
 ):
     for user in (focal_point_hn, delegate, observer):
         with pytest.raises(PermissionDenied):
-            services.report_job_request_accountability(user=user, first_year=2018)
-    job, created = services.report_job_request_accountability(user=presidency_user, first_year=2018)
+            report_services.report_job_request_accountability(user=user, first_year=2018)
+    job, created = report_services.report_job_request_accountability(
+        user=presidency_user, first_year=2018
+    )
     assert created and job.requested_by == presidency_user
 
 
@@ -257,7 +262,7 @@ def test_a_term_must_be_a_technical_secretariat_term(coalition, st_user):
         ({"first_year": 2018, "secretariat_narrative": "x" * 20_001}, "report_narrative_too_long"),
     ]:
         with pytest.raises(ValidationError) as error:
-            services.report_job_request_accountability(user=st_user, **kwargs)
+            report_services.report_job_request_accountability(user=st_user, **kwargs)
         assert error.value.code == code
 
 
@@ -266,33 +271,37 @@ def test_a_term_must_be_a_technical_secretariat_term(coalition, st_user):
 
 def test_request_queues_the_build_on_commit(coalition, st_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        job, created = services.report_job_request_accountability(user=st_user, first_year=2030)
+        job, created = report_services.report_job_request_accountability(
+            user=st_user, first_year=2030
+        )
     assert created and len(callbacks) == 1
     assert job.state == ReportJob.State.QUEUED and job.task_id
     assert job.queued_at and job.started_at is None
 
 
 def test_a_duplicate_request_while_one_is_queued_reuses_it(coalition, st_user, presidency_user):
-    job, created = services.report_job_request_accountability(user=st_user, first_year=2030)
-    again, created_again = services.report_job_request_accountability(
+    job, created = report_services.report_job_request_accountability(user=st_user, first_year=2030)
+    again, created_again = report_services.report_job_request_accountability(
         user=presidency_user, first_year=2030
     )
     assert created and not created_again and again.pk == job.pk
     # Another language is another report.
-    _other, created_en = services.report_job_request_accountability(
+    _other, created_en = report_services.report_job_request_accountability(
         user=st_user, first_year=2030, language="en"
     )
     assert created_en
     # Once built, the same request makes a new report (the old one stays in the archive).
     build_report.apply(args=[job.pk])
-    newer, created_newer = services.report_job_request_accountability(user=st_user, first_year=2030)
+    newer, created_newer = report_services.report_job_request_accountability(
+        user=st_user, first_year=2030
+    )
     assert created_newer and newer.pk != job.pk
 
 
 def test_the_database_refuses_two_active_jobs_with_the_same_parameters(coalition, st_user):
     from django.db import IntegrityError, transaction
 
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportJob.objects.create(
             kind=job.kind,
@@ -326,7 +335,7 @@ def test_a_task_run_twice_leaves_one_file_and_one_snapshot(term, st_user):
 
 def test_a_failure_marks_the_job_failed_with_the_error(term, st_user):
     report = ProgressReport.objects.filter(period=term["period"], is_regional=False).first()
-    job, _ = services.report_job_request_progress_report(user=st_user, report=report)
+    job, _ = report_services.report_job_request_progress_report(user=st_user, report=report)
     ReportJob.objects.filter(pk=job.pk).update(params={"report": 0, "language": "es"})
     assert build_report.apply(args=[job.pk]).get() == "failed"
     job.refresh_from_db()
@@ -378,7 +387,7 @@ def flaky_storage(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "monitoring.tests.test_reports.FlakyStorage",
+            "BACKEND": "reports.tests.test_reports.FlakyStorage",
         },
     }
     yield FlakyStorage
@@ -388,7 +397,7 @@ def flaky_storage(settings):
 
 def test_a_transient_error_is_retried_with_backoff(coalition, st_user, flaky_storage):
     flaky_storage.failures = 1
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
     assert build_report.apply(args=[job.pk]).get() == "ready"
     job.refresh_from_db()
     assert job.state == ReportJob.State.READY and job.attempts == 2
@@ -399,7 +408,7 @@ def test_a_transient_error_is_retried_with_backoff(coalition, st_user, flaky_sto
 
 def test_a_transient_error_that_persists_fails_the_job(coalition, st_user, flaky_storage):
     flaky_storage.failures = 99
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
     assert build_report.apply(args=[job.pk]).get() == "failed"
     job.refresh_from_db()
     assert job.state == ReportJob.State.FAILED
@@ -407,11 +416,13 @@ def test_a_transient_error_that_persists_fails_the_job(coalition, st_user, flaky
 
 
 def test_a_stale_job_no_longer_blocks_a_new_request(coalition, st_user):
-    job, _ = services.report_job_request_accountability(user=st_user, first_year=2030)
+    job, _ = report_services.report_job_request_accountability(user=st_user, first_year=2030)
     ReportJob.objects.filter(pk=job.pk).update(
         state=ReportJob.State.BUILDING, started_at=timezone.now() - dt.timedelta(hours=2)
     )
-    newer, created = services.report_job_request_accountability(user=st_user, first_year=2030)
+    newer, created = report_services.report_job_request_accountability(
+        user=st_user, first_year=2030
+    )
     assert created and newer.pk != job.pk
     job.refresh_from_db()
     assert job.state == ReportJob.State.FAILED and job.error
@@ -440,7 +451,9 @@ def test_a_report_re_renders_to_the_same_numbers_after_the_data_changed(term, st
     build_report.apply(args=[job.pk])
     assert pdf_text(stored_pdf(job)) == issued
 
-    changes = {d.what: (d.frozen, d.today) for d in selectors.report_job_differences(job=job)}
+    changes = {
+        d.what: (d.frozen, d.today) for d in report_selectors.report_job_differences(job=job)
+    }
     assert changes["2018 · overall · achieved"] == (round(float(before), 2), 100.0)
     assert changes["agreements · cancelled"] == (0, 2)
 
@@ -450,7 +463,7 @@ def test_a_report_re_renders_to_the_same_numbers_after_the_data_changed(term, st
 
 def test_progress_report_pdf_has_the_ix_form_layout(term, st_user, coalition):
     report = report_of(term["period"], coalition["GT"])
-    job, _ = services.report_job_request_progress_report(user=st_user, report=report)
+    job, _ = report_services.report_job_request_progress_report(user=st_user, report=report)
     build_report.apply(args=[job.pk])
     job.refresh_from_db()
     assert job.state == ReportJob.State.READY, job.error
@@ -468,9 +481,9 @@ def test_minutes_pdf_goes_through_the_same_machinery(term, st_user, presidency_u
         user=st_user, meeting=meeting, narrative="Se abrió la sesión a las nueve."
     )
     with pytest.raises(ValidationError) as error:
-        services.report_job_request_minutes(user=presidency_user, meeting=meeting)
+        report_services.report_job_request_minutes(user=presidency_user, meeting=meeting)
     assert error.value.code == "report_minutes_draft"
-    job, _ = services.report_job_request_minutes(user=st_user, meeting=meeting)
+    job, _ = report_services.report_job_request_minutes(user=st_user, meeting=meeting)
     build_report.apply(args=[job.pk])
     job.refresh_from_db()
     assert job.state == ReportJob.State.READY, job.error
@@ -479,5 +492,5 @@ def test_minutes_pdf_goes_through_the_same_machinery(term, st_user, presidency_u
     assert "Honduras" in text and "Panamá" in text
     no_minutes = MeetingFactory(status=Meeting.Status.CLOSED)
     with pytest.raises(ValidationError) as error:
-        services.report_job_request_minutes(user=st_user, meeting=no_minutes)
+        report_services.report_job_request_minutes(user=st_user, meeting=no_minutes)
     assert error.value.code == "report_minutes_missing"

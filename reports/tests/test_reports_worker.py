@@ -16,9 +16,10 @@ from members.loaders import load_coalition
 from members.models import NationalBody, User
 from members.tests.factories import UserFactory
 from monitoring import selectors, services
-from monitoring.models import ReportJob
 from monitoring.templatetags.monitoring_tags import pct
 from monitoring.tests.factories import report_approved, report_of, small_poa
+from reports import services as report_services
+from reports.models import ReportJob
 
 POLL_SECONDS = 60
 
@@ -57,7 +58,7 @@ def test_accountability_report_is_built_by_the_real_worker(
     )
     report_approved(report_of(period, hn), focal, st, {"1.1.1": 40, "1.1.2": 90})
 
-    job, created = services.report_job_request_accountability(user=st, first_year=2019)
+    job, created = report_services.report_job_request_accountability(user=st, first_year=2019)
     assert created  # autocommit: the build was queued on commit, to the broker
     job = wait_for(job)
     assert job.state == ReportJob.State.READY, job.error
@@ -71,7 +72,7 @@ def test_accountability_report_is_built_by_the_real_worker(
     assert "Honduras" in text and "Prevención" in text and "Atención" in text
 
     # A duplicate of the finished job's task, through the broker, changes nothing.
-    from monitoring.tasks import build_report
+    from reports.tasks import build_report
 
     assert build_report.delay(job.pk).get(timeout=POLL_SECONDS) == "ready"
     job.refresh_from_db()

@@ -26,6 +26,7 @@ from meetings.models import Agreement, Meeting, Minutes
 from members import selectors as member_selectors
 from members.models import Country, Office
 from monitoring import selectors
+from monitoring.indicators import all_indicator_values
 from monitoring.models import ProgressReport
 from plans import selectors as plan_selectors
 from plans.models import POA
@@ -383,7 +384,6 @@ def _year(year: int, poa: POA | None) -> dict:
 def _indicators(years: list[int]) -> list[dict]:
     """The Strategic Plan's indicators with baseline, target and the values of the term's
     years, computed by monitoring.indicators (records, meetings, or ST's measurements)."""
-    from monitoring.indicators import all_indicator_values
 
     out = []
     for values in all_indicator_values(years):

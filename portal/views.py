@@ -1,4 +1,4 @@
-"""Indicator pages (issue #6): every indicator of the Strategic Plan with its value per year,
+"""Pages of the portal: the home page of each role, and the indicator pages (issue #6): every indicator of the Strategic Plan with its value per year,
 per country where it applies, its target, whether it is computed or entered by hand, and
 the records it is computed from (with a link to each record and its evidence).
 
@@ -15,19 +15,28 @@ from django.shortcuts import render
 
 from meetings import selectors as meeting_selectors
 from meetings.permissions import can_see_meetings
+from members import selectors as member_selectors
 from monitoring.indicators import all_indicator_values, indicator_values, indicators_ordered
 from plans import selectors as plan_selectors
 from plans.models import Indicator
 from plans.permissions import can_read_records, can_register
+from portal.selectors import home_summary
 
 RECORDS_PAGE_SIZE = 20
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Public landing for visitors; for signed-in users, what their role has to do next."""
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html", {"countries": member_selectors.country_list()})
+    return render(request, "home.html", {"summary": home_summary(user=request.user)})
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
     values = all_indicator_values()
     return render(
         request,
-        "monitoring/indicators/list.html",
+        "portal/indicators/list.html",
         {"values": values, "years": values[0].years if values else []},
     )
 
@@ -60,7 +69,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     return render(
         request,
-        "monitoring/indicators/detail.html",
+        "portal/indicators/detail.html",
         {
             "indicator": indicator,
             "plan": indicator.result.objective.axis.plan,

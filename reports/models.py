@@ -1,0 +1,129 @@
+"""Report jobs (issue #7; SPEC §6): PDFs built in the background from a frozen snapshot."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import default_storage, storages
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# --- Report jobs (issue #7; SPEC §6) -------------------------------------------------------
+
+
+def report_storage():
+    """Where report PDFs live: the `reports` alias of settings.STORAGES when production
+    configures one (e.g. a private S3-compatible bucket), otherwise the default storage
+    (local media). Either way the files are served only by the permission-checked download
+    view (reports.views.report_job_download), never by a public URL."""
+
+    if "reports" in settings.STORAGES:
+        return storages["reports"]
+    return default_storage
+
+
+def report_upload_to(instance: ReportJob, filename: str) -> str:
+    return f"reports/{instance.kind}/{instance.key}/{filename}"
+
+
+class ReportJob(models.Model):
+    """A PDF built in the background (SPEC §6): the biennial accountability report of an ST
+    term (003 §IX: "cada dos años ... al finalizar el periodo de trabajo de la Secretaría
+    Técnica ... conformado por los resultados ponderados de los planes operativos"), the
+    minutes of a meeting, or a national body's progress report (the §IX form).
+
+    The row records who asked, with which parameters, the state (queued → building → ready,
+    or failed with the error), the timings and the file. `snapshot` holds every figure the
+    PDF shows, computed once by the dashboards' selectors: the PDF is rendered from it, so it
+    can be rendered again identically and compared with today's figures; once ready a job
+    never changes (reports.services.report_job_build is a no-op on a ready job).
+
+    At most one job per set of parameters (`params_key`) may be queued or building: a second
+    request while one is under way reuses it (reports.services.report_job_request)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNTABILITY = "accountability", _("Accountability report")
+        MINUTES = "minutes", _("Minutes of a meeting")
+        PROGRESS_REPORT = "progress_report", _("Progress report of a national body")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE_STATES = (State.QUEUED, State.BUILDING)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    params = models.JSONField(_("parameters"), default=dict)
+    params_key = models.CharField(
+        _("parameters key"),
+        max_length=200,
+        help_text=_("The parameters that make two requests the same report."),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(_("task id"), max_length=50, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)
+    snapshot_at = models.DateTimeField(_("figures taken at"), null=True, blank=True)
+    key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    file = models.FileField(
+        _("file"), upload_to=report_upload_to, storage=report_storage, blank=True, max_length=300
+    )
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    timings = models.JSONField(
+        _("timings"),
+        default=dict,
+        blank=True,
+        help_text=_("Seconds spent gathering the data, rendering the HTML and laying out the PDF."),
+    )
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["params_key"],
+                condition=Q(state__in=["queued", "building"]),
+                name="reportjob_one_active_per_params",
+                violation_error_code="report_already_requested",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "state"], name="reportjob_kind_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY and bool(self.file)
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
