@@ -387,6 +387,56 @@ def years_with_too_few_ordinary_meetings(
     ]
 
 
+# --- Meetings held, for the reports ------------------------------------------------------
+
+
+@dataclass
+class HeldMeeting:
+    meeting: object  # meetings.models.Meeting
+    represented: list[str]  # ISO codes of the member countries represented at some moment
+
+
+def meetings_held(*, years: list[int]) -> list[HeldMeeting]:
+    """Meetings of the given years that were held (in session or closed), oldest first, with
+    the member countries represented at them — the same rule as the participation
+    indicator (meetings.selectors.participation_by_country_year: a titular, or an
+    alternate accredited for the meeting; observers never count; only countries that were
+    members on the meeting's date). Three queries."""
+    meetings = list(
+        meeting_list()
+        .filter(
+            starts_at__year__in=years,
+            status__in=[Meeting.Status.IN_SESSION, Meeting.Status.CLOSED],
+        )
+        .order_by("starts_at")
+    )
+    memberships = list(
+        Membership.objects.filter(status=Membership.Status.MEMBER).values_list(
+            "country__iso_code", "start_date", "end_date"
+        )
+    )
+    pairs = (
+        Attendance.objects.filter(meeting__in=meetings)
+        .filter(
+            Q(capacity=Attendance.Capacity.TITULAR)
+            | Q(capacity=Attendance.Capacity.ALTERNATE, accredited_for_meeting=True)
+        )
+        .values_list("meeting_id", "country__iso_code")
+        .distinct()
+    )
+    present: dict[int, set[str]] = defaultdict(set)
+    for meeting_id, iso in pairs:
+        present[meeting_id].add(iso)
+    out = []
+    for meeting in meetings:
+        day = timezone.localdate(meeting.starts_at)
+        members = {
+            iso for iso, start, end in memberships if start <= day and (end is None or end >= day)
+        }
+        out.append(HeldMeeting(meeting, sorted(present[meeting.pk] & members)))
+    return out
+
+
 # --- Home page ----------------------------------------------------------------------------
 
 

@@ -427,7 +427,7 @@ def _meetings(years: list[int]) -> list[dict]:
             "host": _country(held.meeting.host_country),
             "represented": held.represented,
         }
-        for held in selectors.meetings_held(years=years)
+        for held in meeting_selectors.meetings_held(years=years)
     ]
 
 
