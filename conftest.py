@@ -1,5 +1,8 @@
-"""Role fixtures shared by every app's tests (STYLE.md): the coalition as the sources define
-it is loaded once per test from members/data/coalition.yaml."""
+"""Role fixtures shared by every app's tests (docs/architecture.md). The coalition as the sources define
+it (members/data/coalition.yaml) is loaded once per test session, committed, so every test
+that touches the database sees it: a test's own changes are rolled back with its
+transaction; a transactional test (live server, real worker) flushes the database, and the
+next test that touches the database loads the coalition again before it starts."""
 
 from __future__ import annotations
 
@@ -39,10 +42,26 @@ def _celery_in_process_unless_worker(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _coalition_loaded(request, django_db_blocker):
+    """Before any test that touches the database: the coalition is there, committed (loaded
+    outside the test's transaction, so loaded once and not once per test)."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        DB_FIXTURES & set(request.fixturenames)
+    )
+    if uses_db:
+        with django_db_blocker.unblock():
+            if not NationalBody.objects.exists():
+                load_coalition()
+    yield
+
+
 @pytest.fixture
 def coalition(db) -> dict[str, NationalBody]:
-    """The 9 member countries and their bodies, loaded from the source data file."""
-    load_coalition()
+    """The 9 member countries and their bodies, as loaded from the source data file."""
     return {b.country.iso_code: b for b in NationalBody.objects.select_related("country")}
 
 

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
-    # ours, bottom layer first (STYLE.md)
+    # ours, bottom layer first (docs/architecture.md)
     "members",
     "plans",
     "meetings",

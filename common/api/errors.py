@@ -2,7 +2,7 @@
 
     {"detail": "<message>", "code": "<snake_code>", "fields": {"<field>": [{"message", "code"}]}}
 
-The services raise Django's ValidationError with a `code` (STYLE.md) and PermissionDenied
+The services raise Django's ValidationError with a `code` (docs/architecture.md) and PermissionDenied
 with the rule's message; they are mapped here to 400 and 403 so a partner's program reads the
 same codes the tests assert on. Messages are gettext_lazy strings evaluated while the
 request's language is active (LocaleMiddleware reads Accept-Language: "es" or "en").
