@@ -1,15 +1,58 @@
-from django import forms
+"""The registry in the admin. The admin is a third way in, beside the pages and the API, so
+it keeps no copies of the rules: what carries a rule of SPEC §2 is read-only here and is
+changed through the pages, which call members.services (designations, people), or through
+members/data/coalition.yaml and its loader (memberships, offices). What carries no rule
+beyond the database's own constraints stays editable."""
+
+from __future__ import annotations
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import models as models_
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from members import models, services
+from common.admin import ReadOnlyAdmin
+from members import models
 
 
-class MembershipInline(admin.TabularInline):
-    model = models.Membership
+class RevertNeedsChangePermission:
+    """simple_history's "revert to this version" form (history_form_view) asks for the view
+    permission only, and its POST saves the old version: without this, a read-only record
+    could be rewritten from its history behind the services' back."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RegistryReadOnlyAdmin(RevertNeedsChangePermission, ReadOnlyAdmin):
+    pass
+
+
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    """Membership periods decide who counts for quorum and votes (SPEC §3); they come from
+    coalition.yaml through members.loaders.load_coalition."""
+
+    model = models.Membership
 
 
 @admin.register(models.Country)
@@ -25,6 +68,12 @@ class NationalBodyAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "crimes"]
     search_fields = ["acronym", "name", "lead_institution"]
     list_select_related = ["country"]
+    formfield_overrides = {models_.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a body to another country would leave its designations with people of the
+        # old one (services.designation_create: PERSON_OF_ANOTHER_COUNTRY).
+        return ["country"] if obj is not None else []
 
 
 @admin.register(models.ObserverOrganisation)
@@ -32,43 +81,26 @@ class ObserverOrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["acronym", "name", "name_en"]
+    formfield_overrides = {models_.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RegistryReadOnlyAdmin):
+    """People are added and edited on the directory's pages (services.person_create and
+    person_update: who may change whom, and no move away from a designating body's country)."""
+
     list_display = ["last_name", "first_name", "country", "observer_organisation", "institution"]
     list_filter = ["country", "observer_organisation", "language"]
     search_fields = ["first_name", "last_name", "institution", "email"]
     list_select_related = ["country", "observer_organisation"]
 
 
-class DesignationAdminForm(forms.ModelForm):
-    class Meta:
-        model = models.Designation
-        fields = "__all__"  # noqa: DJ007 - the admin edits every field
-
-    def clean(self):
-        """The 2+2 rule of 001 §4.A.1 holds in the admin as on the pages."""
-        data = super().clean()
-        if data.get("national_body") and data.get("role") and data.get("start_date"):
-            probe = models.Designation(
-                end_date=data.get("end_date"),
-                revoked_on=data.get("revoked_on"),
-                start_date=data["start_date"],
-            )
-            services.designation_check_limit(
-                body=data["national_body"],
-                role=data["role"],
-                start=data["start_date"],
-                end=probe.effective_end,
-                exclude=self.instance.pk,
-            )
-        return data
-
-
 @admin.register(models.Designation)
-class DesignationAdmin(SimpleHistoryAdmin):
-    form = DesignationAdminForm
+class DesignationAdmin(RegistryReadOnlyAdmin):
+    """Designations are recorded and revoked on the national body's page, through
+    services.designation_create and designation_revoke (001 §4.A.1: the person is of the
+    body's country, 2 titular + 2 alternates in force, revocation not before the start)."""
+
     list_display = ["person", "national_body", "role", "start_date", "end_date", "revoked_on"]
     list_filter = ["role", "national_body"]
     search_fields = ["person__first_name", "person__last_name", "national_body__acronym"]
@@ -77,7 +109,10 @@ class DesignationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(RegistryReadOnlyAdmin):
+    """Offices define the Presidency and the ST's term, hence the biennial report's period
+    (003 §IX); they come from coalition.yaml through members.loaders.load_coalition."""
+
     list_display = ["kind", "country", "start_date", "end_date"]
     list_filter = ["kind", "country"]
 
@@ -97,7 +132,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(RevertNeedsChangePermission, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "get_full_name", "role", "national_body", "is_active"]
     list_filter = ["role", "national_body", "is_active", "is_staff"]
     list_select_related = ["national_body"]
@@ -109,6 +144,19 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
             },
         ),
     )
+
+    @staticmethod
+    def _is_token_account(obj) -> bool:
+        return obj is not None and obj.username.startswith(models.API_ACCOUNT_PREFIX)
+
+    # A token's account is its scope (services.api_token_create): a role changed here would
+    # turn a partner's read-only token into a focal point's or ST's. Tokens are issued and
+    # revoked on ST's token page; the account stays for the history.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._is_token_account(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._is_token_account(obj) and super().has_delete_permission(request, obj)
 
 
 class RatificationInline(admin.TabularInline):

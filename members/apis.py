@@ -5,7 +5,6 @@ the directory's contacts are for the coalition's own members)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -51,10 +50,8 @@ class CountryFilter(filters.FilterSet):
     def filter_status(self, queryset, name, value):
         day = timezone.localdate()
         return queryset.filter(
-            Q(memberships__status=value)
-            & Q(memberships__start_date__lte=day)
-            & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=day))
-        ).distinct()
+            pk__in=selectors.countries_with_status_on(status=value, day=day).values("pk")
+        )
 
 
 @extend_schema_view(

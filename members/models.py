@@ -9,10 +9,45 @@ import datetime as dt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# 001 §4.A.1: a national body has at most two titular and two alternate representatives in
+# force on any day (members.services.designation_check_limit enforces it).
+MAX_IN_FORCE_PER_ROLE = 2
+
+
+def in_force_q(day: dt.date | Combinable, *, prefix: str = "") -> Q:
+    """The one definition of "in force on `day`" for a dated record — a membership, an
+    office, a committee seat, and a designation before its revocation is considered: both
+    `start_date` and `end_date` are days in force, an empty end is open-ended.
+
+    `prefix` reaches the dates through a relation ("memberships__"); `day` may be an
+    expression (`OuterRef("date")`) as well as a date."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def designation_in_force_q(day: dt.date | Combinable, *, prefix: str = "") -> Q:
+    """A designation is in force on `day` when its dates are (in_force_q) and it was not
+    revoked on or before `day`: revocation ends it *from* `revoked_on` (services.
+    designation_revoke), so a designation revoked on its start day was never in force.
+    Every count of representatives (the 2+2 limit, quorum, convocations, the directory,
+    the API) filters with this Q; Designation.is_in_force is its twin for a loaded row."""
+    return in_force_q(day, prefix=prefix) & (
+        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": day})
+    )
+
+
+class DatedQuerySet(models.QuerySet):
+    """Rows with `start_date` / `end_date` (memberships, offices, committee seats)."""
+
+    def in_force_on(self, day: dt.date) -> DatedQuerySet:
+        return self.filter(in_force_q(day))
 
 
 class Country(models.Model):
@@ -51,6 +86,8 @@ class Membership(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "start_date"]
@@ -184,12 +221,8 @@ def accreditation_upload_to(instance: Designation, filename: str) -> str:
 
 class DesignationQuerySet(models.QuerySet):
     def in_force_on(self, day: dt.date) -> DesignationQuerySet:
-        """Designations valid on `day`: started, not ended, not revoked by then."""
-        return (
-            self.filter(start_date__lte=day)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
-        )
+        """Designations in force on `day` (designation_in_force_q)."""
+        return self.filter(designation_in_force_q(day))
 
 
 class Designation(models.Model):
@@ -238,6 +271,8 @@ class Designation(models.Model):
         return f"{self.person} · {self.get_role_display()} · {self.national_body.acronym}"
 
     def is_in_force(self, day: dt.date | None = None) -> bool:
+        """designation_in_force_q evaluated on this row, term by term, for a row already in
+        memory; test_in_force.py holds the two to the same answer at every boundary."""
         day = day or timezone.localdate()
         return (
             self.start_date <= day
@@ -272,6 +307,8 @@ class Office(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "kind"]
@@ -322,6 +359,8 @@ class CommitteeMember(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["committee", "start_date"]
@@ -401,8 +440,17 @@ class User(AbstractUser):
         return self.role == self.Role.FOCAL_POINT
 
     @property
+    def is_delegate(self) -> bool:
+        return self.role == self.Role.DELEGATE
+
+    @property
     def is_observer(self) -> bool:
         return self.role == self.Role.OBSERVER
+
+    @property
+    def is_partner(self) -> bool:
+        """A partner agency (OIM, UNODC, donors): reads public data through the API only."""
+        return self.role == self.Role.PARTNER
 
 
 class LegalInstrument(models.Model):

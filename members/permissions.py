@@ -15,7 +15,7 @@ SECRETARIAT_ONLY = _("Only the Technical Secretariat can do this.")
 def can_read_directory(user: User) -> bool:
     """Officials' contacts are for the coalition's own members, not for partner agencies,
     which read public fields through the API (SPEC §7)."""
-    return user.is_authenticated and user.is_active and user.role != User.Role.PARTNER
+    return user.is_authenticated and user.is_active and not user.is_partner
 
 
 def can_manage_body(user: User, body: NationalBody) -> bool:

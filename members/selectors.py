@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from knox.models import AuthToken
 from common.home import HomeTask
 from members.models import (
     API_ACCOUNT_PREFIX,
+    MAX_IN_FORCE_PER_ROLE,
     Committee,
     CommitteeMember,
     Country,
@@ -26,26 +27,27 @@ from members.models import (
     Office,
     Person,
     User,
+    designation_in_force_q,
+    in_force_q,
 )
 
 
-def _in_force(day: dt.date) -> Q:
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+def countries_with_status_on(*, status: str, day: dt.date) -> QuerySet[Country]:
+    """Countries whose membership in force on `day` has `status` (member or observer)."""
+    return Country.objects.filter(
+        Q(memberships__status=status) & in_force_q(day, prefix="memberships__")
+    ).distinct()
 
 
 def member_countries_on(day: dt.date) -> QuerySet[Country]:
     """Countries with voice and vote on `day` (quorum and votes count these, SPEC §3)."""
-    return Country.objects.filter(
-        Q(memberships__status=Membership.Status.MEMBER)
-        & Q(memberships__start_date__lte=day)
-        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=day))
-    ).distinct()
+    return countries_with_status_on(status=Membership.Status.MEMBER, day=day)
 
 
 def country_list(*, day: dt.date | None = None) -> QuerySet[Country]:
     """Countries with their national body and the membership status in force on `day`."""
     day = day or timezone.localdate()
-    current = Membership.objects.filter(_in_force(day))
+    current = Membership.objects.in_force_on(day)
     return (
         Country.objects.select_related("national_body")
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
@@ -69,17 +71,25 @@ class BodyRepresentatives:
 
 
 def body_representatives(*, body: NationalBody, day: dt.date | None = None) -> BodyRepresentatives:
-    """Current, past and upcoming designations of a body, in one query."""
+    """Current, past and upcoming designations of a body, in one query; "current" is the
+    database's answer to designation_in_force_q, the rule every count uses."""
     day = day or timezone.localdate()
     current, past, upcoming = [], [], []
     for d in (
         Designation.objects.filter(national_body=body)
+        .annotate(
+            in_force=Case(
+                When(designation_in_force_q(day), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
         .select_related("person")
         .order_by("-role", "-start_date")  # titular before alternate
     ):
         if d.start_date > day:
             upcoming.append(d)
-        elif d.is_in_force(day):
+        elif d.in_force:
             current.append(d)
         else:
             past.append(d)
@@ -118,7 +128,8 @@ def office_history() -> QuerySet[Office]:
 def office_holder(*, kind: str, day: dt.date | None = None) -> Office | None:
     day = day or timezone.localdate()
     return (
-        Office.objects.filter(_in_force(day), kind=kind)
+        Office.objects.in_force_on(day)
+        .filter(kind=kind)
         .select_related("country")
         .order_by("-start_date")
         .first()
@@ -207,14 +218,11 @@ def body_representation_status(*, day: dt.date | None = None) -> QuerySet[Nation
     """Each body with its titular / alternate designations in force on `day`, and how many
     of those lack an accreditation letter — one aggregate query for the home page."""
     day = day or timezone.localdate()
-    in_force = (
-        Q(designations__start_date__lte=day)
-        & (Q(designations__end_date__isnull=True) | Q(designations__end_date__gte=day))
-        & (Q(designations__revoked_on__isnull=True) | Q(designations__revoked_on__gt=day))
-    )
+    in_force = designation_in_force_q(day, prefix="designations__")
+    titular, alternate = Designation.Role.TITULAR, Designation.Role.ALTERNATE
     return national_body_list().annotate(
-        titulars=Count("designations", filter=in_force & Q(designations__role="titular")),
-        alternates=Count("designations", filter=in_force & Q(designations__role="alternate")),
+        titulars=Count("designations", filter=in_force & Q(designations__role=titular)),
+        alternates=Count("designations", filter=in_force & Q(designations__role=alternate)),
         missing_letters=Count(
             "designations", filter=in_force & Q(designations__accreditation_letter="")
         ),
@@ -325,7 +333,7 @@ def home_tasks(*, user: User, today: dt.date, bodies: list | None = None) -> lis
     elif user.is_focal_point and user.national_body_id:
         url = reverse("members:body-detail", args=[user.national_body.acronym])
         for body in bodies:
-            if body.titulars < 2:
+            if body.titulars < MAX_IN_FORCE_PER_ROLE:
                 tasks.append(
                     HomeTask(
                         _("Your national body has %(n)s of 2 titular representatives designated.")

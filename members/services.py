@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -19,11 +20,13 @@ from knox.models import AuthToken
 from common.validators import validate_document_upload
 from members.models import (
     API_ACCOUNT_PREFIX,
+    MAX_IN_FORCE_PER_ROLE,
     Designation,
     NationalBody,
     ObserverOrganisation,
     Person,
     User,
+    designation_in_force_q,
 )
 from members.permissions import (
     ensure_can_manage_body,
@@ -31,7 +34,8 @@ from members.permissions import (
     ensure_secretariat,
 )
 
-MAX_IN_FORCE_PER_ROLE = 2  # 001 §4.A.1: two titular and two alternate representatives
+# The messages say "2": MAX_IN_FORCE_PER_ROLE (members.models, 001 §4.A.1); the error's
+# params carry it as `limit` (test_designations pins both, so neither moves alone).
 TOO_MANY_TITULARS = _(
     "%(body)s already has 2 titular representatives in force on %(day)s. "
     "End or revoke one before designating another."
@@ -80,6 +84,10 @@ def person_update(*, user: User, person: Person, **fields) -> Person:
             setattr(person, name, value)
     # Checked again after the change: a focal point may not move a person to another country.
     ensure_can_manage_person(user, person)
+    # Nor may anyone move a person away from the country of a body that designated them: the
+    # rule designation_create checks would break behind its back.
+    if person.designations.exclude(national_body__country_id=person.country_id).exists():
+        raise ValidationError(PERSON_OF_ANOTHER_COUNTRY, code="person_of_another_country")
     person.full_clean()
     person.save()
     return person
@@ -88,33 +96,32 @@ def person_update(*, user: User, person: Person, **fields) -> Person:
 # --- Designations -------------------------------------------------------------------------
 
 
-def _effective_interval(d: Designation) -> tuple[dt.date, dt.date]:
-    return d.start_date, d.effective_end or dt.date.max
-
-
 def designation_check_limit(
-    *, body: NationalBody, role: str, start: dt.date, end: dt.date | None, exclude: int | None
+    *, body: NationalBody, role: str, start: dt.date, end: dt.date | None
 ) -> None:
-    """001 §4.A.1 allows at most 2 titular and 2 alternate representatives per body at
-    any date. Counts only change when a designation starts, so checking the new interval's
-    start and each start inside it finds the busiest day."""
-    end = end or dt.date.max
-    others = [
-        d
-        for d in Designation.objects.filter(national_body=body, role=role).exclude(pk=exclude)
-        if _effective_interval(d)[0] <= end and _effective_interval(d)[1] >= start
-    ]
-    checkpoints = {start} | {d.start_date for d in others if start < d.start_date <= end}
-    for day in sorted(checkpoints):
-        in_force = sum(
-            1 for d in others if _effective_interval(d)[0] <= day <= _effective_interval(d)[1]
-        )
-        if in_force >= MAX_IN_FORCE_PER_ROLE:
+    """001 §4.A.1 allows at most 2 titular and 2 alternate representatives per body on any
+    day. A count only rises on a day a designation starts, so the busiest day of the new
+    interval is its start or another designation's start inside it; each of those days is
+    counted with the rule every page uses (designation_in_force_q), in one query."""
+    others = Designation.objects.filter(national_body=body, role=role)
+    starts_inside = others.filter(start_date__gt=start)
+    if end is not None:
+        starts_inside = starts_inside.filter(start_date__lte=end)
+    days = sorted({start, *starts_inside.values_list("start_date", flat=True)})
+    counts = others.aggregate(
+        **{f"n{i}": Count("pk", filter=designation_in_force_q(day)) for i, day in enumerate(days)}
+    )
+    for i, day in enumerate(days):
+        if counts[f"n{i}"] >= MAX_IN_FORCE_PER_ROLE:
             message = TOO_MANY_TITULARS if role == Designation.Role.TITULAR else TOO_MANY_ALTERNATES
             raise ValidationError(
                 message,
                 code="too_many_in_force",
-                params={"body": body.acronym, "day": date_format(day, "SHORT_DATE_FORMAT")},
+                params={
+                    "body": body.acronym,
+                    "day": date_format(day, "SHORT_DATE_FORMAT"),
+                    "limit": MAX_IN_FORCE_PER_ROLE,
+                },
             )
 
 
@@ -140,7 +147,7 @@ def designation_create(
         national_body=body, person=person, role=role, start_date=start_date, end_date=end_date
     )
     designation.full_clean(exclude=["accreditation_letter"])
-    designation_check_limit(body=body, role=role, start=start_date, end=end_date, exclude=None)
+    designation_check_limit(body=body, role=role, start=start_date, end=end_date)
     if accreditation_letter is not None:
         designation.accreditation_letter.save(
             accreditation_letter.name, accreditation_letter, save=False
@@ -153,7 +160,9 @@ def designation_create(
 def designation_revoke(
     *, user: User, designation: Designation, revoked_on: dt.date, reason: str
 ) -> Designation:
-    """Revocation ends the designation from `revoked_on`; the row stays as history."""
+    """Revocation ends the designation from `revoked_on`; the row stays as history. It may
+    fall on the start day itself — the way to withdraw a designation recorded by mistake,
+    which then was never in force — but not before it."""
     ensure_can_manage_body(user, designation.national_body)
     designation = Designation.objects.select_for_update(of=("self",)).get(pk=designation.pk)
     if designation.revoked_on is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from members.models import User
 from members.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,21 @@ def test_home_warns_of_a_year_with_fewer_than_two_ordinary_meetings(client, st_u
     MeetingFactory(starts_at=start + dt.timedelta(days=120), status="closed")
     html = client.get(reverse("home")).content.decode()
     assert f"{year} tiene 1 reunión(es)" not in html
+
+
+ROLE_FLAGS = {
+    "st": "is_secretariat",
+    "presidency": "is_presidency",
+    "focal_point": "is_focal_point",
+    "delegate": "is_delegate",
+    "observer": "is_observer",
+    "partner": "is_partner",
+}
+
+
+@pytest.mark.parametrize("role", list(ROLE_FLAGS))
+def test_each_role_answers_to_its_own_flag_only(role):
+    """Code asks `user.is_partner`, never compares role strings: one flag per role."""
+    user = User(username="x", role=role)
+    assert {flag for flag in ROLE_FLAGS.values() if getattr(user, flag)} == {ROLE_FLAGS[role]}
+    assert set(ROLE_FLAGS) == set(User.Role.values)

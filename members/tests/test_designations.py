@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
 
 from members import services
 from members.models import Designation
@@ -31,6 +33,11 @@ def designate(user, body, role="titular", start=dt.date(2025, 1, 1), end=None, *
     )
 
 
+def test_the_limit_is_two_per_role():
+    """001 §4.A.1: "dos representantes titulares y dos suplentes"."""
+    assert services.MAX_IN_FORCE_PER_ROLE == 2
+
+
 def test_third_titular_in_force_is_refused_with_clear_message(st_user, coalition):
     hn = coalition["HN"]
     designate(st_user, hn)
@@ -38,9 +45,29 @@ def test_third_titular_in_force_is_refused_with_clear_message(st_user, coalition
     with pytest.raises(ValidationError) as error:
         designate(st_user, hn, start=dt.date(2025, 6, 1))
     assert error.value.code == "too_many_in_force"
-    assert "CICESCT" in error.value.messages[0]
-    assert "2" in error.value.messages[0]
+    assert error.value.message is services.TOO_MANY_TITULARS
+    assert error.value.params == {"body": "CICESCT", "day": "01/06/2025", "limit": 2}
+    assert error.value.messages == [
+        "CICESCT ya tiene 2 representantes titulares vigentes el 01/06/2025. "
+        "Finalice o revoque una designación antes de designar otra."
+    ]
+    with translation.override("en"):
+        assert error.value.messages == [
+            "CICESCT already has 2 titular representatives in force on 01/06/2025. "
+            "End or revoke one before designating another."
+        ]
     assert Designation.objects.filter(national_body=hn).count() == 2
+
+
+def test_third_alternate_gets_the_alternates_message(st_user, coalition):
+    sv = coalition["SV"]
+    designate(st_user, sv, role="alternate")
+    designate(st_user, sv, role="alternate")
+    with pytest.raises(ValidationError) as error:
+        designate(st_user, sv, role="alternate", start=dt.date(2025, 3, 15))
+    assert error.value.code == "too_many_in_force"
+    assert error.value.message is services.TOO_MANY_ALTERNATES
+    assert error.value.params == {"body": "CNCTP", "day": "15/03/2025", "limit": 2}
 
 
 def test_two_titulars_and_two_alternates_fit_together(st_user, coalition):
@@ -136,3 +163,58 @@ def test_oversized_letter_is_refused(st_user, coalition, settings):
     with pytest.raises(ValidationError) as error:
         designate(st_user, coalition["HN"], accreditation_letter=big)
     assert error.value.code == "file_too_large"
+
+
+def test_revocation_cannot_predate_the_start(st_user, coalition):
+    d = designate(st_user, coalition["NI"], start=dt.date(2025, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        services.designation_revoke(
+            user=st_user, designation=d, revoked_on=dt.date(2025, 2, 28), reason="Error"
+        )
+    assert error.value.code == "revocation_before_start"
+    assert error.value.messages == ["Una designación no puede revocarse antes de su inicio."]
+    d.refresh_from_db()
+    assert d.revoked_on is None and d.revocation_reason == ""
+    assert d.is_in_force(dt.date(2025, 3, 1))
+
+
+def test_revocation_on_the_start_day_withdraws_the_designation(st_user, coalition):
+    """Allowed on the start day itself: a designation recorded by mistake is withdrawn this
+    way (the row stays as history) and was never in force, so its seat is free that day."""
+    body = coalition["NI"]
+    first = designate(st_user, body, start=dt.date(2025, 3, 1))
+    designate(st_user, body, start=dt.date(2025, 3, 1))
+    services.designation_revoke(
+        user=st_user, designation=first, revoked_on=dt.date(2025, 3, 1), reason="Registro erróneo"
+    )
+    assert not Designation.objects.in_force_on(dt.date(2025, 3, 1)).filter(pk=first.pk).exists()
+    designate(st_user, body, start=dt.date(2025, 3, 1))
+    assert (
+        Designation.objects.in_force_on(dt.date(2025, 3, 1)).filter(national_body=body).count() == 2
+    )
+
+
+def test_revoke_page_shows_the_revocation_before_start_message(client, st_user, coalition):
+    d = designate(st_user, coalition["NI"], start=dt.date(2025, 3, 1))
+    client.force_login(st_user)
+    response = client.post(
+        reverse("members:designation-revoke", args=[d.pk]),
+        {"revoked_on": "2025-02-28", "reason": "Error"},
+    )
+    assert response.status_code == 200
+    assert "Una designación no puede revocarse antes de su inicio." in response.content.decode()
+    d.refresh_from_db()
+    assert d.revoked_on is None
+
+
+def test_designated_person_cannot_move_to_another_country(st_user, coalition):
+    d = designate(st_user, coalition["HN"])
+    with pytest.raises(ValidationError) as error:
+        services.person_update(user=st_user, person=d.person, country=coalition["GT"].country)
+    assert error.value.code == "person_of_another_country"
+    d.person.refresh_from_db()
+    assert d.person.country == coalition["HN"].country
+    # A person without designations still may move.
+    other = PersonFactory(country=coalition["HN"].country)
+    services.person_update(user=st_user, person=other, country=coalition["GT"].country)
+    assert other.country == coalition["GT"].country
