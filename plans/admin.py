@@ -1,46 +1,84 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Read-only admin of the plan, the POAs and the plan's evidence records, for audit (history
+included). Every one of these models carries rules that live in plans.services: the weight
+rule (plans.selectors.weights_check: siblings' weights all empty or adding up to 100), the
+wording the ST may change and the numbering it may not, semester targets, the POA's copy and
+approval, measurements only for indicators the platform cannot compute, and the records'
+registration and validation (issue #6). An admin form would save behind the services' back
+(before this, weights were editable inline here), so the admin shows and never changes: no
+add, change or delete, on the models or their inlines. Changes go through the pages or the
+API, which call the services."""
 
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from common.admin import ReadOnlyAdmin
 from plans import models
 
 
-class StatementInline(admin.TabularInline):
+class PlanAdmin(ReadOnlyAdmin):
+    """ReadOnlyAdmin, and the history's version page is read-only too: simple_history's
+    "revert" form saves a POST for anyone who may view the object (it builds its form as an
+    add form, so Django does not strip the fields), which would restore a past weighting or
+    validation behind the services' back."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyInline(admin.options.InlineModelAdmin):
+    """An inline that shows its rows and offers no way to add, change or delete them."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatementInline(ReadOnlyInline, admin.TabularInline):
     model = models.PlanStatement
-    extra = 0
+    fields = ["kind", "position", "name"]
 
 
-class AxisInline(admin.TabularInline):
+class AxisInline(ReadOnlyInline, admin.TabularInline):
     model = models.Axis
-    extra = 0
     fields = ["number", "name", "weight"]
 
 
 @admin.register(models.StrategicPlan)
-class StrategicPlanAdmin(SimpleHistoryAdmin):
+class StrategicPlanAdmin(PlanAdmin):
     list_display = ["name", "start_year", "end_year"]
     inlines = [StatementInline, AxisInline]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(ReadOnlyInline, admin.TabularInline):
     model = models.StrategicObjective
-    extra = 0
     fields = ["code", "position", "text", "weight"]
 
 
 @admin.register(models.Axis)
-class AxisAdmin(SimpleHistoryAdmin):
+class AxisAdmin(PlanAdmin):
     list_display = ["number", "name", "plan", "weight"]
     list_filter = ["plan"]
     inlines = [ObjectiveInline]
 
 
-class ResultInline(admin.StackedInline):
+class ResultInline(ReadOnlyInline, admin.StackedInline):
     model = models.ExpectedResult
-    extra = 0
 
 
 @admin.register(models.StrategicObjective)
-class StrategicObjectiveAdmin(SimpleHistoryAdmin):
+class StrategicObjectiveAdmin(PlanAdmin):
     list_display = ["code", "axis", "short_text", "weight"]
     list_filter = ["axis"]
     list_select_related = ["axis"]
@@ -52,26 +90,25 @@ class StrategicObjectiveAdmin(SimpleHistoryAdmin):
         return obj.text[:100]
 
 
-class IndicatorInline(admin.StackedInline):
+class IndicatorInline(ReadOnlyInline, admin.StackedInline):
     model = models.Indicator
-    extra = 0
 
 
 @admin.register(models.ExpectedResult)
-class ExpectedResultAdmin(SimpleHistoryAdmin):
+class ExpectedResultAdmin(PlanAdmin):
     list_display = ["code", "objective", "position"]
     list_select_related = ["objective"]
     search_fields = ["code", "text"]
     inlines = [IndicatorInline]
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(ReadOnlyInline, admin.TabularInline):
     model = models.IndicatorMeasurement
-    extra = 0
+    fields = ["year", "country", "value", "source"]
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PlanAdmin):
     list_display = ["__str__", "result", "kind", "unit", "measure"]
     list_filter = ["kind", "measure"]
     list_select_related = ["result"]
@@ -80,34 +117,32 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.IndicatorMeasurement)
-class IndicatorMeasurementAdmin(SimpleHistoryAdmin):
+class IndicatorMeasurementAdmin(PlanAdmin):
     list_display = ["indicator", "year", "country", "value", "source"]
     list_filter = ["year", "country"]
     list_select_related = ["indicator", "country"]
 
 
-class OperationalObjectiveInline(admin.TabularInline):
+class OperationalObjectiveInline(ReadOnlyInline, admin.TabularInline):
     model = models.OperationalObjective
-    extra = 0
     fields = ["code", "strategic_objective", "position", "text", "source_code", "weight"]
 
 
 @admin.register(models.POA)
-class POAAdmin(SimpleHistoryAdmin):
+class POAAdmin(PlanAdmin):
     list_display = ["year", "plan", "status", "approved_on", "approving_agreement"]
     list_filter = ["status"]
     inlines = [OperationalObjectiveInline]
 
 
-class ActivityInline(admin.StackedInline):
+class ActivityInline(ReadOnlyInline, admin.StackedInline):
     model = models.Activity
-    extra = 0
     fk_name = "operational_objective"
-    raw_id_fields = ["continues"]
+    fields = ["code", "description", "goal", "semester_1", "semester_2", "weight"]
 
 
 @admin.register(models.OperationalObjective)
-class OperationalObjectiveAdmin(SimpleHistoryAdmin):
+class OperationalObjectiveAdmin(PlanAdmin):
     list_display = ["code", "poa", "strategic_objective", "source_code", "weight"]
     list_filter = ["poa", "strategic_objective__axis"]
     list_select_related = ["poa", "strategic_objective"]
@@ -115,86 +150,76 @@ class OperationalObjectiveAdmin(SimpleHistoryAdmin):
     inlines = [ActivityInline]
 
 
-class ResponsibleInline(admin.TabularInline):
+class ResponsibleInline(ReadOnlyInline, admin.TabularInline):
     model = models.ActivityResponsible
-    extra = 0
+    fields = ["kind", "committee", "national_body"]
 
 
 @admin.register(models.Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PlanAdmin):
     list_display = ["code", "operational_objective", "semester_1", "semester_2", "weight"]
     list_filter = ["operational_objective__poa", "responsibles__kind"]
     list_select_related = ["operational_objective__poa"]
     search_fields = ["code", "description", "goal", "indicator"]
-    raw_id_fields = ["continues"]
     inlines = [ResponsibleInline]
 
 
 @admin.register(models.PlanStatement)
-class PlanStatementAdmin(SimpleHistoryAdmin):
+class PlanStatementAdmin(PlanAdmin):
     list_display = ["name", "kind", "position", "plan"]
     list_filter = ["kind"]
 
 
-# --- Plan evidence records (issue #6). The admin is for corrections; registration and
-# validation go through the record pages (plans.services), which enforce the rules.
+# --- Plan evidence records (issue #6): registration and validation go through the record
+# pages (plans.services), which enforce the rules.
 
 
-class InstrumentStageInline(admin.TabularInline):
+class InstrumentStageInline(ReadOnlyInline, admin.TabularInline):
     model = models.InstrumentStage
-    extra = 0
     fields = ["stage", "date", "approved_by", "approving_act", "validated_at", "validated_by"]
-    raw_id_fields = ["validated_by"]
 
 
 @admin.register(models.PlanInstrument)
-class PlanInstrumentAdmin(SimpleHistoryAdmin):
+class PlanInstrumentAdmin(PlanAdmin):
     list_display = ["title", "kind", "country", "indicator", "validated_at"]
     list_filter = ["kind", "country", "validated_at"]
     list_select_related = ["country", "indicator"]
     search_fields = ["title"]
-    raw_id_fields = ["registered_by", "validated_by"]
     inlines = [InstrumentStageInline]
 
 
-class ReplicationInline(admin.TabularInline):
+class ReplicationInline(ReadOnlyInline, admin.TabularInline):
     model = models.Replication
-    extra = 0
     fields = ["country", "institution", "date", "validated_at"]
 
 
 @admin.register(models.GoodPractice)
-class GoodPracticeAdmin(SimpleHistoryAdmin):
+class GoodPracticeAdmin(PlanAdmin):
     list_display = ["title", "country", "institution", "axis", "validated_at"]
     list_filter = ["country", "axis", "validated_at"]
     list_select_related = ["country", "axis"]
     search_fields = ["title", "institution"]
-    raw_id_fields = ["registered_by", "validated_by"]
     inlines = [ReplicationInline]
 
 
 @admin.register(models.Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(PlanAdmin):
     list_display = ["name", "acronym", "kind", "level", "country", "priority"]
     list_filter = ["kind", "level", "priority"]
     list_select_related = ["country"]
     search_fields = ["name", "acronym"]
-    raw_id_fields = ["registered_by", "parent"]
 
 
 @admin.register(models.Alliance)
-class AllianceAdmin(SimpleHistoryAdmin):
+class AllianceAdmin(PlanAdmin):
     list_display = ["actor", "type", "level", "start_date", "end_date", "status", "validated_at"]
     list_filter = ["type", "level", "status", "actor__kind"]
     list_select_related = ["actor"]
-    raw_id_fields = ["registered_by", "validated_by"]
 
 
 @admin.register(models.JointAction)
-class JointActionAdmin(SimpleHistoryAdmin):
+class JointActionAdmin(PlanAdmin):
     list_display = ["title", "date", "country", "validated_at"]
     list_filter = ["country", "actors__kind"]
     list_select_related = ["country"]
     search_fields = ["title"]
-    filter_horizontal = ["actors"]
-    raw_id_fields = ["registered_by", "validated_by"]

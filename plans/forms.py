@@ -20,6 +20,7 @@ from plans.models import (
     JointAction,
     PlanInstrument,
     Replication,
+    validate_weight,
 )
 from plans.permissions import user_country_id
 from plans.services import EDITABLE_FIELDS
@@ -64,7 +65,9 @@ class ActivityForm(forms.ModelForm):
 
 
 class WeightsForm(forms.Form):
-    """One optional percentage per sibling; all empty = equal shares."""
+    """One optional percentage per sibling. Each value is checked with the model's
+    validate_weight, next to its field; the siblings together are checked by weights_set
+    (the weight rule, plans.selectors.weights_check), whose errors the view shows."""
 
     def __init__(self, *args, children: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,8 +78,7 @@ class WeightsForm(forms.Form):
                 required=False,
                 max_digits=5,
                 decimal_places=2,
-                min_value=Decimal("0.01"),
-                max_value=Decimal(100),
+                validators=[validate_weight],
                 initial=child.weight,
             )
 

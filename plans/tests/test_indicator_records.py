@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Membership
 from members.tests.factories import CountryFactory, MembershipFactory
@@ -543,7 +544,7 @@ def test_stages_are_dated_in_order_once_each_and_not_in_the_future(
         add(Stage.APPROVED, dt.date(2020, 5, 1))
     assert exc.value.code == "stage_exists"
     with pytest.raises(ValidationError) as exc:
-        add(Stage.IMPLEMENTED, dt.date.today() + dt.timedelta(days=2))
+        add(Stage.IMPLEMENTED, timezone.localdate() + dt.timedelta(days=2))
     assert exc.value.error_dict["date"][0].code == "date_in_future"
     with pytest.raises(ValidationError) as exc:
         add(Stage.IMPLEMENTED, dt.date(2021, 1, 1), evidence_url="")

@@ -67,6 +67,27 @@ def test_unticked_activities_are_not_copied_and_weights_fall_back(plan_loaded, s
     assert selectors.weights_valid(copy_b.operational_objective.activities.all())
 
 
+def test_a_copy_never_carries_weights_that_break_the_rule(plan_loaded, st_user):
+    """Weights stored outside the rule (the admin used to edit them inline: 80 and empty)
+    are not copied, even when every activity is: the copies get equal shares."""
+    op = OperationalObjective.objects.get(poa=plan_loaded, code="1.1")
+    a, _b = op.activities.order_by("position")
+    Activity.objects.filter(pk=a.pk).update(weight=Decimal(80))
+    assert not selectors.weights_valid(op.activities.all())
+    new = services.poa_copy(user=st_user, source_poa=plan_loaded, year=2019)
+    copies = Activity.objects.filter(
+        operational_objective__poa=new, operational_objective__code="1.1"
+    )
+    assert [c.weight for c in copies] == [None, None]
+
+
+def test_a_copy_stays_within_the_plan_years(plan_loaded, st_user):
+    with pytest.raises(ValidationError) as exc:
+        services.poa_copy(user=st_user, source_poa=plan_loaded, year=2028)
+    assert exc.value.code == "year_outside_plan"
+    assert not POA.objects.filter(year=2028).exists()
+
+
 def test_a_carry_over_must_be_copied(plan_loaded, st_user):
     a = Activity.objects.get(code="1.1.1")
     with pytest.raises(ValidationError) as exc:

@@ -1,0 +1,237 @@
+"""The Annual Operating Plans (SPEC §4; source 003 §X): POA → operational objectives (under
+the plan's strategic objectives) → activities with goal, indicator, responsible parties and
+planned progress per semester."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models.plan import StrategicObjective, StrategicPlan, validate_target, weight_field
+
+
+class POA(models.Model):
+    """An Annual Operating Plan (003 §X): one per year, derived from the strategic plan."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+
+    plan = models.ForeignKey(
+        StrategicPlan, on_delete=models.PROTECT, related_name="poas", verbose_name=_("plan")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approving_agreement = models.CharField(
+        _("approving agreement"),
+        max_length=300,
+        blank=True,
+        help_text=_("The plenary agreement that approved this POA."),
+    )
+    presentation = models.TextField(_("presentation"), blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual operating plan")
+        verbose_name_plural = _("annual operating plans")
+
+    def __str__(self) -> str:
+        return f"POA {self.year}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class OperationalObjective(models.Model):
+    """An operational objective of a POA, under a strategic objective (003 §X.D).
+
+    The code follows the plan's numbering (e.g. 3.2.1); where the source matrix numbers it
+    otherwise (the matrix says "3.1.2" for 3.2.1) the matrix's number is kept in
+    `source_code` and explained in `note`."""
+
+    poa = models.ForeignKey(
+        POA, on_delete=models.CASCADE, related_name="operational_objectives", verbose_name=_("POA")
+    )
+    strategic_objective = models.ForeignKey(
+        StrategicObjective,
+        on_delete=models.PROTECT,
+        related_name="operational_objectives",
+        verbose_name=_("strategic objective"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    text = models.TextField(_("text"))
+    source_code = models.CharField(_("number in the source matrix"), max_length=20, blank=True)
+    note = models.TextField(_("note on the source"), blank=True)
+    weight = weight_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["poa", "position"]
+        verbose_name = _("operational objective")
+        verbose_name_plural = _("operational objectives")
+        constraints = [
+            models.UniqueConstraint(fields=["poa", "code"], name="opobjective_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.text[:80]}"
+
+
+class Activity(models.Model):
+    """An activity of the POA matrix: goal (meta), indicator, responsible parties and the
+    planned progress per semester exactly as the matrix gives it (None = empty cell, "—")."""
+
+    operational_objective = models.ForeignKey(
+        OperationalObjective,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("operational objective"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    description = models.TextField(_("activity"))
+    goal = models.TextField(_("goal"), blank=True)
+    indicator = models.TextField(_("indicator"), blank=True)
+    responsible_text = models.CharField(
+        _("responsible (as written in the source)"), max_length=300, blank=True
+    )
+    semester_1 = models.PositiveSmallIntegerField(
+        _("planned progress, semester I (%)"), null=True, blank=True, validators=[validate_target]
+    )
+    semester_2 = models.PositiveSmallIntegerField(
+        _("planned progress, semester II (%)"), null=True, blank=True, validators=[validate_target]
+    )
+    weight = weight_field()
+    source_note = models.TextField(_("note on the source"), blank=True)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("continues activity"),
+        help_text=_("The unfinished activity of a previous POA that this one carries over."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["operational_objective", "position"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operational_objective", "code"], name="activity_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=(Q(semester_1__isnull=True) | Q(semester_1__lte=100))
+                & (Q(semester_2__isnull=True) | Q(semester_2__lte=100)),
+                name="activity_targets_0_100",
+                violation_error_code="target_out_of_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.description[:80]}"
+
+    def planned_cumulative(self, semester: int) -> int:
+        """Planned progress at the end of a semester, cumulative over the year.
+
+        The matrix gives a per-semester share (50% / 50%, or 100% / —). End of semester I is
+        its own figure (empty = 0); end of the year adds semester II, capped at 100 because
+        the source sometimes writes 100% / 100% (activity 2.1.3.1), which cannot mean 200%."""
+        first = self.semester_1 or 0
+        if semester == 1:
+            return min(100, first)
+        return min(100, first + (self.semester_2 or 0))
+
+
+class ActivityResponsible(models.Model):
+    """One responsible party of an activity (003 §X matrix, column "Responsable")."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary (Regional Coalition)")
+        PRESIDENCY = "presidency", _("Presidency")
+        TECHNICAL_SECRETARIAT = "technical_secretariat", _("Technical Secretariat")
+        PETIT_COMMITTEE = "petit_committee", _("Petit Comité")
+        COMMITTEE = "committee", _("Working committee")
+        NATIONAL_BODIES = "national_bodies", _("All national bodies")
+        NATIONAL_BODY = "national_body", _("A national body")
+
+    REGIONAL_KINDS = (
+        Kind.PLENARY,
+        Kind.PRESIDENCY,
+        Kind.TECHNICAL_SECRETARIAT,
+        Kind.PETIT_COMMITTEE,
+        Kind.COMMITTEE,
+    )
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="responsibles", verbose_name=_("activity")
+    )
+    kind = models.CharField(_("responsible"), max_length=25, choices=Kind.choices)
+    committee = models.ForeignKey(
+        "members.Committee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("committee"),
+    )
+    national_body = models.ForeignKey(
+        "members.NationalBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("national body"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("responsible party")
+        verbose_name_plural = _("responsible parties")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="committee") & Q(committee__isnull=False))
+                | (~Q(kind="committee") & Q(committee__isnull=True)),
+                name="responsible_committee_iff_kind",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="national_body") & Q(national_body__isnull=False))
+                | (~Q(kind="national_body") & Q(national_body__isnull=True)),
+                name="responsible_body_iff_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.COMMITTEE and self.committee_id:
+            return str(self.committee)
+        if self.kind == self.Kind.NATIONAL_BODY and self.national_body_id:
+            return self.national_body.acronym
+        return str(self.get_kind_display())
+
+    @property
+    def token(self) -> str:
+        """The data file's spelling: "plenary", "committee:<name>", "body:<ACRONYM>"."""
+        if self.kind == self.Kind.COMMITTEE:
+            return f"committee:{self.committee.name}"
+        if self.kind == self.Kind.NATIONAL_BODY:
+            return f"body:{self.national_body.acronym}"
+        return self.kind

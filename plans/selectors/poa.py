@@ -1,0 +1,214 @@
+"""Reads of the Annual Operating Plans: which POAs a user may read, the matrix (filtered by
+axis or responsible, with effective shares), activities and whom they concern. The matrix is
+fetched with three queries whatever its size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from common.cache import history_stamp
+from members.models import Country, NationalBody, Office, User
+from plans.models import (
+    POA,
+    Activity,
+    ActivityResponsible,
+    Axis,
+    OperationalObjective,
+    StrategicObjective,
+    StrategicPlan,
+)
+from plans.selectors.weights import Share, attach_shares, effective_shares
+
+
+def poa_list(*, user: User | None = None) -> QuerySet[POA]:
+    """POAs a user may read: approved ones for everybody (the ST publishes them, §VIII ST 2),
+    drafts for signed-in members of the coalition."""
+    qs = POA.objects.select_related("plan").order_by("-year")
+    if user is None or not user.is_authenticated:
+        qs = qs.filter(status=POA.Status.APPROVED)
+    return qs
+
+
+def poa_can_view(*, user: User, poa: POA) -> bool:
+    return poa.is_approved or bool(user and user.is_authenticated)
+
+
+def _responsibles_qs() -> QuerySet[ActivityResponsible]:
+    return ActivityResponsible.objects.select_related("committee", "national_body").order_by("pk")
+
+
+def _activities_qs() -> QuerySet[Activity]:
+    return (
+        Activity.objects.order_by("position")
+        .select_related("continues__operational_objective__poa")
+        .prefetch_related(Prefetch("responsibles", queryset=_responsibles_qs()))
+    )
+
+
+def responsible_q(token: str, prefix: str = "") -> Q:
+    """Activities whose responsibles match a filter token: a kind ("presidency", ...),
+    "committee:<pk>" or "body:<pk>" (a body is concerned by "all national bodies" too)."""
+    r = f"{prefix}responsibles__"
+    kinds = ActivityResponsible.Kind
+    if token.startswith("body:"):
+        pk = token.split(":", 1)[1]
+        return Q(**{f"{r}kind": kinds.NATIONAL_BODIES}) | Q(
+            **{f"{r}kind": kinds.NATIONAL_BODY, f"{r}national_body_id": pk}
+        )
+    if token.startswith("committee:"):
+        return Q(**{f"{r}kind": kinds.COMMITTEE, f"{r}committee_id": token.split(":", 1)[1]})
+    return Q(**{f"{r}kind": token})
+
+
+@dataclass
+class MatrixGroup:
+    """A strategic objective of the matrix with its operational objectives (source layout:
+    an axis heading, the strategic objective, then the table)."""
+
+    axis: Axis
+    objective: StrategicObjective
+    operational_objectives: list[OperationalObjective] = field(default_factory=list)
+
+
+# What the POA pages show: the plan's tree, the activities and their responsibles.
+POA_PAGE_MODELS = (
+    StrategicPlan,
+    Axis,
+    StrategicObjective,
+    POA,
+    OperationalObjective,
+    Activity,
+    ActivityResponsible,
+    NationalBody,
+    Office,
+    Country,
+)
+
+
+def poa_stamp() -> str:
+    """Moves with any change to what the POA pages show (common.cache: one query)."""
+    return history_stamp(POA_PAGE_MODELS)
+
+
+def poa_matrix(
+    *, poa: POA, axis_number: int | None = None, responsible: str | None = None
+) -> list[MatrixGroup]:
+    """The POA matrix (objective | activity | goal | indicator | responsible | I | II),
+    optionally filtered by axis and by responsible. Three queries whatever the size: the
+    operational objectives (with their strategic objective and axis), the activities, and
+    their responsibles. Shares are computed among all siblings, before filtering."""
+    activities = _activities_qs()
+    if responsible:
+        ids = Activity.objects.filter(
+            responsible_q(responsible), operational_objective__poa=poa
+        ).values("pk")
+        activities = activities.filter(pk__in=ids)
+    ops = (
+        OperationalObjective.objects.filter(poa=poa)
+        .select_related("strategic_objective__axis")
+        .order_by("strategic_objective__axis__number", "strategic_objective__position", "position")
+        .prefetch_related(Prefetch("activities", queryset=activities, to_attr="activity_list"))
+    )
+    if axis_number:
+        ops = ops.filter(strategic_objective__axis__number=axis_number)
+    ops = list(ops)
+    weight_rows = Activity.objects.filter(operational_objective__poa=poa).values_list(
+        "pk", "operational_objective_id", "weight"
+    )
+    _attach_activity_shares(ops, weight_rows)
+    groups: dict[int, MatrixGroup] = {}
+    by_objective: dict[int, list[OperationalObjective]] = {}
+    for op in ops:
+        by_objective.setdefault(op.strategic_objective_id, []).append(op)
+    for op in ops:
+        if responsible and not op.activity_list:
+            continue
+        so = op.strategic_objective
+        group = groups.setdefault(so.pk, MatrixGroup(axis=so.axis, objective=so))
+        group.operational_objectives.append(op)
+    for siblings in by_objective.values():
+        attach_shares(siblings)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class _W:
+    pk: int
+    weight: Decimal | None
+
+
+def _attach_activity_shares(ops: list[OperationalObjective], weight_rows) -> None:
+    siblings: dict[int, list[_W]] = {}
+    for pk, op_id, weight in weight_rows:
+        siblings.setdefault(op_id, []).append(_W(pk, weight))
+    shares: dict[int, Share] = {}
+    for rows in siblings.values():
+        shares.update(effective_shares(rows))
+    for op in ops:
+        for activity in op.activity_list:
+            activity.share = shares[activity.pk]
+
+
+def poa_activity_count(*, poa: POA) -> int:
+    return Activity.objects.filter(operational_objective__poa=poa).count()
+
+
+def activity_detail(*, poa: POA, code: str) -> Activity:
+    activity = (
+        _activities_qs()
+        .select_related("operational_objective__strategic_objective__axis")
+        .prefetch_related(
+            Prefetch(
+                "continued_by",
+                queryset=Activity.objects.select_related("operational_objective__poa"),
+            )
+        )
+        .get(operational_objective__poa=poa, code=code)
+    )
+    siblings = list(Activity.objects.filter(operational_objective=activity.operational_objective))
+    activity.share = effective_shares(siblings)[activity.pk]
+    return activity
+
+
+def poa_activities(*, poa: POA) -> QuerySet[Activity]:
+    """Every activity of a POA in matrix order, with responsibles (for the copy form)."""
+    return (
+        _activities_qs()
+        .filter(operational_objective__poa=poa)
+        .select_related("operational_objective")
+        .order_by("operational_objective__position", "position")
+    )
+
+
+def activities_for_body(*, poa: POA, body: NationalBody) -> QuerySet[Activity]:
+    """Activities a national body reports on (SPEC §5): those the matrix gives to "the
+    national bodies" (all of them) or to this body by name."""
+    return poa_activities(poa=poa).filter(
+        pk__in=Activity.objects.filter(responsible_q(f"body:{body.pk}")).values("pk")
+    )
+
+
+def regional_activities(*, poa: POA) -> QuerySet[Activity]:
+    """Activities only regional organs are responsible for (Plenary, Presidency, ST, Petit
+    Comité, committees): ST reports them for the region (SPEC §5)."""
+    national = Activity.objects.filter(
+        responsibles__kind__in=[
+            ActivityResponsible.Kind.NATIONAL_BODIES,
+            ActivityResponsible.Kind.NATIONAL_BODY,
+        ]
+    ).values("pk")
+    return (
+        poa_activities(poa=poa)
+        .filter(responsibles__isnull=False)
+        .exclude(pk__in=national)
+        .distinct()
+    )
+
+
+def planned_cumulative(*, activity: Activity, semester: int) -> int:
+    """See Activity.planned_cumulative (end of semester I = s1 or 0; end of year =
+    min(100, s1 + s2))."""
+    return activity.planned_cumulative(semester)

@@ -1,0 +1,251 @@
+"""The Technical Secretariat's pages that change the plan and the POAs: wording, an
+activity, weights, measurements, copying and approving a POA. Every change goes through
+plans.services (Technical Secretariat only); the services' ValidationErrors go back to the
+forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from common.forms import add_service_errors
+from members.permissions import ensure_secretariat
+from plans import selectors, services
+from plans.forms import (
+    ActivityForm,
+    MeasurementForm,
+    POAApproveForm,
+    POACopyForm,
+    WeightsForm,
+    item_form_class,
+)
+from plans.models import (
+    POA,
+    Activity,
+    Axis,
+    ExpectedResult,
+    Indicator,
+    OperationalObjective,
+    PlanStatement,
+    StrategicObjective,
+    StrategicPlan,
+)
+
+EDIT_LEVELS = {
+    "plan": StrategicPlan,
+    "statement": PlanStatement,
+    "axis": Axis,
+    "objective": StrategicObjective,
+    "result": ExpectedResult,
+    "indicator": Indicator,
+    "poa": POA,
+    "opobjective": OperationalObjective,
+}
+WEIGHT_LEVELS = {
+    "plan": StrategicPlan,
+    "axis": Axis,
+    "objective": StrategicObjective,
+    "opobjective": OperationalObjective,
+}
+
+
+def _url_of(item) -> str:
+    """Where to go back to after editing an element of the plan or of a POA."""
+    if isinstance(item, Indicator):
+        return reverse("plans:indicator-detail", args=[item.pk])
+    if isinstance(item, POA):
+        return reverse("plans:poa-matrix", args=[item.year])
+    if isinstance(item, OperationalObjective):
+        return reverse("plans:poa-matrix", args=[item.poa.year])
+    if isinstance(item, Activity):
+        poa = item.operational_objective.poa
+        return reverse("plans:activity-detail", args=[poa.year, item.code])
+    axis = {
+        Axis: lambda: item,
+        StrategicObjective: lambda: item.axis,
+        ExpectedResult: lambda: item.objective.axis,
+    }.get(type(item))
+    if axis:
+        return reverse("plans:axis-detail", args=[axis().number])
+    return reverse("plans:overview")
+
+
+# --- Technical Secretariat ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
+    ensure_secretariat(request.user)
+    model = EDIT_LEVELS.get(level)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    form = item_form_class(model)(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        item.refresh_from_db()
+        try:
+            services.plan_item_update(user=request.user, item=item, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Changes saved; the previous wording stays in the history.")
+            )
+            return redirect(_url_of(item))
+    return render(
+        request,
+        "plans/item_form.html",
+        {
+            "form": form,
+            "item": item,
+            "verbose_name": model._meta.verbose_name,
+            "cancel_url": _url_of(item),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    ensure_secretariat(request.user)
+    poa = get_object_or_404(POA, year=year)
+    activity = get_object_or_404(
+        Activity.objects.select_related("operational_objective__poa"),
+        operational_objective__poa=poa,
+        code=code,
+    )
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        responsibles = data.pop("responsibles")
+        activity.refresh_from_db()
+        try:
+            services.activity_update(
+                user=request.user, activity=activity, responsibles=responsibles, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Changes saved; the previous wording stays in the history.")
+            )
+            return redirect(_url_of(activity))
+    return render(
+        request,
+        "plans/item_form.html",
+        {
+            "form": form,
+            "item": activity,
+            "verbose_name": Activity._meta.verbose_name,
+            "cancel_url": _url_of(activity),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
+    ensure_secretariat(request.user)
+    model = WEIGHT_LEVELS.get(level)
+    if model is None:
+        raise Http404
+    parent = get_object_or_404(model, pk=pk)
+    poa = None
+    if model is StrategicObjective:
+        poa = get_object_or_404(POA, year=request.GET.get("poa") or 0)
+    children = selectors.weight_children(parent=parent, poa=poa)
+    shares = selectors.effective_shares(children)
+    form = WeightsForm(request.POST or None, children=children)
+    back = (
+        reverse("plans:poa-matrix", args=[poa.year])
+        if poa
+        else _url_of(parent)
+        if model is not StrategicPlan
+        else reverse("plans:overview")
+    )
+    if isinstance(parent, OperationalObjective):
+        back = reverse("plans:poa-matrix", args=[parent.poa.year])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weights_set(user=request.user, parent=parent, weights=form.weights(), poa=poa)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Weights saved."))
+            return redirect(back)
+    rows = [(form[f"w_{c.pk}"], c, shares[c.pk]) for c in children]
+    return render(
+        request,
+        "plans/weights_form.html",
+        {"form": form, "parent": parent, "rows": rows, "poa": poa, "cancel_url": back},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ensure_secretariat(request.user)
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = MeasurementForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_measurement_record(
+                user=request.user, indicator=indicator, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Measurement recorded."))
+            return redirect("plans:indicator-detail", pk=indicator.pk)
+    return render(request, "plans/measurement_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poa_copy(request: HttpRequest, year: int) -> HttpResponse:
+    ensure_secretariat(request.user)
+    source = get_object_or_404(POA.objects.select_related("plan"), year=year)
+    activities = list(selectors.poa_activities(poa=source))
+    form = POACopyForm(
+        request.POST or None, activities=activities, initial={"year": source.year + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.poa_copy(
+                user=request.user,
+                source_poa=source,
+                year=form.cleaned_data["year"],
+                copy_activity_ids=form.copy_ids(),
+                carry_over_activity_ids=form.carry_ids(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("POA %(year)s created as a draft.") % {"year": new.year})
+            return redirect("plans:poa-matrix", year=new.year)
+    return render(request, "plans/poa_copy.html", {"form": form, "source": source})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
+    ensure_secretariat(request.user)
+    poa = get_object_or_404(POA, year=year)
+    form = POAApproveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.poa_approve(user=request.user, poa=poa, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("POA %(year)s approved.") % {"year": poa.year})
+            return redirect("plans:poa-matrix", year=poa.year)
+    return render(request, "plans/poa_approve.html", {"form": form, "poa": poa})
