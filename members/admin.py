@@ -7,48 +7,16 @@ beyond the database's own constraints stays editable."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.db import models as models_
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin, ReadOnlyInline, RevertNeedsChangePermission
 from members import models
 
 
-class RevertNeedsChangePermission:
-    """simple_history's "revert to this version" form (history_form_view) asks for the view
-    permission only, and its POST saves the old version: without this, a read-only record
-    could be rewritten from its history behind the services' back."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class RegistryReadOnlyAdmin(RevertNeedsChangePermission, ReadOnlyAdmin):
-    pass
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class MembershipInline(ReadOnlyInline):
+class MembershipInline(ReadOnlyInline, admin.TabularInline):
     """Membership periods decide who counts for quorum and votes (SPEC §3); they come from
     coalition.yaml through members.loaders.load_coalition."""
 
@@ -85,7 +53,7 @@ class ObserverOrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(RegistryReadOnlyAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     """People are added and edited on the directory's pages (services.person_create and
     person_update: who may change whom, and no move away from a designating body's country)."""
 
@@ -96,7 +64,7 @@ class PersonAdmin(RegistryReadOnlyAdmin):
 
 
 @admin.register(models.Designation)
-class DesignationAdmin(RegistryReadOnlyAdmin):
+class DesignationAdmin(ReadOnlyAdmin):
     """Designations are recorded and revoked on the national body's page, through
     services.designation_create and designation_revoke (001 §4.A.1: the person is of the
     body's country, 2 titular + 2 alternates in force, revocation not before the start)."""
@@ -109,7 +77,7 @@ class DesignationAdmin(RegistryReadOnlyAdmin):
 
 
 @admin.register(models.Office)
-class OfficeAdmin(RegistryReadOnlyAdmin):
+class OfficeAdmin(ReadOnlyAdmin):
     """Offices define the Presidency and the ST's term, hence the biennial report's period
     (003 §IX); they come from coalition.yaml through members.loaders.load_coalition."""
 

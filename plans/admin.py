@@ -11,38 +11,9 @@ API, which call the services."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 
-from common.admin import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin, ReadOnlyInline
 from plans import models
-
-
-class PlanAdmin(ReadOnlyAdmin):
-    """ReadOnlyAdmin, and the history's version page is read-only too: simple_history's
-    "revert" form saves a POST for anyone who may view the object (it builds its form as an
-    add form, so Django does not strip the fields), which would restore a past weighting or
-    validation behind the services' back."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ReadOnlyInline(admin.options.InlineModelAdmin):
-    """An inline that shows its rows and offers no way to add, change or delete them."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class StatementInline(ReadOnlyInline, admin.TabularInline):
@@ -56,7 +27,7 @@ class AxisInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.StrategicPlan)
-class StrategicPlanAdmin(PlanAdmin):
+class StrategicPlanAdmin(ReadOnlyAdmin):
     list_display = ["name", "start_year", "end_year"]
     inlines = [StatementInline, AxisInline]
 
@@ -67,7 +38,7 @@ class ObjectiveInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.Axis)
-class AxisAdmin(PlanAdmin):
+class AxisAdmin(ReadOnlyAdmin):
     list_display = ["number", "name", "plan", "weight"]
     list_filter = ["plan"]
     inlines = [ObjectiveInline]
@@ -78,7 +49,7 @@ class ResultInline(ReadOnlyInline, admin.StackedInline):
 
 
 @admin.register(models.StrategicObjective)
-class StrategicObjectiveAdmin(PlanAdmin):
+class StrategicObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["code", "axis", "short_text", "weight"]
     list_filter = ["axis"]
     list_select_related = ["axis"]
@@ -95,7 +66,7 @@ class IndicatorInline(ReadOnlyInline, admin.StackedInline):
 
 
 @admin.register(models.ExpectedResult)
-class ExpectedResultAdmin(PlanAdmin):
+class ExpectedResultAdmin(ReadOnlyAdmin):
     list_display = ["code", "objective", "position"]
     list_select_related = ["objective"]
     search_fields = ["code", "text"]
@@ -108,7 +79,7 @@ class MeasurementInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(PlanAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "result", "kind", "unit", "measure"]
     list_filter = ["kind", "measure"]
     list_select_related = ["result"]
@@ -117,7 +88,7 @@ class IndicatorAdmin(PlanAdmin):
 
 
 @admin.register(models.IndicatorMeasurement)
-class IndicatorMeasurementAdmin(PlanAdmin):
+class IndicatorMeasurementAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "year", "country", "value", "source"]
     list_filter = ["year", "country"]
     list_select_related = ["indicator", "country"]
@@ -129,7 +100,7 @@ class OperationalObjectiveInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.POA)
-class POAAdmin(PlanAdmin):
+class POAAdmin(ReadOnlyAdmin):
     list_display = ["year", "plan", "status", "approved_on", "approving_agreement"]
     list_filter = ["status"]
     inlines = [OperationalObjectiveInline]
@@ -142,7 +113,7 @@ class ActivityInline(ReadOnlyInline, admin.StackedInline):
 
 
 @admin.register(models.OperationalObjective)
-class OperationalObjectiveAdmin(PlanAdmin):
+class OperationalObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["code", "poa", "strategic_objective", "source_code", "weight"]
     list_filter = ["poa", "strategic_objective__axis"]
     list_select_related = ["poa", "strategic_objective"]
@@ -156,7 +127,7 @@ class ResponsibleInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.Activity)
-class ActivityAdmin(PlanAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["code", "operational_objective", "semester_1", "semester_2", "weight"]
     list_filter = ["operational_objective__poa", "responsibles__kind"]
     list_select_related = ["operational_objective__poa"]
@@ -165,7 +136,7 @@ class ActivityAdmin(PlanAdmin):
 
 
 @admin.register(models.PlanStatement)
-class PlanStatementAdmin(PlanAdmin):
+class PlanStatementAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "position", "plan"]
     list_filter = ["kind"]
 
@@ -180,7 +151,7 @@ class InstrumentStageInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.PlanInstrument)
-class PlanInstrumentAdmin(PlanAdmin):
+class PlanInstrumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "country", "indicator", "validated_at"]
     list_filter = ["kind", "country", "validated_at"]
     list_select_related = ["country", "indicator"]
@@ -194,7 +165,7 @@ class ReplicationInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(models.GoodPractice)
-class GoodPracticeAdmin(PlanAdmin):
+class GoodPracticeAdmin(ReadOnlyAdmin):
     list_display = ["title", "country", "institution", "axis", "validated_at"]
     list_filter = ["country", "axis", "validated_at"]
     list_select_related = ["country", "axis"]
@@ -203,7 +174,7 @@ class GoodPracticeAdmin(PlanAdmin):
 
 
 @admin.register(models.Actor)
-class ActorAdmin(PlanAdmin):
+class ActorAdmin(ReadOnlyAdmin):
     list_display = ["name", "acronym", "kind", "level", "country", "priority"]
     list_filter = ["kind", "level", "priority"]
     list_select_related = ["country"]
@@ -211,14 +182,14 @@ class ActorAdmin(PlanAdmin):
 
 
 @admin.register(models.Alliance)
-class AllianceAdmin(PlanAdmin):
+class AllianceAdmin(ReadOnlyAdmin):
     list_display = ["actor", "type", "level", "start_date", "end_date", "status", "validated_at"]
     list_filter = ["type", "level", "status", "actor__kind"]
     list_select_related = ["actor"]
 
 
 @admin.register(models.JointAction)
-class JointActionAdmin(PlanAdmin):
+class JointActionAdmin(ReadOnlyAdmin):
     list_display = ["title", "date", "country", "validated_at"]
     list_filter = ["country", "actors__kind"]
     list_select_related = ["country"]
