@@ -3,7 +3,9 @@ the agreements register. Read-only.
 
 Public part (issue #8): kind, number, title, dates, host, modality, status, the latest
 quorum verification (N, required, represented ISO codes, reached, when) and the decisions
-taken (text, method, majority rule, yes / no / abstain counts, outcome, agreement number).
+whose result the reader may see (text, method, majority rule, yes / no / abstain counts,
+outcome, agreement number): for everyone but the Presidency and ST, only published ones
+(meetings.selectors.motion_result_view, the rule of the meeting page and the minutes).
 Never the names of the people present, their contacts, the join link, documents, minutes
 drafts, or how each country voted. Draft meetings are shown only to those who convene them
 (meetings.permissions.can_steer)."""
@@ -22,11 +24,15 @@ from common.api.filters import IdFilter, YearFilter
 from common.api.views import ApiReadOnlyViewSet
 from meetings.models import AgendaItem, Agreement, Meeting, Motion, QuorumVerification, Vote
 from meetings.permissions import can_steer
-from meetings.selectors import agreement_list, meeting_list, required_yes
+from meetings.selectors import (
+    agreement_list,
+    meeting_list,
+    motion_states_with_visible_outcome,
+    required_yes,
+    result_audience,
+)
 from members.models import NationalBody
 from plans.models import Activity
-
-DECIDED = (Motion.State.CLOSED, Motion.State.PUBLISHED)
 
 
 class QuorumSerializer(serializers.ModelSerializer):
@@ -116,14 +122,15 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 def public_meetings(*, user) -> QuerySet[Meeting]:
-    """Meetings with their latest quorum verification and decided motions (with vote counts
-    and agreement): 4 queries whatever the number of meetings, items or motions."""
+    """Meetings with their latest quorum verification and the decided motions whose result
+    `user` may see (with vote counts and agreement): 4 queries whatever the number of
+    meetings, items or motions."""
     counts = {
         f"n_{choice}": Count("votes", filter=Q(votes__choice=choice))
         for choice in (Vote.Choice.YES, Vote.Choice.NO, Vote.Choice.ABSTAIN)
     }
     motions = (
-        Motion.objects.filter(state__in=DECIDED)
+        Motion.objects.filter(state__in=motion_states_with_visible_outcome(result_audience(user)))
         .select_related("agreement", "agenda_item")
         .annotate(**counts)
         .order_by("agenda_item__order", "pk")

@@ -229,7 +229,7 @@ def _decided_meeting(coalition, status=Meeting.Status.CLOSED) -> Meeting:
     motion = Motion.objects.create(
         agenda_item=item,
         text="Aprobar el POA",
-        state=Motion.State.CLOSED,
+        state=Motion.State.PUBLISHED,  # partners read published results only
         outcome=Motion.Outcome.ADOPTED,
         entitled_countries=["CR", "GT", "HN", "PA", "SV"],
     )

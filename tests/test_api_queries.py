@@ -167,7 +167,7 @@ def test_meetings(partner_api, coalition):
                 motion = Motion.objects.create(
                     agenda_item=item,
                     text="Moción",
-                    state=Motion.State.CLOSED,
+                    state=Motion.State.PUBLISHED,  # partners read published results only
                     outcome="adopted",
                     entitled_countries=[c.iso_code for c in countries],
                 )

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from meetings import services
 from meetings.models import Attendance
 from meetings.tests.factories import MeetingFactory
 from members.models import Designation
 from members.tests.factories import DesignationFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language and leaves it so: a request made in English
+    (the language cookie activates it for the thread) must not leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

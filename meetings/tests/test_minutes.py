@@ -8,10 +8,12 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from meetings import services
-from meetings.models import AgendaItem, Meeting, Minutes
+from meetings.models import AgendaItem, Meeting, Minutes, Motion
 from meetings.pdf import minutes_pdf
 from meetings.tests.factories import AgendaItemFactory, MotionFactory
 from members.models import Country
@@ -165,16 +167,59 @@ def test_comments_only_while_circulated(decided_meeting, st_user):
     )
 
 
+def pdf_text(pdf: bytes) -> str:
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "".join(text.split())  # pypdf splits some kerned pairs ("T exto")
+
+
 def test_minutes_pdf_has_the_header_and_the_records(decided_meeting, st_user):
     minutes = services.minutes_generate(
         user=st_user, meeting=decided_meeting, narrative="Texto narrativo del acta."
     )
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(minutes_pdf(minutes))).pages
-    )
-    flat = "".join(text.split())  # pypdf splits some kerned pairs ("T exto")
+    flat = pdf_text(minutes_pdf(minutes, user=st_user))
     assert "CoaliciónRegional" in flat
     assert "".join(decided_meeting.title.split()) in flat
     assert "Textonarrativodelacta." in flat
     assert "CR-2026-01" in flat and "AprobarelPOA2026" in flat
     assert "ReservadeMéxico" in flat and "RepúblicaDominicana" in flat
+
+
+def test_minutes_pdf_is_in_the_language_asked_not_the_active_one(decided_meeting, st_user):
+    minutes = services.minutes_generate(user=st_user, meeting=decided_meeting)
+    with translation.override("en"):  # e.g. left active by an English request
+        default = pdf_text(minutes_pdf(minutes, user=st_user))
+    assert "Actadelareunión" in default and "RepúblicaDominicana" in default
+    assert "Minutesofthemeeting" not in default
+    english = pdf_text(minutes_pdf(minutes, user=st_user, language="en"))
+    assert "Minutesofthemeeting" in english and "DominicanRepublic" in english
+
+
+VOTE_COUNTS = "yes:4,no:1,abstentions:1,of6countriesentitledtovote"
+
+
+def test_minutes_show_unpublished_results_only_to_those_who_steer(
+    decided_meeting, st_user, presidency_user, delegate, client
+):
+    """The minutes read a decision's result through the rule of the meeting page and the
+    API (selectors.motion_result_view): until published, only the Presidency and ST."""
+    minutes = services.minutes_generate(user=st_user, meeting=decided_meeting)
+    services.minutes_circulate(user=st_user, minutes=minutes)
+    for_st = pdf_text(minutes_pdf(minutes, user=st_user, language="en"))
+    assert VOTE_COUNTS in for_st and "Adoptedbyconsensus." in for_st
+    assert "ReservadeMéxico" in for_st
+    for reader in (delegate, None):  # None: the archived copy, as circulated
+        flat = pdf_text(minutes_pdf(minutes, user=reader, language="en"))
+        assert "AprobarelPOA2026" in flat  # the motion, not its result
+        assert VOTE_COUNTS not in flat and "Adoptedbyconsensus." not in flat
+        assert "ReservadeMéxico" not in flat
+    client.force_login(delegate)
+    page = client.get(reverse("meetings:minutes", args=[decided_meeting.pk])).content.decode()
+    assert "Aprobar el POA 2026" in page and "Reserva de México" not in page
+
+    # Published after the draft was generated: the minutes read the motion's state now.
+    for motion in Motion.objects.filter(agenda_item__meeting=decided_meeting):
+        services.motion_publish(user=presidency_user, motion=motion)
+    flat = pdf_text(minutes_pdf(minutes, user=delegate, language="en"))
+    assert VOTE_COUNTS in flat and "ReservadeMéxico" in flat
+    page = client.get(reverse("meetings:minutes", args=[decided_meeting.pk])).content.decode()
+    assert "Reserva de México" in page

@@ -5,17 +5,15 @@ minutes, and an upcoming convened plenary. Idempotent: does nothing if meetings 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaItem, Meeting, Motion
 from members.models import Country, Designation, ObserverOrganisation, Person, User
 from plans.models import Activity
-
-TZ = ZoneInfo("America/Guatemala")
 
 
 class Command(BaseCommand):
@@ -33,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("meetings: demo meetings created"))
 
     def create(self, st: User) -> None:
+        tz = timezone.get_current_timezone()  # the coalition's zone (settings.TIME_ZONE), read now
         hn = Country.objects.get(iso_code="HN")
         oim = ObserverOrganisation.objects.filter(acronym="OIM").first()
         past = services.meeting_create(
@@ -40,15 +39,15 @@ class Command(BaseCommand):
             kind=Meeting.Kind.ORDINARY,
             number=24,
             title="XXIV Reunión Ordinaria",
-            starts_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ),
-            ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=TZ),
+            starts_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=tz),
+            ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=tz),
             host_country=hn,
             city="Tegucigalpa",
             invited_observers=[oim] if oim else [],
         )
         past = services.meeting_convene(user=st, meeting=past)
         past = services.meeting_transition(user=st, meeting=past, to=Meeting.Status.IN_SESSION)
-        day = past.starts_at.date()
+        day = past.date  # the meeting's local date, as the services read it
         titulars = (
             Designation.objects.in_force_on(day)
             .filter(role=Designation.Role.TITULAR)
@@ -128,8 +127,8 @@ class Command(BaseCommand):
             kind=Meeting.Kind.ORDINARY,
             number=25,
             title="XXV Reunión Ordinaria",
-            starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=TZ),
-            ends_at=dt.datetime(2026, 12, 10, 17, 0, tzinfo=TZ),
+            starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=tz),
+            ends_at=dt.datetime(2026, 12, 10, 17, 0, tzinfo=tz),
             host_country=Country.objects.get(iso_code="GT"),
             city="Ciudad de Guatemala",
             modality=Meeting.Modality.HYBRID,

@@ -1,0 +1,102 @@
+"""Agreements (acuerdos) and their follow-up (SPEC §3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from meetings.models.meeting import Meeting
+from meetings.models.motions import Motion
+from members.models import NationalBody
+
+
+class Agreement(models.Model):
+    """An agreement (acuerdo): every adopted decision becomes one, numbered CR-<year>-<nn>
+    per year of the meeting. Overdue is set by the daily job `agreements_mark_overdue`."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        OVERDUE = "overdue", _("Overdue")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Organ(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        PRESIDENCY = "presidency", _("Presidency")
+        TECHNICAL_SECRETARIAT = "technical_secretariat", _("Technical Secretariat")
+        PETIT_COMMITTEE = "petit_committee", _("Petit Comité")
+
+    OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.OVERDUE)
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agreements")
+    motion = models.OneToOneField(
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="agreement"
+    )
+    text = models.TextField(_("text"))
+    responsible_bodies = models.ManyToManyField(
+        NationalBody, blank=True, related_name="agreements", verbose_name=_("responsible bodies")
+    )
+    responsible_organs = models.JSONField(_("responsible organs"), default=list, blank=True)
+    activities = models.ManyToManyField(
+        "plans.Activity",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("POA activities"),
+        help_text=_("POA activities this agreement advances."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="agreement_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_responsible_organs_display(self) -> list[str]:
+        labels = dict(self.Organ.choices)
+        return [str(labels.get(o, o)) for o in self.responsible_organs]
+
+
+def evidence_upload_to(instance: AgreementFollowUp, filename: str) -> str:
+    return f"agreements/{instance.agreement_id}/{filename}"
+
+
+class AgreementFollowUp(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"))
+    evidence = models.FileField(_("evidence"), upload_to=evidence_upload_to, blank=True)
+    new_status = models.CharField(
+        _("new status"), max_length=12, choices=Agreement.Status.choices, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "date", "pk"]
+        verbose_name = _("follow-up entry")
+        verbose_name_plural = _("follow-up entries")
+
+    def __str__(self) -> str:
+        return f"{self.date} · {self.note[:60]}"

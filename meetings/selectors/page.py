@@ -1,0 +1,249 @@
+"""What the meeting page and the voting screen show, and which actions they offer.
+
+The flags are the answers of meetings.rules — the same functions the services raise on —
+so templates ask `flags.can_close`, never `meeting.status == "in_session"`, and a button is
+there exactly when its service would accept (bar quorum and the form's data)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from meetings import rules
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    CountryReport,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+    Motion,
+    QuorumVerification,
+    Reservation,
+    Vote,
+)
+from meetings.permissions import can_steer
+from meetings.selectors.minutes import can_read_minutes
+from meetings.selectors.motions import (
+    MotionResult,
+    MotionResultView,
+    ResultAudience,
+    motion_result,
+    motion_result_view,
+    result_audience,
+)
+from meetings.selectors.quorum import QuorumStatus, meeting_attendances, meeting_quorum
+from members.models import User
+
+
+def _ok(refusal: rules.Refusal) -> bool:
+    return refusal is None
+
+
+@dataclass(frozen=True)
+class MeetingFlags:
+    can_edit: bool
+    can_convene: bool
+    can_open_session: bool
+    can_close: bool
+    can_edit_agenda: bool
+    can_approve_agenda: bool
+    can_upload_document: bool
+    can_create_motion: bool
+    can_record_attendance: bool
+    can_verify_quorum: bool
+    can_submit_country_report: bool
+    can_generate_minutes: bool
+    can_read_minutes: bool
+    can_see_invitations: bool
+    can_respond: bool
+    agenda_approved: bool
+
+
+def meeting_flags(
+    *,
+    user: User,
+    meeting: Meeting,
+    minutes: Minutes | None = None,
+    own_invitation: Invitation | None = None,
+) -> MeetingFlags:
+    """The meeting-level actions `user` may take now. No queries."""
+    status = Meeting.Status
+    return MeetingFlags(
+        can_edit=_ok(rules.meeting_update_refusal(user=user, meeting=meeting)),
+        can_convene=_ok(rules.transition_refusal(user=user, meeting=meeting, to=status.CONVENED)),
+        can_open_session=_ok(
+            rules.transition_refusal(user=user, meeting=meeting, to=status.IN_SESSION)
+        ),
+        can_close=_ok(rules.transition_refusal(user=user, meeting=meeting, to=status.CLOSED)),
+        can_edit_agenda=_ok(rules.agenda_change_refusal(user=user, meeting=meeting)),
+        can_approve_agenda=_ok(rules.agenda_approval_refusal(user=user, meeting=meeting)),
+        can_upload_document=_ok(rules.document_upload_refusal(user=user, meeting=meeting)),
+        can_create_motion=_ok(rules.motion_create_refusal(user=user, meeting=meeting)),
+        can_record_attendance=_ok(rules.attendance_refusal(user=user, meeting=meeting)),
+        can_verify_quorum=_ok(rules.quorum_verification_refusal(user=user, meeting=meeting)),
+        can_submit_country_report=_ok(rules.country_report_refusal(user=user, meeting=meeting)),
+        # With minutes already there the page links to them; they are regenerated there.
+        can_generate_minutes=minutes is None
+        and _ok(rules.minutes_generate_refusal(user=user, meeting=meeting)),
+        can_read_minutes=minutes is not None and can_read_minutes(user=user, minutes=minutes),
+        can_see_invitations=can_steer(user),
+        can_respond=own_invitation is not None
+        and _ok(rules.invitation_response_refusal(user=user, invitation=own_invitation)),
+        agenda_approved=bool(meeting.agenda_approved_at),
+    )
+
+
+@dataclass(frozen=True)
+class MotionRow:
+    motion: Motion
+    result: MotionResult
+    view: MotionResultView  # what the reader sees of the result (motion_result_view)
+    is_vote: bool  # decided by a vote (else by consensus)
+    voting_open: bool  # the voting screen takes votes
+    can_open_vote: bool
+    can_close_vote: bool
+    can_publish: bool
+    can_record_consensus: bool
+
+
+def motion_row(
+    *, user: User, motion: Motion, meeting: Meeting, audience: ResultAudience
+) -> MotionRow:
+    return MotionRow(
+        motion=motion,
+        result=motion_result(motion, list(motion.votes.all())),
+        view=motion_result_view(state=motion.state, audience=audience),
+        is_vote=motion.decision_method == Motion.Method.VOTE,
+        voting_open=motion.state == Motion.State.OPEN,
+        can_open_vote=_ok(rules.motion_open_refusal(user=user, motion=motion, meeting=meeting)),
+        can_close_vote=_ok(rules.motion_close_refusal(user=user, motion=motion)),
+        can_publish=_ok(rules.motion_publish_refusal(user=user, motion=motion)),
+        can_record_consensus=_ok(
+            rules.consensus_refusal(user=user, motion=motion, meeting=meeting)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    attendance: Attendance
+    is_alternate: bool  # shown with its accreditation: without it, it does not count
+    can_depart: bool
+    can_accredit: bool  # a present alternate not yet accredited
+
+
+def attendance_rows(
+    *, user: User, meeting: Meeting, attendances: list[Attendance] | None = None
+) -> list[AttendanceRow]:
+    """The attendance list with the actions ST may take on each row. One query."""
+    if attendances is None:
+        attendances = meeting_attendances(meeting)
+    rows = []
+    for attendance in attendances:
+        attendance.meeting = meeting  # the rules read its status: no query per row
+        present = attendance.left_at is None
+        rows.append(
+            AttendanceRow(
+                attendance=attendance,
+                is_alternate=attendance.capacity == Attendance.Capacity.ALTERNATE,
+                can_depart=_ok(rules.departure_refusal(user=user, attendance=attendance)),
+                can_accredit=present
+                and not attendance.accredited_for_meeting
+                and _ok(rules.accreditation_refusal(user=user, attendance=attendance)),
+            )
+        )
+    return rows
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    flags: MeetingFlags
+    items: list[AgendaItem]
+    documents: list[MeetingDocument]
+    attendance: list[AttendanceRow]
+    quorum: QuorumStatus
+    verifications: list[QuorumVerification]
+    invitations: list[Invitation]
+    answers: dict[str, int]
+    reports: list[CountryReport]
+    motions: list[MotionRow] = field(default_factory=list)
+    own_invitation: Invitation | None = None
+    minutes: Minutes | None = None
+
+
+def meeting_page(*, meeting: Meeting, user: User) -> MeetingPage:
+    """Everything the meeting page shows, with the actions `user` may take, in a fixed
+    number of queries whatever the number of attendees, documents or motions."""
+    audience = result_audience(user)
+    votes = Vote.objects.select_related("country")
+    motions = list(
+        Motion.objects.filter(agenda_item__meeting=meeting)
+        .select_related("agenda_item", "agreement")
+        .prefetch_related(
+            Prefetch("votes", queryset=votes),
+            Prefetch("reservations", queryset=Reservation.objects.select_related("country")),
+        )
+    )
+    invitations = list(
+        Invitation.objects.filter(meeting=meeting)
+        .select_related("person", "designation__national_body", "observer_organisation")
+        .order_by("person__last_name", "person__first_name")
+    )
+    answers = defaultdict(int)
+    own = None
+    for invitation in invitations:
+        answers[invitation.response] += 1
+        if user.person_id and invitation.person_id == user.person_id:
+            own = invitation
+            own.meeting = meeting
+    minutes = Minutes.objects.filter(meeting=meeting).only("pk", "meeting", "state").first()
+    return MeetingPage(
+        meeting=meeting,
+        flags=meeting_flags(user=user, meeting=meeting, minutes=minutes, own_invitation=own),
+        items=list(meeting.agenda_items.select_related("minutes_of").prefetch_related("documents")),
+        documents=list(meeting.documents.filter(agenda_item__isnull=True)),
+        attendance=attendance_rows(user=user, meeting=meeting),
+        quorum=meeting_quorum(meeting),
+        verifications=list(meeting.quorum_verifications.select_related("verified_by")),
+        invitations=invitations,
+        answers=dict(answers),
+        reports=list(meeting.country_reports.select_related("country", "submitted_by")),
+        motions=[
+            motion_row(user=user, motion=m, meeting=meeting, audience=audience) for m in motions
+        ],
+        own_invitation=own,
+        minutes=minutes,
+    )
+
+
+@dataclass(frozen=True)
+class VoteScreen:
+    motion: Motion
+    meeting: Meeting
+    result: MotionResult
+    view: MotionResultView
+    voting_open: bool
+    for_st: bool  # ST records the delegations' votes, naming the country
+    entitled: list[str]
+    voted: dict[str, Vote]
+
+
+def vote_screen_page(*, user: User, motion: Motion) -> VoteScreen:
+    """The voting screen: who is entitled, who voted and — as motion_result_view allows —
+    the count and how each country voted. Two queries."""
+    votes = list(motion.votes.select_related("country"))
+    return VoteScreen(
+        motion=motion,
+        meeting=motion.agenda_item.meeting,
+        result=motion_result(motion, votes),
+        view=motion_result_view(state=motion.state, audience=result_audience(user)),
+        voting_open=motion.state == Motion.State.OPEN,
+        for_st=user.is_secretariat,
+        entitled=list(motion.entitled_countries or []),
+        voted={v.country.iso_code: v for v in votes},
+    )

@@ -1,0 +1,84 @@
+"""Who makes a country represented, and the quorum (001 §4.A.7, SPEC §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from meetings.models import Attendance, Meeting
+from members.selectors import member_countries_on
+
+
+@dataclass(frozen=True)
+class QuorumStatus:
+    n_members: int
+    required: int
+    represented_countries: list[str]
+    reached: bool
+
+    @property
+    def represented(self) -> int:
+        return len(self.represented_countries)
+
+    @property
+    def missing(self) -> int:
+        return max(self.required - self.represented, 0)
+
+
+def quorum_required(n_members: int) -> int:
+    """001 §4.A.7: "la mitad más uno" of the member countries, read as ⌊N/2⌋ + 1 (SPEC §3):
+    9 members → 5, 8 members → 5."""
+    return n_members // 2 + 1
+
+
+def attendance_represents_country_q() -> Q:
+    """The one definition of "this attendance makes its country represented" (001 §4.A.7,
+    SPEC §3): a titular representative, or an alternate expressly accredited for the
+    meeting, of a country that is a member on the meeting's date (its local date,
+    members.selectors.member_countries_on). Observers never count.
+
+    Used by the live quorum (with "present now"), the voter's own attendance, the
+    participation indicator and the meetings held in the reports (at any moment)."""
+    member_on_meeting_day = member_countries_on(OuterRef("meeting__starts_at__date")).filter(
+        pk=OuterRef("country_id")
+    )
+    return (
+        Q(capacity=Attendance.Capacity.TITULAR)
+        | Q(capacity=Attendance.Capacity.ALTERNATE, accredited_for_meeting=True)
+    ) & Q(Exists(member_on_meeting_day))
+
+
+def represented_countries_qs(meeting: Meeting) -> QuerySet:
+    """ISO codes of the member countries represented right now: people present (arrived and
+    not left) whose attendance represents their country. A country with several people
+    present appears once."""
+    return (
+        Attendance.objects.filter(meeting=meeting, left_at__isnull=True)
+        .filter(attendance_represents_country_q())
+        .values_list("country__iso_code", flat=True)
+        .distinct()
+        .order_by("country__iso_code")
+    )
+
+
+def meeting_quorum(meeting: Meeting) -> QuorumStatus:
+    """Live quorum in two aggregate queries: N on the meeting's date, and the represented
+    member countries among the people present now."""
+    n_members = member_countries_on(meeting.date).count()
+    represented = list(represented_countries_qs(meeting))
+    required = quorum_required(n_members)
+    return QuorumStatus(
+        n_members=n_members,
+        required=required,
+        represented_countries=represented,
+        reached=n_members > 0 and len(represented) >= required,
+    )
+
+
+def meeting_attendances(meeting: Meeting) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "country", "observer_organisation", "designation")
+        .order_by("left_at", "country__name_es", "person__last_name")
+    )

@@ -1,0 +1,233 @@
+"""The meeting pages: list, creation and editing, the meeting page, its status, the\nagenda and documents, the calendar file and the answer to the convocation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from common.forms import add_service_errors
+from meetings import selectors, services
+from meetings.forms import MEETING_YEARS, AgendaItemForm, AttendanceForm, DocumentForm, MeetingForm
+from meetings.models import Invitation, Meeting, MeetingDocument
+from meetings.notices import meeting_ics
+from meetings.permissions import can_steer, ensure_can_steer
+from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, form_page, get_meeting
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    ensure_can_see(request)
+    year = request.GET.get("year")
+    kind = request.GET.get("kind") or None
+    # Only a plausible year filters: ?year=99999 would fail in the date lookup (a 500).
+    in_range = bool(year and year.isdigit() and MEETING_YEARS[0] <= int(year) <= MEETING_YEARS[1])
+    meetings = selectors.meeting_list(year=int(year) if in_range else None, kind=kind)
+    if not can_steer(request.user):
+        meetings = meetings.exclude(status=Meeting.Status.DRAFT)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "kinds": Meeting.Kind.choices,
+            "kind": kind,
+            "year": year or "",
+            "can_steer": can_steer(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    ensure_can_steer(request.user)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting created as a draft."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return form_page(request, form, title=_("New meeting"), cancel_url=reverse("meetings:list"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    ensure_can_steer(request.user)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        meeting.refresh_from_db()
+        try:
+            services.meeting_update(user=request.user, meeting=meeting, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Edit meeting"),
+        meeting=meeting,
+        cancel_url=reverse("meetings:detail", args=[pk]),
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    page = selectors.meeting_page(meeting=meeting, user=request.user)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "flags": page.flags,
+            "quorum": page.quorum,
+            "rows": page.attendance,
+            "attendance_form": AttendanceForm(meeting=meeting)
+            if page.flags.can_record_attendance
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    try:
+        services.meeting_convene(user=request.user, meeting=meeting)
+    except ValidationError as error:
+        flash(request, error)
+    else:
+        messages.success(request, _("Meeting convened; the notices are being sent."))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    try:
+        services.meeting_transition(user=request.user, meeting=meeting, to=request.POST.get("to"))
+    except (ValidationError, ValueError) as error:
+        flash(request, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def agenda_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    try:
+        services.agenda_approve(user=request.user, meeting=meeting)
+    except ValidationError as error:
+        flash(request, error)
+    else:
+        messages.success(request, _("Agenda approved."))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_GET
+def meeting_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    response = HttpResponse(
+        meeting_ics(meeting, base_url=request.build_absolute_uri("/")[:-1]),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the convocation e-mail: the token identifies the invitee."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("meeting", "person"), token=token
+    )
+    if request.method == "POST":
+        answer = request.POST.get("response")
+        if answer not in (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED):
+            raise Http404
+        try:
+            services.invitation_respond(invitation=invitation, response=answer)
+        except ValidationError as error:
+            flash(request, error)
+        else:
+            messages.success(request, _("Thank you, your answer was recorded."))
+        return redirect("meetings:rsvp", token=token)
+    return render(request, "meetings/rsvp.html", {"invitation": invitation})
+
+
+# --- Agenda and documents -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    ensure_can_steer(request.user)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_create(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("meetings:detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title=_("Add an agenda item"),
+        meeting=meeting,
+        cancel_url=reverse("meetings:detail", args=[pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, pk)
+    ensure_can_steer(request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("meetings:detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title=_("Upload a document"),
+        meeting=meeting,
+        multipart=True,
+        cancel_url=reverse("meetings:detail", args=[pk]),
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    ensure_can_see(request, document.meeting)
+    return FileResponse(document.file.open("rb"), as_attachment=True)
