@@ -32,7 +32,6 @@ from monitoring.services import (
     GOAL_STATUS_INVALID,
     RowErrors,
     RowInput,
-    entry_status_is_override,
     plain_text,
 )
 
@@ -127,7 +126,7 @@ def _status_labels() -> dict[str, str]:
 
 def report_workbook(report: ProgressReport) -> bytes:
     """The report pre-filled, in the requesting user's language. `report` comes from
-    monitoring.selectors.report_detail (rows with previous, planned and evidence)."""
+    monitoring.selectors.report_detail (rows with previous, planned, status_reading and evidence)."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -180,7 +179,6 @@ def report_workbook(report: ProgressReport) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     labels = _status_labels()
-    semester = report.period.semester
     for offset, entry in enumerate(report.rows):
         n = FIRST_ROW + offset
         values = {
@@ -192,8 +190,8 @@ def report_workbook(report: ProgressReport) -> bytes:
             "planned": entry.planned,
             "previous": entry.previous,
             "progress": entry.progress,
-            "goal_status": labels[entry.goal_status]
-            if entry_status_is_override(entry, semester)
+            "goal_status": labels[entry.status_reading.chosen]
+            if entry.status_reading.chosen
             else None,
             "justification": entry.justification,
             "status_override_reason": entry.status_override_reason,

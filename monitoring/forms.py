@@ -4,6 +4,7 @@ monitoring.services, whose errors the views attach back to the fields."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
@@ -138,8 +139,11 @@ class ImportForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
+    """`poas`: the POAs the user may read (monitoring.selectors.dashboard_poas), so a POA the
+    user may not see is neither offered nor accepted."""
+
     poa = forms.ModelChoiceField(
-        queryset=POA.objects.order_by("-year"),
+        queryset=POA.objects.none(),
         required=False,
         label=_("POA"),
         empty_label=None,
@@ -168,8 +172,9 @@ class DashboardFilterForm(forms.Form):
     )
     pending = forms.BooleanField(required=False, label=_("Include reports awaiting review"))
 
-    def __init__(self, *args, axes=(), **kwargs):
+    def __init__(self, *args, poas: QuerySet[POA], axes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["poa"].queryset = poas
         self.fields["axis"].choices = [("", _("All axes")), *axes]
         for name in ("poa", "period", "axis", "country"):
             self.fields[name].widget.attrs.update(

@@ -5,7 +5,7 @@ row per activity with % progress, goal status and justification), its evidence, 
 regional report the Technical Secretariat fills for the activities of the regional organs.
 
 Every rule (0–100, justification below plan, lock after closing or approval, optimistic
-concurrency...) lives in monitoring/services.py, so the pages, the admin, the Excel import
+concurrency...) lives in monitoring/services/, so the pages, the admin, the Excel import
 and the API obey the same rules. The models only hold the data and its database-level
 invariants."""
 
@@ -184,6 +184,19 @@ class ProgressReport(models.Model):
     def was_submitted(self) -> bool:
         """After the first submission every change needs a reason (SPEC §5)."""
         return self.first_submitted_at is not None
+
+    @property
+    def awaits_review(self) -> bool:
+        """Submitted: ST approves or returns it; it cannot be submitted again (SPEC §5)."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class ProgressEntry(models.Model):

@@ -1,5 +1,5 @@
 """Forms of the report pages (issue #7). They only collect the choice; every rule (who may
-ask, which terms, length of the narratives) is checked by monitoring.services."""
+ask, which terms, length of the narratives) is checked by reports.services."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from meetings.models import Meeting
 from members.models import Office
 from monitoring.models import ProgressReport
 from plans.models import POA
+
+
+def _languages() -> list[tuple[str, str]]:
+    """The languages a report is written in, read when a form is built (not at import), so
+    the settings in force — and a test's override — decide."""
+    return list(settings.LANGUAGES)
 
 
 def _term_label(office: Office) -> str:
@@ -51,7 +57,7 @@ class AccountabilityRequestForm(_KindForm):
         help_text=_("Used when no term is chosen. A year without POA is reported as such."),
     )
     language = forms.ChoiceField(
-        choices=settings.LANGUAGES, initial="es", label=_("Language of the report")
+        choices=_languages, initial="es", label=_("Language of the report")
     )
     presidency_narrative = forms.CharField(
         required=False,
@@ -88,7 +94,7 @@ class ProgressReportPdfForm(_KindForm):
     report = forms.ModelChoiceField(
         queryset=ProgressReport.objects.none(), label=_("Progress report")
     )
-    language = forms.ChoiceField(choices=settings.LANGUAGES, initial="es", label=_("Language"))
+    language = forms.ChoiceField(choices=_languages, initial="es", label=_("Language"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +108,7 @@ class ProgressReportPdfForm(_KindForm):
 class MinutesPdfForm(_KindForm):
     KIND = "minutes"
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Meeting"))
-    language = forms.ChoiceField(choices=settings.LANGUAGES, initial="es", label=_("Language"))
+    language = forms.ChoiceField(choices=_languages, initial="es", label=_("Language"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -115,8 +115,20 @@ class ReportJob(models.Model):
         return self.state in self.ACTIVE_STATES
 
     @property
+    def is_queued(self) -> bool:
+        return self.state == self.State.QUEUED
+
+    @property
+    def is_building(self) -> bool:
+        return self.state == self.State.BUILDING
+
+    @property
     def is_ready(self) -> bool:
         return self.state == self.State.READY and bool(self.file)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
 
     @property
     def duration(self):

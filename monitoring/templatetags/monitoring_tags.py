@@ -74,6 +74,16 @@ def status_bar(status: str) -> str:
     return BAR.get(status, "bg-secondary")
 
 
+MARK = {ResultStatus.ON_TRACK: "✓", ResultStatus.AT_RISK: "!", ResultStatus.DELAYED: "✗"}
+
+
+@register.filter
+def status_mark(status: str) -> str:
+    """A symbol beside the colour (colour is never the only cue); hidden from screen
+    readers, which read status_label."""
+    return MARK.get(status, "")
+
+
 @register.filter
 def status_label(status: str) -> str:
     return str(ResultStatus.LABELS.get(status, ""))

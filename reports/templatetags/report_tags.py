@@ -14,6 +14,7 @@ from meetings.models import Agreement, Meeting
 from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
 from monitoring.selectors import ResultStatus, Timeliness
 from plans.models import Indicator
+from reports.models import ReportJob
 
 register = template.Library()
 
@@ -30,6 +31,19 @@ VOCABULARIES = {
     "indicator_kind": dict(Indicator.Kind.choices),
     "measure": dict(Indicator.Measure.choices),
 }
+
+
+JOB_BADGE = {
+    ReportJob.State.READY: "text-bg-success",
+    ReportJob.State.FAILED: "text-bg-danger",
+    ReportJob.State.BUILDING: "text-bg-info",
+}
+
+
+@register.filter
+def job_badge(state: str) -> str:
+    """The badge colour of a report job's state (the state is also written as text)."""
+    return JOB_BADGE.get(state, "text-bg-secondary")
 
 
 @register.filter

@@ -43,7 +43,7 @@ from meetings.models import (
     Motion,
 )
 from meetings.tests.factories import AgreementFactory, MeetingFactory
-from members import validators
+from common import validators
 from members.models import Designation
 from members.tests.factories import DesignationFactory, PersonFactory
 from monitoring import excel, selectors

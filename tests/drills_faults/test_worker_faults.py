@@ -648,7 +648,7 @@ def test_a_killed_build_comes_back_after_it_can_no_longer_be_running():
     worker's message to another) must exceed the longest a build may hold its message,
     and come before the app gives the job up as stale."""
     from coalicion.celery_app import app
-    from monitoring.tasks import REPORT_MAX_RETRIES, REPORT_TIME_LIMIT, report_retry_countdown
+    from reports.tasks import REPORT_MAX_RETRIES, REPORT_TIME_LIMIT, report_retry_countdown
 
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     longest_hold = REPORT_TIME_LIMIT + report_retry_countdown(REPORT_MAX_RETRIES - 1)

@@ -1,0 +1,129 @@
+"""What the dashboards show of a POA (SPEC §5): which POA by default, the official and
+pending figures of a period, planned vs achieved per semester, and each country's figure
+(the dashboard's country filter, also read by the accountability report)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from members.models import NationalBody, User
+from monitoring.models import ProgressReport, ReportingPeriod
+from monitoring.selectors.results import PoaResults, PoaTree, Result, poa_results, poa_tree
+from plans.models import POA
+from plans.selectors import activities_for_body, poa_list
+
+
+def dashboard_poas(*, user: User | None) -> QuerySet[POA]:
+    """The POAs a dashboard or the progress API may show `user`, newest first: those
+    plans.selectors.poa_list lets them read (drafts only for whoever may see drafts), each
+    with `reported` (it has a reporting period)."""
+    return poa_list(user=user).annotate(
+        reported=Exists(ReportingPeriod.objects.filter(poa=OuterRef("pk")))
+    )
+
+
+def dashboard_default_poa(*, user: User | None, readable: list[POA] | None = None) -> POA | None:
+    """The POA the web dashboard and /api/v1/progress/ show when none is asked for: the
+    newest that has been reported on, else the newest — always among the POAs `user` may
+    read, so a draft is never the default for someone who may not see drafts.
+
+    `readable`: dashboard_poas(user=user) when the caller has loaded it already (the
+    dashboard, for its choices); otherwise one query (a POA a year: a short list)."""
+    poas = readable if readable is not None else list(dashboard_poas(user=user))
+    return next((poa for poa in poas if poa.reported), poas[0] if poas else None)
+
+
+@dataclass
+class SemesterPoint:
+    period: ReportingPeriod
+    achieved: Decimal
+    planned: Decimal
+    by_axis: list[Result]
+
+
+@dataclass
+class PoaDashboard:
+    """What the dashboard shows of a POA: the official results of the chosen period, the
+    same including reports awaiting review (when asked), and planned vs achieved at the end
+    of each reported semester."""
+
+    periods: list[ReportingPeriod]
+    period: ReportingPeriod | None
+    official: PoaResults
+    results: PoaResults
+    semesters: list[SemesterPoint]
+
+
+def poa_dashboard(
+    *,
+    poa: POA,
+    semester: int | None = None,
+    include_pending: bool = False,
+    body: NationalBody | None = None,
+) -> PoaDashboard:
+    """The tree is loaded once; each figure is one aggregate query (at most 4: official and
+    pending for the chosen period, one per other semester)."""
+    periods = list(
+        ReportingPeriod.objects.filter(poa=poa).select_related("poa").order_by("semester")
+    )
+    by_semester = {p.semester: p for p in periods}
+    period = by_semester.get(semester) if semester else (periods[-1] if periods else None)
+    tree = poa_tree(poa=poa, body=body)
+    official = poa_results(poa=poa, period=period, body=body, tree=tree)
+    results = (
+        poa_results(poa=poa, period=period, include_pending=True, body=body, tree=tree)
+        if include_pending
+        else official
+    )
+    semesters = []
+    for p in periods:
+        r = (
+            results
+            if p == period
+            else poa_results(
+                poa=poa, period=p, include_pending=include_pending, body=body, tree=tree
+            )
+        )
+        semesters.append(SemesterPoint(p, r.root.achieved, r.root.planned, r.axes))
+    return PoaDashboard(periods, period, official, results, semesters)
+
+
+@dataclass
+class CountryResult:
+    """One national body's weighted result for a period: poa_results restricted to the
+    activities that concern it and to its own report (the dashboard's country filter)."""
+
+    body: NationalBody
+    report: ProgressReport
+    results: PoaResults
+
+    @property
+    def root(self) -> Result:
+        return self.results.root
+
+
+def country_results(
+    *, poa: POA, period: ReportingPeriod, include_pending: bool = False
+) -> list[CountryResult]:
+    """Per national body with a report in the period, the same figure the dashboard shows
+    when filtered by that country. The POA tree is loaded once and shared; then two queries
+    per body (the activities that concern it, the aggregate of its rows)."""
+    reports = list(
+        period.reports.filter(is_regional=False)
+        .select_related("national_body__country")
+        .order_by("national_body__country__name_es")
+    )
+    base = poa_tree(poa=poa)
+    out = []
+    for report in reports:
+        body = report.national_body
+        concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
+        tree = PoaTree(poa, base.activities, body, concerned)
+        results = poa_results(
+            poa=poa, period=period, include_pending=include_pending, body=body, tree=tree
+        )
+        out.append(CountryResult(body, report, results))
+    return out

@@ -1,0 +1,192 @@
+"""Reads of the reporting periods and the progress reports (SPEC §5): which reports a person
+may read, the review inbox, one report with its rows, and the figures the accountability
+report quotes from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from members.models import NationalBody, User
+from monitoring.models import Evidence, ProgressEntry, ProgressReport, ReportingPeriod
+from monitoring.permissions import report_visibility_q
+from monitoring.selectors.goal_status import goal_status_of
+from monitoring.selectors.results import counted_statuses
+from plans.models import POA
+
+ReportStatus = ProgressReport.Status
+
+
+def previous_progress(*, report: ProgressReport) -> dict[int, int]:
+    """Progress the same body (or the regional report) declared for each activity in the
+    previous period of the same POA — semester I when this is semester II. Only declared
+    figures count (submitted or approved), not drafts. A new POA starts from zero."""
+    period = report.period
+    if period.semester == ReportingPeriod.Semester.FIRST:
+        return {}
+    qs = ProgressEntry.objects.filter(
+        report__period__poa_id=period.poa_id,
+        report__period__semester=period.semester - 1,
+        report__status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+        progress__isnull=False,
+    )
+    if report.is_regional:
+        qs = qs.filter(report__is_regional=True)
+    else:
+        qs = qs.filter(report__national_body_id=report.national_body_id)
+    return dict(qs.values_list("activity_id", "progress"))
+
+
+def period_list(*, poa: POA | None = None) -> QuerySet[ReportingPeriod]:
+    """Periods with their report counts by status (one query)."""
+    qs = ReportingPeriod.objects.select_related("poa").annotate(
+        n_reports=Count("reports"),
+        n_submitted=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED)),
+        n_approved=Count("reports", filter=Q(reports__status=ReportStatus.APPROVED)),
+    )
+    if poa is not None:
+        qs = qs.filter(poa=poa)
+    return qs.order_by("-poa__year", "-semester")
+
+
+def period_detail(*, pk: int) -> ReportingPeriod:
+    return ReportingPeriod.objects.select_related("poa", "opened_by", "closed_by").get(pk=pk)
+
+
+def _report_qs() -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.select_related(
+        "period__poa", "national_body__country", "submitted_by", "reviewed_by"
+    ).annotate(
+        n_rows=Count("entries"),
+        n_filled=Count("entries", filter=Q(entries__progress__isnull=False)),
+    )
+
+
+@dataclass
+class Inbox:
+    awaiting: list[ProgressReport]
+    returned: list[ProgressReport]
+    overdue: list[ProgressReport]
+
+
+def review_inbox(*, today: dt.date | None = None) -> Inbox:
+    """ST's review inbox (SPEC §5): reports awaiting review (oldest submission first),
+    reports returned and not yet resubmitted, and bodies overdue in open periods. One query."""
+    today = today or timezone.localdate()
+    open_period = Q(period__status=ReportingPeriod.Status.OPEN) | Q(reopened=True)
+    reports = (
+        _report_qs()
+        .filter(
+            Q(status=ReportStatus.SUBMITTED)
+            | (open_period & Q(status=ReportStatus.RETURNED))
+            | (
+                Q(period__status=ReportingPeriod.Status.OPEN)
+                & Q(period__due_on__lt=today)
+                & Q(status=ReportStatus.DRAFT)
+            )
+        )
+        .order_by("submitted_at", "period__due_on", "national_body__country__name_es")
+    )
+    inbox = Inbox([], [], [])
+    for report in reports:
+        if report.status == ReportStatus.SUBMITTED:
+            inbox.awaiting.append(report)
+        elif report.status == ReportStatus.RETURNED:
+            inbox.returned.append(report)
+        if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and (
+            not report.period.is_closed and report.period.due_on < today
+        ):
+            inbox.overdue.append(report)
+    return inbox
+
+
+def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
+    """The reports `user` may read, with their row counts: the rule of
+    monitoring.permissions.can_view_report as one filter (report_visibility_q), so the API's
+    list and the pages' per-report check cannot disagree. One query."""
+    return _report_qs().filter(report_visibility_q(user))
+
+
+def reports_for_body(*, body: NationalBody) -> QuerySet[ProgressReport]:
+    """A body's reports, newest period first (the focal point's "my reports")."""
+    return (
+        _report_qs().filter(national_body=body).order_by("-period__poa__year", "-period__semester")
+    )
+
+
+def period_reports(*, period: ReportingPeriod) -> QuerySet[ProgressReport]:
+    return (
+        _report_qs()
+        .filter(period=period)
+        .order_by("-is_regional", "national_body__country__name_es")
+    )
+
+
+def report_detail(*, pk: int) -> ProgressReport:
+    """A report with its rows (activity, operational objective, evidence) and, on each row,
+    `previous` (the previous period's declared figure), `planned` and `status_reading` (the
+    row's goal status against its figures, selectors.goal_status). Four queries."""
+    entries = ProgressEntry.objects.select_related(
+        "activity__operational_objective"
+    ).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+    )
+    report = (
+        ProgressReport.objects.select_related(
+            "period__poa", "national_body__country", "submitted_by", "reviewed_by"
+        )
+        .prefetch_related(Prefetch("entries", queryset=entries, to_attr="rows"))
+        .get(pk=pk)
+    )
+    previous = previous_progress(report=report)
+    for entry in report.rows:
+        entry.previous = previous.get(entry.activity_id)
+        entry.planned = entry.activity.planned_cumulative(report.period.semester)
+        entry.status_reading = goal_status_of(
+            chosen=entry.goal_status, progress=entry.progress, planned=entry.planned
+        )
+    return report
+
+
+@dataclass
+class Justification:
+    activity_id: int
+    country: str  # ISO code; "" for the regional report
+    body: str  # acronym; "" for the regional report
+    progress: int | None
+    goal_status: str
+    text: str
+
+
+def period_justifications(
+    *, period: ReportingPeriod, activity_ids: list[int], include_pending: bool = False
+) -> dict[int, list[Justification]]:
+    """The justifications the counted reports of a period give for the listed activities
+    (SPEC §5: required when progress is below plan), by activity. One query."""
+    rows = (
+        ProgressEntry.objects.filter(
+            report__period=period,
+            report__status__in=counted_statuses(include_pending),
+            activity_id__in=activity_ids,
+        )
+        .exclude(justification="")
+        .order_by("report__is_regional", "report__national_body__country__name_es")
+        .values_list(
+            "activity_id",
+            "report__national_body__country__iso_code",
+            "report__national_body__acronym",
+            "progress",
+            "goal_status",
+            "justification",
+        )
+    )
+    out: dict[int, list[Justification]] = defaultdict(list)
+    for activity_id, iso, acronym, progress, goal_status, text in rows:
+        out[activity_id].append(
+            Justification(activity_id, iso or "", acronym or "", progress, goal_status, text)
+        )
+    return dict(out)

@@ -1,0 +1,291 @@
+"""The weighted results of a POA (SPEC §5, 003 §IX "resultados ponderados"): the one
+computation behind the dashboards, the exports, the API and the PDFs. A fixed number of
+queries whatever the size of the POA: aggregates in the database, the (small) plan tree
+loaded once and walked in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from common.cache import history_stamp
+from members.models import NationalBody
+from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
+from plans.models import POA, Activity
+from plans.selectors import POA_PAGE_MODELS, Share, activities_for_body, effective_shares
+
+ReportStatus = ProgressReport.Status
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+class ResultStatus:
+    """Compliance status (SPEC §5) with thresholds from settings.MONITORING_COMPLIANCE_THRESHOLDS."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    DELAYED = "delayed"
+    LABELS = {ON_TRACK: _("On track"), AT_RISK: _("At risk"), DELAYED: _("Delayed")}
+
+
+def compliance_of(achieved: Decimal, planned: Decimal) -> Decimal | None:
+    """Compliance = achieved ÷ planned, in percent. Nothing planned yet: not applicable."""
+    if planned <= 0:
+        return None
+    return achieved * HUNDRED / planned
+
+
+def status_of(compliance: Decimal | None) -> str:
+    """on track ≥ on_track threshold (90 by default); at risk ≥ at_risk (60) and below
+    on_track; delayed below at_risk. Nothing planned yet counts as on track: nothing is late."""
+    thresholds = settings.MONITORING_COMPLIANCE_THRESHOLDS
+    if compliance is None or compliance >= thresholds["on_track"]:
+        return ResultStatus.ON_TRACK
+    if compliance >= thresholds["at_risk"]:
+        return ResultStatus.AT_RISK
+    return ResultStatus.DELAYED
+
+
+@dataclass
+class Result:
+    """One node of the results tree: POA, axis, strategic objective, operational objective
+    or activity, with its share among its siblings and its achieved and planned progress."""
+
+    level: str  # poa | axis | objective | operational | activity
+    pk: int
+    code: str
+    label: str
+    share: Share | None = None
+    achieved: Decimal = ZERO
+    planned: Decimal = ZERO
+    has_data: bool = False
+    reported: int = 0  # activities: reports whose figure counts
+    expected: int = 0  # activities: reports that carry the row
+    children: list[Result] = field(default_factory=list)
+    obj: object = None
+
+    @property
+    def compliance(self) -> Decimal | None:
+        return compliance_of(self.achieved, self.planned)
+
+    @property
+    def status(self) -> str:
+        return status_of(self.compliance)
+
+    @property
+    def status_label(self) -> str:
+        return ResultStatus.LABELS[self.status]
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class PoaResults:
+    poa: POA
+    period: ReportingPeriod | None
+    semester: int
+    include_pending: bool
+    body: NationalBody | None
+    root: Result
+
+    @property
+    def axes(self) -> list[Result]:
+        return self.root.children
+
+    def activities(self) -> list[Result]:
+        return [r for r in self.root.walk() if r.level == "activity"]
+
+
+def _weighted(node: Result) -> Result:
+    """node.achieved / node.planned = Σ shareᵢ·xᵢ / Σ shareᵢ over its children. Over all
+    siblings the shares add up to 100, so this is the weighted mean of SPEC §5; when some
+    children are left out (a country's view) the remaining shares are rescaled."""
+    total = sum((c.share.share for c in node.children), ZERO)
+    if total > 0:
+        node.achieved = sum((c.share.share * c.achieved for c in node.children), ZERO) / total
+        node.planned = sum((c.share.share * c.planned for c in node.children), ZERO) / total
+    node.has_data = any(c.has_data for c in node.children)
+    return node
+
+
+def latest_period(*, poa: POA) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(poa=poa).order_by("-semester").first()
+
+
+def counted_statuses(include_pending: bool) -> list[str]:
+    """Only approved reports count in official results; "including pending" adds the
+    reports awaiting review (SPEC §5)."""
+    if include_pending:
+        return [ReportStatus.APPROVED, ReportStatus.SUBMITTED]
+    return [ReportStatus.APPROVED]
+
+
+def activity_figures(
+    *, period: ReportingPeriod, include_pending: bool = False, body: NationalBody | None = None
+) -> dict[int, dict]:
+    """ONE aggregate query: per activity, the mean progress over the counted reports of the
+    period (bodies' reports, or the regional report for the regional organs' activities —
+    each activity has rows only in the reports that concern it), how many reports count
+    and how many carry the row."""
+    counted = Q(report__status__in=counted_statuses(include_pending), progress__isnull=False)
+    qs = ProgressEntry.objects.filter(report__period=period)
+    if body is not None:
+        qs = qs.filter(report__national_body=body)
+    rows = (
+        qs.values("activity_id")
+        .annotate(
+            mean=Avg("progress", filter=counted),
+            reported=Count("pk", filter=counted),
+            expected=Count("pk"),
+        )
+        .order_by()
+    )
+    return {row["activity_id"]: row for row in rows}
+
+
+@dataclass
+class PoaTree:
+    """The activities of a POA with their operational objective, strategic objective and
+    axis (one query), and for a country's view the activities that concern its body."""
+
+    poa: POA
+    activities: list[Activity]
+    body: NationalBody | None = None
+    concerned: set[int] | None = None
+
+
+def poa_tree(*, poa: POA, body: NationalBody | None = None) -> PoaTree:
+    activities = list(
+        Activity.objects.filter(operational_objective__poa=poa)
+        .select_related("operational_objective__strategic_objective__axis")
+        .order_by(
+            "operational_objective__strategic_objective__axis__number",
+            "operational_objective__strategic_objective__position",
+            "operational_objective__position",
+            "position",
+        )
+    )
+    concerned = None
+    if body is not None:
+        concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
+    return PoaTree(poa, activities, body, concerned)
+
+
+def poa_results(
+    *,
+    poa: POA,
+    period: ReportingPeriod | None = None,
+    include_pending: bool = False,
+    body: NationalBody | None = None,
+    tree: PoaTree | None = None,
+) -> PoaResults:
+    """The weighted results of a POA for a reporting period (SPEC §5, 003 §IX "resultados
+    ponderados"); the one computation behind the pages, the exports, the API and the PDF.
+
+    - Activity: achieved = mean of the % progress of the approved reports that concern it
+      (the bodies' reports, or the regional report that ST fills for the regional organs);
+      with `include_pending`, reports awaiting review count too. An activity without any
+      counted figure counts as 0% achieved and is marked "no data" (has_data False).
+      Planned = the cumulative plan at the end of the period's semester: semester I target,
+      or min(100, I + II) at the end of the year (Activity.planned_cumulative).
+    - Operational objective = Σ wᵢ·aᵢ / Σ wᵢ over its activities, w = effective share
+      (plans.selectors.effective_shares: explicit weights summing 100, or equal shares);
+      strategic objective, axis and POA likewise over their children. Planned rolls up with
+      the same weights.
+    - Compliance = achieved ÷ planned; on track ≥ 90%, at risk 60–90%, delayed < 60%
+      (settings.MONITORING_COMPLIANCE_THRESHOLDS).
+    - `body`: one country's results: only the activities that concern it, only its report.
+    - No period given: the POA's latest period; a POA without periods shows the year's plan
+      with nothing achieved.
+
+    Queries: 2 when the period is given (the activities with their tree, one aggregate of
+    the progress rows), 3 without (the latest period), one more for a body — whatever the
+    size of the POA. Several figures of one POA (official and pending, each semester) share
+    the tree: see poa_dashboard."""
+    if period is None:
+        period = latest_period(poa=poa)
+    tree = tree or poa_tree(poa=poa, body=body)
+    semester = period.semester if period else ReportingPeriod.Semester.SECOND
+    figures = (
+        activity_figures(period=period, include_pending=include_pending, body=tree.body)
+        if period
+        else {}
+    )
+    root = Result(level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa)
+
+    # Group the tree: axis → objective → operational objective → activities (matrix order).
+    grouped: dict = {}
+    for activity in tree.activities:
+        op = activity.operational_objective
+        objective = op.strategic_objective
+        grouped.setdefault(objective.axis, {}).setdefault(objective, {}).setdefault(op, []).append(
+            activity
+        )
+
+    axis_shares = effective_shares(list(grouped))
+    for axis, objectives in grouped.items():
+        axis_node = Result(
+            "axis", axis.pk, str(axis.number), axis.name, axis_shares[axis.pk], obj=axis
+        )
+        objective_shares = effective_shares(list(objectives))
+        for objective, ops in objectives.items():
+            so_node = Result(
+                "objective",
+                objective.pk,
+                objective.code,
+                objective.text,
+                objective_shares[objective.pk],
+                obj=objective,
+            )
+            op_shares = effective_shares(list(ops))
+            for op, op_activities in ops.items():
+                op_node = Result("operational", op.pk, op.code, op.text, op_shares[op.pk], obj=op)
+                activity_shares = effective_shares(op_activities)
+                for activity in op_activities:
+                    if tree.concerned is not None and activity.pk not in tree.concerned:
+                        continue
+                    figure = figures.get(activity.pk, {})
+                    mean = figure.get("mean")
+                    op_node.children.append(
+                        Result(
+                            "activity",
+                            activity.pk,
+                            activity.code,
+                            activity.description,
+                            activity_shares[activity.pk],
+                            achieved=Decimal(str(mean)) if mean is not None else ZERO,
+                            planned=Decimal(activity.planned_cumulative(semester)),
+                            has_data=mean is not None,
+                            reported=figure.get("reported", 0),
+                            expected=figure.get("expected", 0),
+                            obj=activity,
+                        )
+                    )
+                if op_node.children:
+                    so_node.children.append(_weighted(op_node))
+            if so_node.children:
+                axis_node.children.append(_weighted(so_node))
+        if axis_node.children:
+            root.children.append(_weighted(axis_node))
+    _weighted(root)
+    return PoaResults(
+        poa=poa,
+        period=period,
+        semester=semester,
+        include_pending=include_pending,
+        body=tree.body,
+        root=root,
+    )
+
+
+def results_stamp() -> str:
+    """Moves with any change to what the dashboard shows: the plan's tree and weights, the
+    periods, the reports and their rows (common.cache: one query)."""
+    return history_stamp((*POA_PAGE_MODELS, ReportingPeriod, ProgressReport, ProgressEntry))

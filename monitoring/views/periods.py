@@ -1,0 +1,112 @@
+"""Reporting periods and the review inbox (SPEC §5): ST opens, reschedules and closes
+periods; ST's inbox, or a body's own reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.permissions import ensure_secretariat
+from monitoring import forms, selectors, services
+from monitoring.models import ReportingPeriod
+from monitoring.permissions import (
+    can_view_report,
+)
+from monitoring.views.shared import ensure_member
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_list(request: HttpRequest) -> HttpResponse:
+    ensure_member(request)
+    form = None
+    if request.user.is_secretariat:
+        form = forms.PeriodOpenForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                period = services.reporting_period_open(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Reporting period opened; the focal points are notified.")
+                )
+                return redirect("monitoring:period-detail", pk=period.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request, "monitoring/period_list.html", {"periods": selectors.period_list(), "form": form}
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ensure_member(request)
+    try:
+        period = selectors.period_detail(pk=pk)
+    except ReportingPeriod.DoesNotExist as exc:
+        raise Http404 from exc
+    reports = list(selectors.period_reports(period=period))
+    for report in reports:
+        report.readable = can_view_report(request.user, report)
+    return render(
+        request,
+        "monitoring/period_detail.html",
+        {
+            "period": period,
+            "reports": reports,
+            "timeliness": selectors.period_timeliness(period=period),
+            "due_form": forms.PeriodDueForm(initial={"due_on": period.due_on}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, pk=pk)
+    try:
+        services.reporting_period_close(user=request.user, period=period)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The period is closed and locked."))
+    return redirect("monitoring:period-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def period_due(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, pk=pk)
+    ensure_secretariat(request.user)
+    form = forms.PeriodDueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reporting_period_set_due(user=request.user, period=period, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Due date changed."))
+    return redirect("monitoring:period-detail", pk=pk)
+
+
+# --- Inbox --------------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """ST's review inbox (the Presidency follows it read-only); a focal point or delegate
+    sees their own body's reports instead."""
+    ensure_member(request)
+    user = request.user
+    context = {"inbox": None, "own": None}
+    if user.is_secretariat or user.is_presidency:
+        context["inbox"] = selectors.review_inbox()
+    elif user.national_body_id:
+        context["own"] = list(selectors.reports_for_body(body=user.national_body))
+    return render(request, "monitoring/inbox.html", context)

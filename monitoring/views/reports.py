@@ -1,0 +1,288 @@
+"""A progress report's pages (SPEC §5, the §IX form): read, fill, submit, review, reopen,
+history, export and the Excel round trip."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from common.tabular import XLSX_TYPE, tabular_response
+from members.permissions import ensure_secretariat
+from monitoring import excel, forms, selectors, services
+from monitoring.models import ProgressReport
+from monitoring.permissions import (
+    can_edit_report,
+    ensure_can_edit_report,
+    ensure_can_view_report,
+)
+from monitoring.views.shared import flash_error, get_report, stale_message
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_can_view_report(request.user, report)
+    locked = services.is_locked(report)
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "report": report,
+            "can_edit": can_edit_report(request.user, report) and not locked,
+            "can_review": request.user.is_secretariat
+            and report.status == ProgressReport.Status.SUBMITTED
+            and not locked,
+            "can_reopen": request.user.is_secretariat and locked,
+            "locked": locked,
+            "review_form": forms.ReviewForm(initial={"version": report.version}),
+            "reopen_form": forms.ReopenForm(),
+            "version_form": forms.VersionForm(initial={"version": report.version}),
+        },
+    )
+
+
+def _row_inputs(formset) -> list[services.RowInput]:
+    return [
+        services.RowInput(
+            activity_id=f.cleaned_data["activity"],
+            progress=f.cleaned_data.get("progress"),
+            goal_status=f.cleaned_data.get("goal_status") or "",
+            status_override_reason=f.cleaned_data.get("status_override_reason") or "",
+            justification=f.cleaned_data.get("justification") or "",
+            decrease_reason=f.cleaned_data.get("decrease_reason") or "",
+        )
+        for f in formset.forms
+    ]
+
+
+def _initial_rows(report: ProgressReport) -> list[dict]:
+    return [
+        {
+            "activity": e.activity_id,
+            "progress": e.progress,
+            "goal_status": e.status_reading.chosen,  # "" = as the figures suggest
+            "justification": e.justification,
+            "status_override_reason": e.status_override_reason,
+            "decrease_reason": e.decrease_reason,
+        }
+        for e in report.rows
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The §IX form: one row per activity. Rule messages come back next to their field."""
+    report = get_report(pk)
+    ensure_can_edit_report(request.user, report)
+    try:
+        services.ensure_not_locked(report)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+        return redirect("monitoring:report-detail", pk=pk)
+    if request.method == "POST":
+        formset = forms.EntryFormSet(request.POST, prefix="rows")
+        meta = forms.ReportSaveForm(request.POST)
+        if formset.is_valid() and meta.is_valid():
+            try:
+                services.progress_report_save(
+                    user=request.user,
+                    report=report,
+                    expected_version=meta.cleaned_data["version"],
+                    rows=_row_inputs(formset),
+                    change_reason=meta.cleaned_data["change_reason"],
+                )
+            except services.ReportRowsInvalid as error:
+                by_activity = {f.cleaned_data["activity"]: f for f in formset.forms}
+                for activity_id, fields in error.rows.items():
+                    form = by_activity.get(activity_id)
+                    for name, errors in fields.items():
+                        if form is not None:
+                            form.add_error(name if name in form.fields else None, errors)
+                            form.mark_invalid()
+                meta.add_error(None, error)
+            except ValidationError as error:
+                if error.code == "stale_version":
+                    meta.add_error(
+                        None, ValidationError(stale_message(report, error), code="stale_version")
+                    )
+                elif error.code == "change_reason_required":
+                    meta.add_error("change_reason", error)
+                else:
+                    meta.add_error(None, error)
+            else:
+                messages.success(request, _("Report saved."))
+                if "submit" in request.POST:
+                    report.refresh_from_db(fields=["version"])
+                    return _submit(request, report, report.version)
+                return redirect("monitoring:report-edit", pk=pk)
+    else:
+        formset = forms.EntryFormSet(initial=_initial_rows(report), prefix="rows")
+        meta = forms.ReportSaveForm(initial={"version": report.version})
+    rows = list(zip(report.rows, formset.forms, strict=False))
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {"report": report, "formset": formset, "meta": meta, "rows": rows},
+    )
+
+
+def _submit(request: HttpRequest, report: ProgressReport, version: int) -> HttpResponse:
+    try:
+        services.progress_report_submit(user=request.user, report=report, expected_version=version)
+    except ValidationError as error:
+        flash_error(request, report, error)
+        return redirect("monitoring:report-edit", pk=report.pk)
+    messages.success(request, _("Report submitted to the Technical Secretariat for review."))
+    return redirect("monitoring:report-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_can_edit_report(request.user, report)
+    form = forms.VersionForm(request.POST)
+    if not form.is_valid():
+        return redirect("monitoring:report-detail", pk=pk)
+    return _submit(request, report, form.cleaned_data["version"])
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_secretariat(request.user)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                services.progress_report_approve(
+                    user=request.user,
+                    report=report,
+                    expected_version=data["version"],
+                    comment=data["comment"],
+                )
+                messages.success(
+                    request, _("Report approved: its figures now count in the results.")
+                )
+            else:
+                services.progress_report_return(
+                    user=request.user,
+                    report=report,
+                    expected_version=data["version"],
+                    comment=data["comment"],
+                )
+                messages.success(
+                    request, _("Report returned to the focal point with your comments.")
+                )
+        except ValidationError as error:
+            flash_error(request, report, error)
+    else:
+        messages.error(request, _("Choose a decision."))
+    return redirect("monitoring:report-detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_secretariat(request.user)
+    form = forms.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_report_reopen(user=request.user, report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Report reopened; the reason is kept in its history."))
+            return redirect("monitoring:report-detail", pk=pk)
+    return render(request, "monitoring/report_reopen.html", {"report": report, "form": form})
+
+
+@login_required
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_can_view_report(request.user, report)
+    return render(
+        request,
+        "monitoring/report_history.html",
+        {"report": report, "changes": selectors.report_history(report=report)},
+    )
+
+
+@login_required
+def report_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as the pre-filled workbook of the round trip (.xlsx) or as CSV."""
+    report = get_report(pk)
+    ensure_can_view_report(request.user, report)
+    who = report.national_body.acronym if report.national_body else "regional"
+    filename = f"informe-{who}-poa{report.period.poa.year}-s{report.period.semester}"
+    if request.GET.get("format") == "csv":
+        headers = [
+            _("Operational objective"),
+            _("Activity"),
+            _("Goal"),
+            _("Indicator"),
+            _("Planned %"),
+            _("% progress"),
+            _("Goal status"),
+            _("Justification"),
+        ]
+        rows = (
+            [
+                e.activity.operational_objective.code,
+                f"{e.activity.code} {e.activity.description}",
+                e.activity.goal,
+                e.activity.indicator,
+                e.planned,
+                e.progress,
+                e.get_goal_status_display(),
+                e.justification,
+            ]
+            for e in report.rows
+        )
+        return tabular_response(filename=filename, headers=headers, rows=rows, fmt="csv")
+    response = HttpResponse(excel.report_workbook(report), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_import(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(pk)
+    ensure_can_edit_report(request.user, report)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_report_import(
+                user=request.user,
+                report=report,
+                upload=form.cleaned_data["file"],
+                change_reason=form.cleaned_data["change_reason"],
+            )
+        except services.ReportRowsInvalid as error:  # pragma: no cover - import maps rows first
+            problems = error.messages
+        except ValidationError as error:
+            if getattr(error, "code", None) == "stale_version":
+                problems = [stale_message(report, error)]
+            elif getattr(error, "code", None) == "change_reason_required":
+                form.add_error("change_reason", error)
+            else:
+                problems = error.messages
+        else:
+            messages.success(request, _("Workbook imported: every row was saved."))
+            return redirect("monitoring:report-edit", pk=pk)
+    return render(
+        request,
+        "monitoring/report_import.html",
+        {"report": report, "form": form, "problems": problems},
+    )
