@@ -5,7 +5,7 @@ one. A stale If-Match answers 412 Precondition Failed, a stale body version 409 
 an update with neither 428 Precondition Required: never a silent overwrite.
 
 The check that counts is the service's (one conditional UPDATE of the version,
-monitoring.services._claim_version); this module only translates between HTTP and it."""
+monitoring.services.locks._claim_version); this module only translates between HTTP and it."""
 
 from __future__ import annotations
 

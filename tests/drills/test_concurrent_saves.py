@@ -1,7 +1,7 @@
 """Drill (issue #10): focal points saving progress reports at the same moment, a deadline.
 
 Real threads, each with its own database connection, call the services at once (a barrier
-releases them together). Optimistic concurrency (monitoring.services._claim_version) must
+releases them together). Optimistic concurrency (monitoring.services.locks._claim_version) must
 let exactly one save per version through and refuse every other with the conflict error
 (code stale_version): no change is silently lost, and the history holds one record per
 accepted save. SQLite serialises writers on one file lock, so these drills run in the
