@@ -29,6 +29,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from common import validators
 from common.tabular import XLSX_TYPE
 from meetings import services as meeting_services
 from meetings.models import (
@@ -43,7 +44,6 @@ from meetings.models import (
     Motion,
 )
 from meetings.tests.factories import AgreementFactory, MeetingFactory
-from common import validators
 from members.models import Designation
 from members.tests.factories import DesignationFactory, PersonFactory
 from monitoring import excel, selectors
