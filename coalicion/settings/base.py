@@ -21,6 +21,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 ROOT_URLCONF = "coalicion.urls"
 WSGI_APPLICATION = "coalicion.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The site's public address (scheme and host, no trailing slash): every link that leaves the
+# platform (e-mails, .ics files, PDFs) is built on it. `check --deploy` refuses the default.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Coalición Regional contra la Trata de Personas y el Tráfico Ilícito de Migrantes"
 
 # --- Apps ---------------------------------------------------------------------------------
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     # ours, bottom layer first (docs/architecture.md)
+    "common",
     "members",
     "plans",
     "meetings",

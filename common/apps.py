@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = "Common"
+
+    def ready(self) -> None:
+        from common import links  # noqa: F401  (registers the SITE_URL deploy check)
