@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps migrate load serve messages lint worker beat clean
+.PHONY: run test install lock typecheck system-deps migrate load serve messages lint worker beat clean
 
 run: install system-deps load
 	@$(PY) manage.py load_demo
@@ -25,11 +25,17 @@ test: install
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the lock file's versions, hashes checked; then the project itself without deps.
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# After a change of pyproject.toml's dependencies: the lock files again (uv, with hashes).
+lock:
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.txt
 
 # WeasyPrint needs Pango and HarfBuzz from Debian; installed here when we are root.
 system-deps:
@@ -49,6 +55,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	bash scripts/typecheck.sh
+
+typecheck: install
+	bash scripts/typecheck.sh
 
 worker: install
 	$(VENV)/bin/celery -A coalicion worker --loglevel=INFO

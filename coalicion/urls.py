@@ -7,8 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from coalicion.health import health
 from members import views as member_views
 from portal import views as portal_views
+
+handler400 = "common.errors.bad_request"
+handler403 = "common.errors.permission_denied"
+handler404 = "common.errors.page_not_found"
+handler500 = "common.errors.server_error"
 
 admin.site.site_header = _("Regional Coalition · administration")
 admin.site.site_title = _("Regional Coalition")
@@ -38,6 +44,7 @@ urlpatterns = [
         member_views.history_detail,
         name="history-detail",
     ),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("coalicion.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -14,6 +14,7 @@ that window; the official figures (approvals by the Secretariat) are not concurr
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,6 +25,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
 
 
 def history_stamp(models: Iterable[type[Model]]) -> str:
@@ -39,13 +42,21 @@ def history_stamp(models: Iterable[type[Model]]) -> str:
 
 
 def cached(name: str, *, stamp: str, parts: Iterable[object], compute: Callable[[], Any]) -> Any:
-    """compute() once per (name, parts, stamp); afterwards the stored value."""
+    """compute() once per (name, parts, stamp); afterwards the stored value. Without a
+    reachable cache every call computes: slower, never an error."""
     raw = "|".join(str(part) for part in (*parts, stamp))
     key = f"{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # the backend's own connection errors (redis, memcached) vary
+        logger.warning("page cache unreachable: %s computed afresh", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("page cache unreachable: %s not stored", name, exc_info=True)
     return value
 
 

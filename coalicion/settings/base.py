@@ -3,11 +3,15 @@ environment (django-environ); `local`, `test` and `production` only choose defau
 
 from __future__ import annotations
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
+
+from common.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -49,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_guid",
+    "health_check",
     # ours, bottom layer first (docs/architecture.md)
     "common",
     "members",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -96,6 +103,16 @@ TEMPLATES = [
 # Embedded default: SQLite next to the code. Production: DATABASE_URL=postgres://...
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# SQLite (the embedded default): WAL lets readers go on while one writer writes; a burst of
+# writes waits its turn (busy timeout, transactions that take the write lock at BEGIN)
+# instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
@@ -125,7 +142,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes: lock an account+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# Lockout per account *and* client address, so that failures from elsewhere cannot lock a
+# real user out. Behind a reverse proxy the client address is read from X-Forwarded-For,
+# trusting only the configured proxies (TRUSTED_PROXY_IPS, or the last TRUSTED_PROXY_COUNT
+# hops); without them REMOTE_ADDR alone counts and the header is ignored (it can be forged).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_PROXY_TRUSTED_IPS = env.list("TRUSTED_PROXY_IPS", default=[]) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if (AXES_IPWARE_PROXY_COUNT or AXES_IPWARE_PROXY_TRUSTED_IPS)
+    else ["REMOTE_ADDR"]
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -225,10 +253,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE: dict = {
-    "meetings-agreements-mark-overdue": {
-        "task": "meetings.agreements_mark_overdue",
-        "schedule": crontab(hour=2, minute=15),  # daily
-    },
+    # Agreements need no job: "overdue" is read when shown (meetings.selectors.agreements).
     # Report builds that could not be queued (the broker was down when they were
     # requested) are queued again; a late run is pointless once the next one is due.
     "reports-republish-report-jobs": {
@@ -322,13 +347,42 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging ------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+# One line format for Django, Celery and gunicorn: UTC time, level, logger, request id;
+# LOG_FORMAT=json for a log shipper (common/logging.py).
+LOGGING = logging_config(
+    level=env("LOG_LEVEL", default="INFO"), fmt=env("LOG_FORMAT", default="plain")
+)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The request id: taken from an incoming X-Request-ID (a proxy's) or made, returned in the
+# response and written on every log line of the request and of the tasks it queues.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": False,
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }
+
+# People told of errors (500s, failed tasks): "Name <address>, Other <address>".
+ADMINS = [parseaddr(a) for a in env.list("ADMINS", default=[])]
+MANAGERS = ADMINS
+
+# Optional error reporting: nothing is sent unless SENTRY_DSN is set, and then no personal
+# data (no user, cookies, IP addresses, request bodies or local variables).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration as SentryCelery
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), SentryCelery()],
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+    )
 
 # --- Monitoring ---------------------------------------------------------------------------
 # Compliance = achieved ÷ planned (SPEC §5). A result is "on track" from on_track % of
