@@ -30,56 +30,43 @@ def _children(rows, key):
     return grouped
 
 
+# The plan tree from the leaves up: (model, ordering, key of the parent, fields, what the
+# level's rows are called in their parent's row). The fields are the API's (plans.apis).
+TREE = [
+    (
+        IndicatorMeasurement,
+        ["year"],
+        "indicator_id",
+        ("id", "year", "value", "country__iso_code", "source", "note"),
+        "measurements",
+    ),
+    (
+        Indicator,
+        ["position"],
+        "result_id",
+        ("id", "position", "text", "kind", "unit", "baseline", "target_2027", "measure"),
+        "indicators",
+    ),
+    (ExpectedResult, ["position"], "objective_id", ("id", "code", "position", "text"), "results"),
+    (
+        StrategicObjective,
+        ["position"],
+        "axis_id",
+        ("id", "code", "position", "text", "weight"),
+        "objectives",
+    ),
+    (Axis, ["number"], "plan_id", ("id", "number", "name", "definition", "weight"), "axes"),
+]
+
+
 def plan(request):
     """The plan tree in 7 queries, nested in Python."""
-    measurements = _children(
-        list(
-            IndicatorMeasurement.objects.order_by("year").values(
-                "indicator_id", "id", "year", "value", "country__iso_code", "source", "note"
-            )
-        ),
-        "indicator_id",
-    )
-    indicators = list(
-        Indicator.objects.order_by("position").values(
-            "result_id",
-            "id",
-            "position",
-            "text",
-            "kind",
-            "unit",
-            "baseline",
-            "target_2027",
-            "measure",
-        )
-    )
-    for row in indicators:
-        row["measurements"] = measurements.get(row["id"], [])
-    indicators = _children(indicators, "result_id")
-    results = list(
-        ExpectedResult.objects.order_by("position").values(
-            "objective_id", "id", "code", "position", "text"
-        )
-    )
-    for row in results:
-        row["indicators"] = indicators.get(row["id"], [])
-    results = _children(results, "objective_id")
-    objectives = list(
-        StrategicObjective.objects.order_by("position").values(
-            "axis_id", "id", "code", "position", "text", "weight"
-        )
-    )
-    for row in objectives:
-        row["results"] = results.get(row["id"], [])
-    objectives = _children(objectives, "axis_id")
-    axes = list(
-        Axis.objects.order_by("number").values(
-            "plan_id", "id", "number", "name", "definition", "weight"
-        )
-    )
-    for row in axes:
-        row["objectives"] = objectives.get(row["id"], [])
-    axes = _children(axes, "plan_id")
+    below = {}
+    for model, ordering, parent, fields, name in TREE:
+        rows = list(model.objects.order_by(*ordering).values(parent, *fields))
+        for row in rows:
+            row.update({key: rows_of.get(row["id"], []) for key, rows_of in below.items()})
+        below = {name: _children(rows, parent)}
     statements = _children(
         list(
             PlanStatement.objects.order_by("kind", "position").values(
@@ -95,7 +82,7 @@ def plan(request):
     )
     for row in plans:
         row["statements"] = statements.get(row["id"], [])
-        row["axes"] = axes.get(row["id"], [])
+        row["axes"] = below["axes"].get(row["id"], [])
     return JsonResponse({"count": len(plans), "results": plans})
 
 

@@ -31,28 +31,15 @@ def main() -> None:
     from members.loaders import load_coalition
     from members.models import NationalBody
     from members.tests.factories import UserFactory
-    from monitoring import services
     from monitoring.models import ProgressEntry
     from monitoring.selectors import poa_dashboard, poa_results
-    from monitoring.tests.factories import (
-        DUE,
-        OPENS,
-        approve_all,
-        extra_bodies,
-        synthetic_poa,
-    )
+    from monitoring.tests.factories import both_semesters_approved, extra_bodies, synthetic_poa
 
     load_coalition()
     st = UserFactory(username="bench-st", role="st")
     extra_bodies(BODIES - NationalBody.objects.count())
     poa = synthetic_poa(2030, operational=40, activities=ACTIVITIES)
-    periods = []
-    for semester in (1, 2):
-        period = services.reporting_period_open(
-            user=st, poa=poa, semester=semester, opens_on=OPENS, due_on=DUE
-        )
-        approve_all(period, st, progress=40 + 20 * semester)
-        periods.append(period)
+    periods = both_semesters_approved(st, poa, progress=(60, 80))
     rows = ProgressEntry.objects.filter(report__period__poa=poa).count()
     poa_results(poa=poa, period=periods[1])
     timings = []

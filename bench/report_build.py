@@ -135,10 +135,10 @@ def _meetings(year: int, n_meetings: int, n_agreements: int) -> None:
 def seed() -> dict:
     import datetime as dt
 
+    from bench.synthetic import open_semester
     from members.loaders import load_coalition
     from members.models import Membership, NationalBody, User
     from members.tests.factories import UserFactory
-    from monitoring import services
     from monitoring.tests.factories import extra_bodies, synthetic_poa
     from plans import services as plan_services
     from plans.loaders import load_plan
@@ -154,15 +154,7 @@ def seed() -> dict:
     periods = []
     for poa in POA.objects.filter(year__in=[2018, 2019]):
         for semester in (1, 2):
-            periods.append(
-                services.reporting_period_open(
-                    user=st,
-                    poa=poa,
-                    semester=semester,
-                    opens_on=dt.date(poa.year, 6 * semester - 5, 1),
-                    due_on=dt.date(poa.year, 6 * semester, 15),
-                ).pk
-            )
+            periods.append(open_semester(st, poa, semester).pk)
     _vary(periods)
     for year in (2018, 2019):
         _meetings(year, 4, 10)
@@ -178,15 +170,7 @@ def seed() -> dict:
     for year in (2030, 2031):
         poa = synthetic_poa(year, operational=40, activities=200)
         for semester in (1, 2):
-            periods.append(
-                services.reporting_period_open(
-                    user=st,
-                    poa=poa,
-                    semester=semester,
-                    opens_on=dt.date(year, 6 * semester - 5, 1),
-                    due_on=dt.date(year, 6 * semester, 15),
-                ).pk
-            )
+            periods.append(open_semester(st, poa, semester).pk)
     _vary(periods)
     for year in (2030, 2031):
         _meetings(year, 10, 30)

@@ -207,10 +207,23 @@ def _poas(scale: int, years: int):
     return poas
 
 
+def open_semester(st, poa, semester: int):
+    """Open a POA's reporting period for a semester, dated as the calendar has it: semester
+    I opens on 1 January and is due on 15 June, semester II on 1 July and 15 December."""
+    from monitoring import services
+
+    return services.reporting_period_open(
+        user=st,
+        poa=poa,
+        semester=semester,
+        opens_on=dt.date(poa.year, 6 * semester - 5, 1),
+        due_on=dt.date(poa.year, 6 * semester, 15),
+    )
+
+
 def _periods(poas, st, limit: int | None) -> None:
     from django.db.models import F
 
-    from monitoring import services
     from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
 
     opened = []
@@ -218,15 +231,7 @@ def _periods(poas, st, limit: int | None) -> None:
     for poa, semester in semesters[-limit if limit else 0 :]:
         if ReportingPeriod.objects.filter(poa=poa, semester=semester).exists():
             continue
-        opened.append(
-            services.reporting_period_open(
-                user=st,
-                poa=poa,
-                semester=semester,
-                opens_on=dt.date(poa.year, 6 * semester - 5, 1),
-                due_on=dt.date(poa.year, 6 * semester, 15),
-            )
-        )
+        opened.append(open_semester(st, poa, semester))
     if not opened:
         return
     last = max(opened, key=lambda p: (p.poa.year, p.semester))

@@ -25,7 +25,9 @@ class RevertNeedsChangePermission:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ReadOnlyAdmin(RevertNeedsChangePermission, SimpleHistoryAdmin):
+class NoChanges:
+    """Nobody adds, changes or deletes through this admin: it only shows."""
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -36,17 +38,12 @@ class ReadOnlyAdmin(RevertNeedsChangePermission, SimpleHistoryAdmin):
         return False
 
 
-class ReadOnlyInline(admin.options.InlineModelAdmin):
+class ReadOnlyAdmin(RevertNeedsChangePermission, NoChanges, SimpleHistoryAdmin):
+    """A model's admin that shows its records and their history."""
+
+
+class ReadOnlyInline(NoChanges, admin.options.InlineModelAdmin):
     """An inline that shows its rows and offers no way to add, change or delete them."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

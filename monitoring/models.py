@@ -11,11 +11,12 @@ invariants."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from common.fields import account_field
 
 PROGRESS_OUT_OF_RANGE_CODE = "progress_out_of_range"
 
@@ -52,21 +53,9 @@ class ReportingPeriod(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("opened by"),
-    )
+    opened_by = account_field(_("opened by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("closed by"),
-    )
+    closed_by = account_field(_("closed by"), optional=True)
     history = audit_trail()
 
     class Meta:
@@ -127,23 +116,9 @@ class ProgressReport(models.Model):
     report_date = models.DateField(_("date of the report"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = account_field(_("submitted by"), optional=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = account_field(_("reviewed by"), optional=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     reopened = models.BooleanField(
         _("reopened by the Technical Secretariat"),
@@ -282,12 +257,7 @@ class Evidence(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = account_field(_("uploaded by"))
     history = audit_trail()
 
     class Meta:

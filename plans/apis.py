@@ -13,6 +13,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from common.api.fields import decimal_number
 from common.api.filters import SmallNumberFilter, YearFilter
 from common.api.views import ApiReadOnlyViewSet
 from members.models import NationalBody
@@ -36,7 +37,7 @@ from plans.selectors import poa_list, responsible_q
 
 class MeasurementSerializer(serializers.ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="iso_code", read_only=True, allow_null=True)
-    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
+    value = decimal_number(12)
 
     class Meta:
         model = IndicatorMeasurement
@@ -44,12 +45,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    baseline = serializers.DecimalField(
-        max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
-    target_2027 = serializers.DecimalField(
-        max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
+    baseline = decimal_number(12, allow_null=True)
+    target_2027 = decimal_number(12, allow_null=True)
     measurements = MeasurementSerializer(many=True, read_only=True)
 
     class Meta:
@@ -76,9 +73,7 @@ class ExpectedResultSerializer(serializers.ModelSerializer):
 
 
 class StrategicObjectiveSerializer(serializers.ModelSerializer):
-    weight = serializers.DecimalField(
-        max_digits=5, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
+    weight = decimal_number(5, allow_null=True)
     results = ExpectedResultSerializer(many=True, read_only=True)
 
     class Meta:
@@ -87,9 +82,7 @@ class StrategicObjectiveSerializer(serializers.ModelSerializer):
 
 
 class AxisSerializer(serializers.ModelSerializer):
-    weight = serializers.DecimalField(
-        max_digits=5, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
+    weight = decimal_number(5, allow_null=True)
     objectives = StrategicObjectiveSerializer(many=True, read_only=True)
 
     class Meta:
@@ -293,9 +286,7 @@ class OperationalObjectiveSerializer(serializers.ModelSerializer):
     poa = serializers.IntegerField(source="poa.year", read_only=True)
     strategic_objective = serializers.CharField(source="strategic_objective.code", read_only=True)
     axis = serializers.IntegerField(source="strategic_objective.axis.number", read_only=True)
-    weight = serializers.DecimalField(
-        max_digits=5, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
+    weight = decimal_number(5, allow_null=True)
 
     class Meta:
         model = OperationalObjective
@@ -387,9 +378,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         source="operational_objective.code", read_only=True
     )
     responsibles = ResponsibleSerializer(many=True, read_only=True)
-    weight = serializers.DecimalField(
-        max_digits=5, decimal_places=2, coerce_to_string=False, allow_null=True
-    )
+    weight = decimal_number(5, allow_null=True)
 
     class Meta:
         model = Activity

@@ -23,7 +23,15 @@ from plans.models import (
     validate_weight,
 )
 from plans.permissions import user_country_id
-from plans.services import EDITABLE_FIELDS
+from plans.services import (
+    ACTOR_FIELDS,
+    ALLIANCE_FIELDS,
+    EDITABLE_FIELDS,
+    INSTRUMENT_FIELDS,
+    PRACTICE_FIELDS,
+    REPLICATION_FIELDS,
+    STAGE_FIELDS,
+)
 
 
 def responsible_choices() -> list[tuple[str, str]]:
@@ -146,35 +154,40 @@ class POAApproveForm(forms.Form):
 # --- Plan evidence records (issue #6) -------------------------------------------------------
 
 
-def evidence_url_field() -> forms.URLField:
-    return forms.URLField(
-        label=_("Evidence (link)"), required=False, max_length=500, assume_scheme="https"
-    )
+class ServiceForm(forms.ModelForm):
+    """A registration form: the services do the writing; this only collects the values
+    (Meta.fields: the fields the service accepts)."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
 
 
-def evidence_file_field() -> forms.FileField:
-    return forms.FileField(
+class RecordForm(ServiceForm):
+    """A record's form, with its evidence as a document or a link.
+
+    For a focal point the country is their own and cannot be changed (SPEC §1); ST may leave
+    it empty where empty means "regional"."""
+
+    evidence_file = forms.FileField(
         label=_("Evidence (file)"),
         required=False,
         help_text=_("PDF, PNG or JPEG. Leave empty to keep the current file."),
         validators=[validate_document_upload],
     )
+    evidence_url = forms.URLField(
+        label=_("Evidence (link)"), required=False, max_length=500, assume_scheme="https"
+    )
+    regional_label = None  # ST's choice for an empty country, where empty means "regional"
 
-
-class RecordForm(forms.ModelForm):
-    """A registration form: the services do the writing; this only collects the values.
-
-    For a focal point the country is their own and cannot be changed (SPEC §1); ST may leave
-    it empty where empty means "regional"."""
-
-    country_required_for_focal_points = True
-
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         country = self.fields.get("country")
-        if country is not None and not user.is_secretariat:
-            own = user_country_id(user)
+        if country is not None and not self.user.is_secretariat:
+            own = user_country_id(self.user)
             country.queryset = Country.objects.filter(pk=own)
             country.required = True
             country.empty_label = None
@@ -182,18 +195,16 @@ class RecordForm(forms.ModelForm):
             self.initial.setdefault("country", own)
         elif country is not None:
             country.queryset = Country.objects.order_by("name_es")
-
-    def values(self) -> dict:
-        return dict(self.cleaned_data)
+            if self.regional_label:
+                country.empty_label = self.regional_label
 
 
 class InstrumentForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
+    regional_label = _("Regional (the Coalition)")
 
     class Meta:
         model = PlanInstrument
-        fields = ["kind", "country", "title", "indicator", "description", "evidence_url"]
+        fields = INSTRUMENT_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -202,24 +213,12 @@ class InstrumentForm(RecordForm):
             measure=Indicator.Measure.INSTRUMENT_STAGE
         ).select_related("result")
         self.fields["indicator"].label_from_instance = lambda i: f"{i.result.code} · {i.text[:90]}"
-        if self.user.is_secretariat:
-            self.fields["country"].empty_label = _("Regional (the Coalition)")
 
 
 class StageForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
-
     class Meta:
         model = InstrumentStage
-        fields = [
-            "stage",
-            "date",
-            "approved_by",
-            "approving_act",
-            "note",
-            "evidence_url",
-        ]
+        fields = STAGE_FIELDS
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "approved_by": _("For an approval: the body or authority that approved it."),
@@ -228,46 +227,28 @@ class StageForm(RecordForm):
 
 
 class GoodPracticeForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
-
     class Meta:
         model = GoodPractice
-        fields = ["title", "country", "institution", "axis", "description", "evidence_url"]
+        fields = PRACTICE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
 class ReplicationForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
-
     class Meta:
         model = Replication
-        fields = ["country", "institution", "date", "description", "evidence_url"]
+        fields = REPLICATION_FIELDS
         widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ServiceForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Actor
-        fields = [
-            "name",
-            "acronym",
-            "kind",
-            "level",
-            "country",
-            "parent",
-            "contact",
-            "website",
-            "priority",
-            "notes",
-            "source",
-        ]
+        fields = ACTOR_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.order_by("name_es")
         parents = Actor.objects.order_by("name")
@@ -275,28 +256,13 @@ class ActorForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
 
-    def values(self) -> dict:
-        return dict(self.cleaned_data)
-
 
 class AllianceForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
+    regional_label = _("Regional (the Coalition)")
 
     class Meta:
         model = Alliance
-        fields = [
-            "actor",
-            "country",
-            "type",
-            "level",
-            "start_date",
-            "end_date",
-            "instrument",
-            "status",
-            "description",
-            "evidence_url",
-        ]
+        fields = ALLIANCE_FIELDS
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -306,13 +272,10 @@ class AllianceForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = Actor.objects.order_by("name")
-        if self.user.is_secretariat:
-            self.fields["country"].empty_label = _("Regional (the Coalition)")
 
 
 class JointActionForm(RecordForm):
-    evidence_file = evidence_file_field()
-    evidence_url = evidence_url_field()
+    regional_label = _("Regional (the Coalition)")
     actors = forms.ModelMultipleChoiceField(
         queryset=Actor.objects.none(),
         label=_("Actors"),
@@ -329,5 +292,3 @@ class JointActionForm(RecordForm):
         self.fields["actors"].queryset = Actor.objects.order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["actors"] = list(self.instance.actors.values_list("pk", flat=True))
-        if self.user.is_secretariat:
-            self.fields["country"].empty_label = _("Regional (the Coalition)")

@@ -1,8 +1,23 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from plans import views
 
 app_name = "plans"
+
+
+def record_pages(segment: str, list_view, create_view, detail_view, edit_view) -> list[URLPattern]:
+    """The four pages every kind of record has, under records/<segment>/ and named after the
+    views' kind: plans:<kind>-list, -create, -detail and -edit (plans.views.records reverses
+    these names from the kind)."""
+    kind = list_view.kind
+    return [
+        path(f"records/{segment}/", list_view.as_view(), name=f"{kind}-list"),
+        path(f"records/{segment}/new/", create_view.as_view(), name=f"{kind}-create"),
+        path(f"records/{segment}/<int:pk>/", detail_view.as_view(), name=f"{kind}-detail"),
+        path(f"records/{segment}/<int:pk>/edit/", edit_view.as_view(), name=f"{kind}-edit"),
+    ]
+
+
 urlpatterns = [
     path("", views.plan_overview, name="overview"),
     path("axes/<int:number>/", views.axis_detail, name="axis-detail"),
@@ -29,34 +44,55 @@ urlpatterns = [
     path("weights/<str:level>/<int:pk>/", views.weights_edit, name="weights-edit"),
     # The plan's evidence records (issue #6)
     path("records/", views.records_index, name="records"),
-    path("records/instruments/", views.instrument_list, name="instrument-list"),
-    path("records/instruments/new/", views.instrument_create, name="instrument-create"),
-    path("records/instruments/<int:pk>/", views.instrument_detail, name="instrument-detail"),
-    path("records/instruments/<int:pk>/edit/", views.instrument_edit, name="instrument-edit"),
-    path("records/instruments/<int:pk>/stages/new/", views.stage_create, name="stage-create"),
-    path("records/stages/<int:pk>/edit/", views.stage_edit, name="stage-edit"),
-    path("records/practices/", views.practice_list, name="practice-list"),
-    path("records/practices/new/", views.practice_create, name="practice-create"),
-    path("records/practices/<int:pk>/", views.practice_detail, name="practice-detail"),
-    path("records/practices/<int:pk>/edit/", views.practice_edit, name="practice-edit"),
+    *record_pages(
+        "instruments",
+        views.InstrumentList,
+        views.InstrumentCreate,
+        views.InstrumentDetail,
+        views.InstrumentEdit,
+    ),
+    path(
+        "records/instruments/<int:pk>/stages/new/", views.StageCreate.as_view(), name="stage-create"
+    ),
+    path("records/stages/<int:pk>/edit/", views.StageEdit.as_view(), name="stage-edit"),
+    *record_pages(
+        "practices",
+        views.PracticeList,
+        views.PracticeCreate,
+        views.PracticeDetail,
+        views.PracticeEdit,
+    ),
     path(
         "records/practices/<int:pk>/replications/new/",
-        views.replication_create,
+        views.ReplicationCreate.as_view(),
         name="replication-create",
     ),
-    path("records/replications/<int:pk>/edit/", views.replication_edit, name="replication-edit"),
-    path("records/actors/", views.actor_list, name="actor-list"),
-    path("records/actors/new/", views.actor_create, name="actor-create"),
-    path("records/actors/<int:pk>/", views.actor_detail, name="actor-detail"),
-    path("records/actors/<int:pk>/edit/", views.actor_edit, name="actor-edit"),
-    path("records/alliances/", views.alliance_list, name="alliance-list"),
-    path("records/alliances/new/", views.alliance_create, name="alliance-create"),
-    path("records/alliances/<int:pk>/", views.alliance_detail, name="alliance-detail"),
-    path("records/alliances/<int:pk>/edit/", views.alliance_edit, name="alliance-edit"),
-    path("records/joint-actions/", views.joint_action_list, name="joint-action-list"),
-    path("records/joint-actions/new/", views.joint_action_create, name="joint-action-create"),
-    path("records/joint-actions/<int:pk>/", views.joint_action_detail, name="joint-action-detail"),
-    path("records/joint-actions/<int:pk>/edit/", views.joint_action_edit, name="joint-action-edit"),
+    path(
+        "records/replications/<int:pk>/edit/",
+        views.ReplicationEdit.as_view(),
+        name="replication-edit",
+    ),
+    *record_pages(
+        "actors",
+        views.ActorList,
+        views.ActorCreate,
+        views.ActorDetail,
+        views.ActorEdit,
+    ),
+    *record_pages(
+        "alliances",
+        views.AllianceList,
+        views.AllianceCreate,
+        views.AllianceDetail,
+        views.AllianceEdit,
+    ),
+    *record_pages(
+        "joint-actions",
+        views.JointActionList,
+        views.JointActionCreate,
+        views.JointActionDetail,
+        views.JointActionEdit,
+    ),
     path("records/<str:kind>/<int:pk>/validate/", views.record_validate, name="record-validate"),
     path("records/<str:kind>/<int:pk>/evidence/", views.record_evidence, name="record-evidence"),
 ]

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import account_field
+
 # --- Report jobs (issue #7; SPEC §6) -------------------------------------------------------
 
 
@@ -65,12 +67,7 @@ class ReportJob(models.Model):
         help_text=_("The parameters that make two requests the same report."),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    requested_by = account_field(_("requested by"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

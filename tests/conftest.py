@@ -12,10 +12,7 @@ from rest_framework.test import APIClient
 
 from members.models import User
 from members.services import api_token_create
-from monitoring import services as monitoring_services
-from monitoring.models import ReportingPeriod
-from monitoring.tests.factories import DUE, OPENS, small_poa
-from plans.models import POA
+from monitoring.tests.conftest import period, poa  # noqa: F401  (the small POA, its period)
 
 
 def token_client(token: str, language: str = "en") -> APIClient:
@@ -75,16 +72,3 @@ def st_api(st_user) -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(st_user)
     return client
-
-
-@pytest.fixture
-def api_poa(db) -> POA:
-    return small_poa()
-
-
-@pytest.fixture
-def api_period(api_poa, coalition, st_user) -> ReportingPeriod:
-    """Semester I of the small POA (monitoring.tests.factories.small_poa), opened by ST."""
-    return monitoring_services.reporting_period_open(
-        user=st_user, poa=api_poa, semester=1, opens_on=OPENS, due_on=DUE
-    )

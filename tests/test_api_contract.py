@@ -56,13 +56,13 @@ def test_anonymous_gets_401_with_the_error_body(anon_api, path):
 
 
 @pytest.mark.parametrize("path", READ_PATHS)
-def test_partner_token_reads_every_public_list(partner_api, api_period, path):
+def test_partner_token_reads_every_public_list(partner_api, period, path):
     response = partner_api.get(path)
     assert response.status_code == 200, response.json()
     assert {"count", "next", "previous", "results"} <= set(response.json())
 
 
-def test_partner_does_not_read_progress_reports(partner_api, api_period):
+def test_partner_does_not_read_progress_reports(partner_api, period):
     assert_error(partner_api.get("/api/v1/progress-reports/"), 403, "permission_denied")
 
 
@@ -84,13 +84,13 @@ def test_focal_point_cannot_write_the_registry(fp_hn_api):
     assert fp_hn_api.post("/api/v1/countries/", {}, format="json").status_code == 405
 
 
-def test_focal_point_sees_own_and_regional_reports_only(fp_hn_api, api_period, coalition):
+def test_focal_point_sees_own_and_regional_reports_only(fp_hn_api, period, coalition):
     rows = fp_hn_api.get("/api/v1/progress-reports/").json()["results"]
     assert sorted((r["country"] or "regional") for r in rows) == ["HN", "regional"]
 
 
-def test_focal_point_of_another_country_cannot_see_a_draft(fp_gt_api, api_period, coalition):
-    report = api_period.reports.get(national_body=coalition["HN"])
+def test_focal_point_of_another_country_cannot_see_a_draft(fp_gt_api, period, coalition):
+    report = period.reports.get(national_body=coalition["HN"])
     assert_error(fp_gt_api.get(f"/api/v1/progress-reports/{report.pk}/"), 404, "not_found")
     response = fp_gt_api.post(
         f"/api/v1/progress-reports/{report.pk}/entries/",
@@ -100,11 +100,11 @@ def test_focal_point_of_another_country_cannot_see_a_draft(fp_gt_api, api_period
     assert_error(response, 404, "not_found")
 
 
-def test_st_reads_every_report(st_api, api_period):
-    assert st_api.get("/api/v1/progress-reports/").json()["count"] == api_period.reports.count()
+def test_st_reads_every_report(st_api, period):
+    assert st_api.get("/api/v1/progress-reports/").json()["count"] == period.reports.count()
 
 
-def test_only_members_count_pending_reports(partner_api, st_api, api_period):
+def test_only_members_count_pending_reports(partner_api, st_api, period):
     response = partner_api.get("/api/v1/progress/", {"include_pending": "true"})
     assert_error(response, 403, "members_only")
     rows = st_api.get("/api/v1/progress/", {"include_pending": "true"}).json()["results"]
@@ -133,7 +133,7 @@ def test_unknown_object_is_404(partner_api, coalition):
     assert_error(partner_api.get("/api/v1/countries/999999/"), 404, "not_found")
 
 
-def test_unknown_country_in_progress_is_a_field_error(partner_api, api_period):
+def test_unknown_country_in_progress_is_a_field_error(partner_api, period):
     response = partner_api.get("/api/v1/progress/", {"country": "ZZ"})
     body = assert_error(response, 400, "unknown_country")
     assert body["fields"]["country"][0]["code"] == "unknown_country"
@@ -165,7 +165,7 @@ def test_ordering(partner_api, coalition):
     assert rows[0]["iso_code"] == "SV"
 
 
-def test_activities_filter_by_year_axis_and_country(partner_api, api_period, coalition):
+def test_activities_filter_by_year_axis_and_country(partner_api, period, coalition):
     rows = partner_api.get("/api/v1/activities/", {"year": 2019, "axis": 1}).json()["results"]
     assert [r["code"] for r in rows] == ["1.1.1", "1.1.2"]
     rows = partner_api.get("/api/v1/activities/", {"country": "HN"}).json()["results"]
@@ -175,7 +175,7 @@ def test_activities_filter_by_year_axis_and_country(partner_api, api_period, coa
     assert rows.json()["results"][0]["semester_1"] == 100
 
 
-def test_reporting_periods_filter_and_rates(partner_api, api_period):
+def test_reporting_periods_filter_and_rates(partner_api, period):
     body = partner_api.get("/api/v1/reporting-periods/", {"year": 2019, "status": "open"}).json()
     assert body["count"] == 1
     row = body["results"][0]
@@ -188,8 +188,8 @@ def test_reporting_periods_filter_and_rates(partner_api, api_period):
     assert partner_api.get("/api/v1/reporting-periods/", {"year": 2020}).json()["count"] == 0
 
 
-def test_timeliness_of_a_period(partner_api, api_period, coalition):
-    body = partner_api.get(f"/api/v1/reporting-periods/{api_period.pk}/timeliness/").json()
+def test_timeliness_of_a_period(partner_api, period, coalition):
+    body = partner_api.get(f"/api/v1/reporting-periods/{period.pk}/timeliness/").json()
     assert body["expected"] == 9 and body["submitted"] == 0
     assert {r["state"] for r in body["rows"]} == {"not_submitted"}  # due in 2019
     assert "HN" in {r["country"] for r in body["rows"]}
@@ -376,16 +376,16 @@ def test_only_st_issues_tokens(focal_point_hn, client):
     assert client.get("/members/api-tokens/").status_code == 403
 
 
-def test_st_creates_lists_and_revokes_tokens_in_the_web(st_user, client, coalition):
+def _issue_in_the_web(client, st_user, **fields):
+    """ST's token form, for a token of 90 days."""
     client.force_login(st_user)
-    response = client.post(
-        "/members/api-tokens/",
-        {
-            "label": "Portal UNODC",
-            "scope": "partner",
-            "agency": "UNODC",
-            "expires_on": (timezone.localdate() + dt.timedelta(days=90)).isoformat(),
-        },
+    expires_on = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
+    return client.post("/members/api-tokens/", {**fields, "expires_on": expires_on})
+
+
+def test_st_creates_lists_and_revokes_tokens_in_the_web(st_user, client, coalition):
+    response = _issue_in_the_web(
+        client, st_user, label="Portal UNODC", scope="partner", agency="UNODC"
     )
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     raw = response.context["issued"].token
@@ -399,15 +399,7 @@ def test_st_creates_lists_and_revokes_tokens_in_the_web(st_user, client, coaliti
 
 
 def test_focal_point_token_form_needs_a_body(st_user, client, coalition):
-    client.force_login(st_user)
-    response = client.post(
-        "/members/api-tokens/",
-        {
-            "label": "Sistema HN",
-            "scope": "focal_point",
-            "expires_on": (timezone.localdate() + dt.timedelta(days=90)).isoformat(),
-        },
-    )
+    response = _issue_in_the_web(client, st_user, label="Sistema HN", scope="focal_point")
     assert response.status_code == 200
     assert response.context["form"].has_error("national_body", "body_required")
 

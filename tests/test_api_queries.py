@@ -20,8 +20,7 @@ from members.tests.factories import (
     DesignationFactory,
     ObserverOrganisationFactory,
 )
-from monitoring import services as monitoring_services
-from monitoring.tests.factories import approve_all, extra_bodies, synthetic_poa
+from monitoring.tests.factories import approve_all, extra_bodies, open_period, synthetic_poa
 from plans.models import Activity, ActivityResponsible, IndicatorMeasurement
 from plans.tests.factories import (
     AxisFactory,
@@ -194,13 +193,7 @@ def test_agreements(partner_api, coalition):
 
 def _open_period(st_user, *, activities: int):
     poa = synthetic_poa(2030 + next(_seq), operational=3, activities=activities)
-    period = monitoring_services.reporting_period_open(
-        user=st_user,
-        poa=poa,
-        semester=1,
-        opens_on=dt.date(2019, 6, 1),
-        due_on=dt.date(2019, 7, 15),
-    )
+    period = open_period(st_user, poa)
     approve_all(period, st_user)
     return poa, period
 

@@ -34,6 +34,7 @@ WEB_PAGES = [
     ("st", "/members/people/"),
     ("st", "/members/observers/"),
     ("st", "/members/offices/"),
+    ("st", "/members/committees/"),
     ("st", "/members/legal-framework/"),
     ("st", "/members/api-tokens/"),
     ("st", "/plans/"),

@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from common.api.fields import decimal_number
 from common.api.views import ApiGenericViewSet
 from common.cache import cached
 from members.models import NationalBody, User
@@ -35,9 +36,7 @@ UNKNOWN_COUNTRY = _("No national body of a country with ISO code “%(code)s”.
 
 
 def percent_field(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=14, decimal_places=2, coerce_to_string=False, **kwargs
-    )
+    return decimal_number(14, **kwargs)
 
 
 class ProgressQuerySerializer(serializers.Serializer):

@@ -23,7 +23,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -287,7 +286,6 @@ class ProgressReportViewSet(ApiReadOnlyViewSet):
 
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilter
-    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["submitted_at", "updated_at", "period__due_on"]
     permission_classes = [ApiAccess, CoalitionMembersOnly]
 

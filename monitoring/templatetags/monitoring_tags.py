@@ -13,20 +13,11 @@ from monitoring.selectors import ResultStatus, Timeliness
 
 register = template.Library()
 
-BADGE = {
-    ResultStatus.ON_TRACK: "text-bg-success",
-    ResultStatus.AT_RISK: "text-bg-warning",
-    ResultStatus.DELAYED: "text-bg-danger",
-}
-CELL = {
-    ResultStatus.ON_TRACK: "table-success",
-    ResultStatus.AT_RISK: "table-warning",
-    ResultStatus.DELAYED: "table-danger",
-}
-BAR = {
-    ResultStatus.ON_TRACK: "bg-success",
-    ResultStatus.AT_RISK: "bg-warning",
-    ResultStatus.DELAYED: "bg-danger",
+# The Bootstrap colour of each result status, for its badge, table cell and progress bar.
+COLOUR = {
+    ResultStatus.ON_TRACK: "success",
+    ResultStatus.AT_RISK: "warning",
+    ResultStatus.DELAYED: "danger",
 }
 REPORT_BADGE = {
     ProgressReport.Status.DRAFT: "text-bg-secondary",
@@ -59,19 +50,20 @@ def bar_width(value: Decimal | int | None) -> str:
     return f"{max(0, min(100, float(value))):.1f}"
 
 
-@register.filter
-def status_badge(status: str) -> str:
-    return BADGE.get(status, "text-bg-light border")
+def _coloured(css: str, default: str):
+    """A filter giving a status's CSS class: `css` with the status's colour, or `default`
+    for no status (no data)."""
+
+    def status_class(status: str) -> str:
+        colour = COLOUR.get(status)
+        return css % colour if colour else default
+
+    return status_class
 
 
-@register.filter
-def status_cell(status: str) -> str:
-    return CELL.get(status, "")
-
-
-@register.filter
-def status_bar(status: str) -> str:
-    return BAR.get(status, "bg-secondary")
+status_badge = register.filter("status_badge", _coloured("text-bg-%s", "text-bg-light border"))
+status_cell = register.filter("status_cell", _coloured("table-%s", ""))
+status_bar = register.filter("status_bar", _coloured("bg-%s", "bg-secondary"))
 
 
 MARK = {ResultStatus.ON_TRACK: "✓", ResultStatus.AT_RISK: "!", ResultStatus.DELAYED: "✗"}

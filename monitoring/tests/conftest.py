@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitoring import services
 from monitoring.models import ReportingPeriod
-from monitoring.tests.factories import DUE, OPENS, small_poa
+from monitoring.tests.factories import open_period, small_poa
 from plans.models import POA
 
 
@@ -16,6 +15,4 @@ def poa(db) -> POA:
 @pytest.fixture
 def period(poa, coalition, st_user) -> ReportingPeriod:
     """Semester I of the small POA, opened by ST for the 9 member countries."""
-    return services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    return open_period(st_user, poa)

@@ -70,6 +70,16 @@ def small_poa(year: int = 2019) -> POA:
     return poa
 
 
+def open_period(
+    user: User, poa: POA, *, semester: int = 1, opens_on: dt.date = OPENS, due_on: dt.date = DUE
+) -> ReportingPeriod:
+    """Open a reporting period through the service, as ST does: one draft report per
+    national body of a member country, and the regional report."""
+    return services.reporting_period_open(
+        user=user, poa=poa, semester=semester, opens_on=opens_on, due_on=due_on
+    )
+
+
 def activity(poa: POA, code: str) -> Activity:
     return Activity.objects.get(operational_objective__poa=poa, code=code)
 
@@ -222,3 +232,16 @@ def approve_all(period: ReportingPeriod, st: User, *, progress: int = 60) -> Non
         first_submitted_at=dt.datetime(2019, 7, 1, 12, tzinfo=dt.UTC),
         submitted_at=dt.datetime(2019, 7, 1, 12, tzinfo=dt.UTC),
     )
+
+
+def both_semesters_approved(
+    st: User, poa: POA, *, progress: tuple[int, int] = (60, 60)
+) -> list[ReportingPeriod]:
+    """Both semesters of `poa` opened and every report approved, with `progress` (semester
+    I, semester II) on every row, in bulk (for size and timing tests only)."""
+    periods = []
+    for semester, value in zip((1, 2), progress, strict=True):
+        period = open_period(st, poa, semester=semester)
+        approve_all(period, st, progress=value)
+        periods.append(period)
+    return periods

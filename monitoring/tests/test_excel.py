@@ -7,16 +7,16 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from common.tabular import XLSX_TYPE
+from common.testing import refused
 from monitoring import excel, services
 from monitoring.models import ProgressReport
 from monitoring.selectors import report_detail
-from monitoring.tests.factories import DUE, OPENS, fill, report_of, submit
+from monitoring.tests.factories import fill, open_period, report_of, submit
 from plans.models import ActivityResponsible
 from plans.tests.factories import ActivityFactory, ActivityResponsibleFactory
 
@@ -32,9 +32,7 @@ def period(poa, coalition, st_user):
         activity=gt_only, kind=ActivityResponsible.Kind.NATIONAL_BODY, national_body=coalition["GT"]
     )
     op.activities.update(weight=None)  # three siblings: equal shares
-    return services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    return open_period(st_user, poa)
 
 
 def _download(client, report) -> BytesIO:
@@ -50,6 +48,14 @@ def _rows(ws) -> dict[str, int]:
         for n in range(excel.FIRST_ROW, ws.max_row + 1)
         if ws[f"C{n}"].value
     }
+
+
+def _downloaded(client, report, user):
+    """The report's workbook as `user` downloads it, its sheet and each activity's row."""
+    client.force_login(user)
+    wb = load_workbook(_download(client, report))
+    ws = wb[excel.SHEET]
+    return wb, ws, _rows(ws)
 
 
 def _upload(workbook, name: str = "informe.xlsx") -> SimpleUploadedFile:
@@ -72,13 +78,10 @@ def _cells(exc) -> set[tuple]:
 def test_the_workbook_is_the_ix_form_prefilled(client, period, coalition, focal_point_hn):
     report = report_of(period, coalition["HN"])
     fill(report, focal_point_hn, {"1.1.1": 30})
-    client.force_login(focal_point_hn)
-    wb = load_workbook(_download(client, report))
+    wb, ws, rows = _downloaded(client, report, focal_point_hn)
     assert wb.sheetnames == [excel.SHEET, excel.META_SHEET]
-    ws = wb[excel.SHEET]
     assert ws["C3"].value == coalition["HN"].country.name and ws["C4"].value == coalition["HN"].name
     assert ws.column_dimensions["A"].hidden
-    rows = _rows(ws)
     assert set(rows) == {"1.1.1", "1.1.2"}  # not Guatemala's 1.1.3, not the regional 2.1.1
     assert ws[f"H{rows['1.1.1']}"].value == 30 and ws[f"F{rows['1.1.1']}"].value == 50
     assert ws[f"J{rows['1.1.1']}"].value == "Retraso por falta de fondos"
@@ -87,10 +90,7 @@ def test_the_workbook_is_the_ix_form_prefilled(client, period, coalition, focal_
 
 def test_round_trip_export_edit_import(client, period, coalition, focal_point_hn):
     report = report_of(period, coalition["HN"])
-    client.force_login(focal_point_hn)
-    wb = load_workbook(_download(client, report))
-    ws = wb[excel.SHEET]
-    rows = _rows(ws)
+    wb, ws, rows = _downloaded(client, report, focal_point_hn)
     ws[f"H{rows['1.1.1']}"] = 60
     ws[f"H{rows['1.1.2']}"] = "40 %"
     ws[f"J{rows['1.1.2']}"] = "Falta de presupuesto"
@@ -113,10 +113,7 @@ def test_round_trip_export_edit_import(client, period, coalition, focal_point_hn
 
 def test_status_by_label_and_percent_formatted_cells(client, period, coalition, focal_point_hn):
     report = report_of(period, coalition["HN"])
-    client.force_login(focal_point_hn)
-    wb = load_workbook(_download(client, report))
-    ws = wb[excel.SHEET]
-    rows = _rows(ws)
+    wb, ws, rows = _downloaded(client, report, focal_point_hn)
     ws[f"H{rows['1.1.1']}"] = 0.75
     ws[f"H{rows['1.1.1']}"].number_format = "0%"
     ws[f"H{rows['1.1.2']}"] = 55
@@ -133,10 +130,7 @@ def test_a_broken_file_saves_nothing_and_names_each_bad_cell(
 ):
     hn = report_of(period, coalition["HN"])
     gt_only = report_of(period, coalition["GT"]).entries.get(activity__code="1.1.3").activity_id
-    client.force_login(focal_point_hn)
-    wb = load_workbook(_download(client, hn))
-    ws = wb[excel.SHEET]
-    rows = _rows(ws)
+    wb, ws, rows = _downloaded(client, hn, focal_point_hn)
     r1, r2 = rows["1.1.1"], rows["1.1.2"]
     ws[f"H{r1}"] = "sesenta"  # text in a % cell
     ws[f"H{r2}"] = 30  # below the plan of 50, no justification
@@ -201,14 +195,11 @@ def test_another_reports_file_is_refused(client, period, coalition, focal_point_
 
 def test_a_file_older_than_the_last_save_is_refused(client, period, coalition, focal_point_hn):
     hn = report_of(period, coalition["HN"])
-    client.force_login(focal_point_hn)
-    old = load_workbook(_download(client, hn))
+    old, ws, rows = _downloaded(client, hn, focal_point_hn)
     fill(hn, focal_point_hn, {"1.1.1": 70})
-    ws = old[excel.SHEET]
-    ws[f"H{_rows(ws)['1.1.1']}"] = 10
-    with pytest.raises(ValidationError) as exc:
+    ws[f"H{rows['1.1.1']}"] = 10
+    with refused("stale_version"):
         _import(hn, focal_point_hn, _upload(old))
-    assert exc.value.code == "stale_version"
     assert hn.entries.get(activity__code="1.1.1").progress == 70
 
 
@@ -218,22 +209,18 @@ def test_import_after_submission_needs_a_reason_and_a_locked_report_refuses(
     hn = report_of(period, coalition["HN"])
     fill(hn, focal_point_hn, {"1.1.1": 50, "1.1.2": 50})
     submit(hn, focal_point_hn)
-    client.force_login(focal_point_hn)
-    wb = load_workbook(_download(client, hn))
-    ws = wb[excel.SHEET]
-    ws[f"H{_rows(ws)['1.1.1']}"] = 80
-    with pytest.raises(ValidationError) as exc:
+    wb, ws, rows = _downloaded(client, hn, focal_point_hn)
+    ws[f"H{rows['1.1.1']}"] = 80
+    with refused("change_reason_required"):
         _import(hn, focal_point_hn, _upload(wb))
-    assert exc.value.code == "change_reason_required"
     _import(hn, focal_point_hn, _upload(wb), reason="Dato del taller nacional")
     assert hn.entries.get(activity__code="1.1.1").history.first().history_change_reason == (
         "Dato del taller nacional"
     )
     hn.refresh_from_db()
     services.progress_report_approve(user=st_user, report=hn, expected_version=hn.version)
-    with pytest.raises(ValidationError) as exc:
+    with refused("report_approved"):
         _import(hn, focal_point_hn, _upload(wb), reason="otra")
-    assert exc.value.code == "report_approved"
     assert ProgressReport.objects.get(pk=hn.pk).status == "approved"
 
 

@@ -13,14 +13,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from monitoring import excel, selectors, services
+from monitoring import excel, selectors
 from monitoring.models import ProgressReport
 from monitoring.permissions import can_view_report
 from monitoring.tests.factories import (
-    DUE,
-    OPENS,
     activity,
     fill,
+    open_period,
     report_approved,
     report_of,
     small_poa,
@@ -49,9 +48,7 @@ def test_the_default_poa_is_the_newest_reported_on_else_the_newest(
     assert selectors.dashboard_default_poa(user=focal_point_hn) == reported
     newer = POAFactory(year=2021, status=POA.Status.APPROVED)
     assert selectors.dashboard_default_poa(user=focal_point_hn) == newer  # nothing reported
-    services.reporting_period_open(
-        user=st_user, poa=reported, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    open_period(st_user, reported)
     assert selectors.dashboard_default_poa(user=focal_point_hn) == reported
 
 
@@ -69,9 +66,7 @@ def test_the_dashboard_and_the_progress_api_default_to_the_same_poa(
     client, coalition, st_user, focal_point_hn
 ):
     reported = small_poa(2019)
-    services.reporting_period_open(
-        user=st_user, poa=reported, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    open_period(st_user, reported)
     POAFactory(year=2021, status=POA.Status.APPROVED)  # newer, nothing reported
     POAFactory(year=2022, status=POA.Status.DRAFT)  # newest, a draft
     assert selectors.dashboard_default_poa(user=focal_point_hn) == reported

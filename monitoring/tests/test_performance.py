@@ -8,10 +8,9 @@ import time
 
 import pytest
 
-from monitoring import services
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.selectors import poa_dashboard, poa_results
-from monitoring.tests.factories import DUE, OPENS, approve_all, extra_bodies, synthetic_poa
+from monitoring.tests.factories import both_semesters_approved, extra_bodies, synthetic_poa
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +24,7 @@ def test_roll_up_of_a_tenfold_poa_takes_well_under_a_second(
 ):
     extra_bodies(BODIES - len(coalition))
     poa = synthetic_poa(2030, operational=40, activities=ACTIVITIES)
-    periods = []
-    for semester in (1, 2):
-        period = services.reporting_period_open(
-            user=st_user, poa=poa, semester=semester, opens_on=OPENS, due_on=DUE
-        )
-        approve_all(period, st_user, progress=40 + 20 * semester)
-        periods.append(period)
+    periods = both_semesters_approved(st_user, poa, progress=(60, 80))
     assert ProgressReport.objects.filter(period=periods[1], is_regional=False).count() == BODIES
     rows = ProgressEntry.objects.filter(report__period__poa=poa).count()
     assert rows == 2 * (BODIES * 160 + 40)  # 160 national activities, 40 regional

@@ -21,9 +21,8 @@ from monitoring.selectors import (
     status_of,
 )
 from monitoring.tests.factories import (
-    DUE,
-    OPENS,
     fill,
+    open_period,
     report_approved,
     report_of,
     submit,
@@ -156,15 +155,11 @@ def test_year_end_plan_is_the_capped_sum_of_both_semesters(poa, coalition, st_us
     Activity.objects.filter(operational_objective__poa=poa, code="1.1.2").update(
         semester_1=80, semester_2=80
     )
-    period = services.reporting_period_open(
-        user=st_user, poa=poa, semester=2, opens_on=OPENS, due_on=DUE
-    )
+    period = open_period(st_user, poa, semester=2)
     results = poa_results(poa=poa, period=period)
     assert _node(results, "1.1.1", "activity").planned == 100  # 50 + 50
     assert _node(results, "1.1.2", "activity").planned == 100  # min(100, 80 + 80)
-    first = services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    first = open_period(st_user, poa)
     assert _node(poa_results(poa=poa, period=first), "1.1.2", "activity").planned == 80
 
 
@@ -215,9 +210,7 @@ def test_timeliness_counts_on_time_late_and_missing_bodies(
     poa, coalition, st_user, focal_point_hn, focal_point_gt
 ):
     today = timezone.localdate()
-    period = services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=today - dt.timedelta(days=30), due_on=today
-    )
+    period = open_period(st_user, poa, opens_on=today - dt.timedelta(days=30), due_on=today)
     for report, user in (
         (report_of(period, coalition["HN"]), focal_point_hn),
         (report_of(period, coalition["GT"]), focal_point_gt),

@@ -15,9 +15,7 @@ from django.urls import reverse
 from monitoring import selectors, services
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.tests.factories import (
-    DUE,
-    OPENS,
-    approve_all,
+    both_semesters_approved,
     extra_bodies,
     fill,
     report_approved,
@@ -412,14 +410,7 @@ def _grow(st_user, *, year: int, bodies: int, operational: int, activities: int)
     if bodies:
         extra_bodies(bodies, start=year % 100 * 7)
     poa = synthetic_poa(year, operational=operational, activities=activities)
-    periods = []
-    for semester in (1, 2):
-        period = services.reporting_period_open(
-            user=st_user, poa=poa, semester=semester, opens_on=OPENS, due_on=DUE
-        )
-        approve_all(period, st_user)
-        periods.append(period)
-    return poa, periods
+    return poa, both_semesters_approved(st_user, poa)
 
 
 def test_dashboard_inbox_and_report_pages_run_the_same_queries_at_two_sizes(

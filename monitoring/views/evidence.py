@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.views import flash_action, form_page
 from monitoring import forms, services
 from monitoring.models import Evidence, ProgressEntry
 from monitoring.permissions import (
@@ -29,19 +29,14 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     ensure_can_edit_report(request.user, entry.report)
     form = forms.EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evidence_add(user=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Evidence attached."))
-            return redirect("monitoring:report-edit", pk=entry.report_id)
-    evidence = entry.evidence.select_related("uploaded_by")
-    return render(
+    return form_page(
         request,
-        "monitoring/evidence_form.html",
-        {"entry": entry, "form": form, "evidence": evidence},
+        form,
+        save=lambda: services.evidence_add(user=request.user, entry=entry, **form.cleaned_data),
+        success=_("Evidence attached."),
+        next_url=reverse("monitoring:report-edit", args=[entry.report_id]),
+        template="monitoring/evidence_form.html",
+        context={"entry": entry, "evidence": entry.evidence.select_related("uploaded_by")},
     )
 
 
@@ -50,16 +45,15 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("entry__report"), pk=pk)
     ensure_can_edit_report(request.user, evidence.entry.report)
-    try:
-        services.evidence_remove(
+    flash_action(
+        request,
+        lambda: services.evidence_remove(
             user=request.user,
             evidence=evidence,
             change_reason=request.POST.get("change_reason", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Evidence removed; it stays in the history."))
+        ),
+        success=_("Evidence removed; it stays in the history."),
+    )
     return redirect("monitoring:evidence-add", pk=evidence.entry_id)
 
 

@@ -3,14 +3,15 @@ periods; ST's inbox, or a body's own reports."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.views import flash_action, form_page
 from members.permissions import ensure_secretariat
 from monitoring import forms, selectors, services
 from monitoring.models import ReportingPeriod
@@ -24,23 +25,20 @@ from monitoring.views.shared import ensure_member
 @require_http_methods(["GET", "POST"])
 def period_list(request: HttpRequest) -> HttpResponse:
     ensure_member(request)
-    form = None
-    if request.user.is_secretariat:
-        form = forms.PeriodOpenForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                period = services.reporting_period_open(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("Reporting period opened; the focal points are notified.")
-                )
-                return redirect("monitoring:period-detail", pk=period.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
-    return render(
-        request, "monitoring/period_list.html", {"periods": selectors.period_list(), "form": form}
+    context = {"periods": selectors.period_list()}
+    if not request.user.is_secretariat:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "monitoring/period_list.html", context | {"form": None})
+    form = forms.PeriodOpenForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.reporting_period_open(user=request.user, **form.cleaned_data),
+        success=_("Reporting period opened; the focal points are notified."),
+        next_url=lambda period: reverse("monitoring:period-detail", args=[period.pk]),
+        template="monitoring/period_list.html",
+        context=context,
     )
 
 
@@ -70,12 +68,11 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=pk)
-    try:
-        services.reporting_period_close(user=request.user, period=period)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The period is closed and locked."))
+    flash_action(
+        request,
+        lambda: services.reporting_period_close(user=request.user, period=period),
+        success=_("The period is closed and locked."),
+    )
     return redirect("monitoring:period-detail", pk=pk)
 
 
@@ -86,12 +83,13 @@ def period_due(request: HttpRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     form = forms.PeriodDueForm(request.POST)
     if form.is_valid():
-        try:
-            services.reporting_period_set_due(user=request.user, period=period, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Due date changed."))
+        flash_action(
+            request,
+            lambda: services.reporting_period_set_due(
+                user=request.user, period=period, **form.cleaned_data
+            ),
+            success=_("Due date changed."),
+        )
     return redirect("monitoring:period-detail", pk=pk)
 
 

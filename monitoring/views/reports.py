@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.tabular import XLSX_TYPE, tabular_response
+from common.views import form_page
 from members.permissions import ensure_secretariat
 from monitoring import excel, forms, selectors, services
 from monitoring.models import ProgressReport
@@ -161,29 +163,23 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        if data["decision"] == "approve":
+            review = services.progress_report_approve
+            done = _("Report approved: its figures now count in the results.")
+        else:
+            review = services.progress_report_return
+            done = _("Report returned to the focal point with your comments.")
         try:
-            if data["decision"] == "approve":
-                services.progress_report_approve(
-                    user=request.user,
-                    report=report,
-                    expected_version=data["version"],
-                    comment=data["comment"],
-                )
-                messages.success(
-                    request, _("Report approved: its figures now count in the results.")
-                )
-            else:
-                services.progress_report_return(
-                    user=request.user,
-                    report=report,
-                    expected_version=data["version"],
-                    comment=data["comment"],
-                )
-                messages.success(
-                    request, _("Report returned to the focal point with your comments.")
-                )
+            review(
+                user=request.user,
+                report=report,
+                expected_version=data["version"],
+                comment=data["comment"],
+            )
         except ValidationError as error:
             flash_error(request, report, error)
+        else:
+            messages.success(request, done)
     else:
         messages.error(request, _("Choose a decision."))
     return redirect("monitoring:report-detail", pk=pk)
@@ -195,15 +191,17 @@ def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_secretariat(request.user)
     form = forms.ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_report_reopen(user=request.user, report=report, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Report reopened; the reason is kept in its history."))
-            return redirect("monitoring:report-detail", pk=pk)
-    return render(request, "monitoring/report_reopen.html", {"report": report, "form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.progress_report_reopen(
+            user=request.user, report=report, **form.cleaned_data
+        ),
+        success=_("Report reopened; the reason is kept in its history."),
+        next_url=reverse("monitoring:report-detail", args=[pk]),
+        template="monitoring/report_reopen.html",
+        context={"report": report},
+    )
 
 
 @login_required

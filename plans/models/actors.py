@@ -4,12 +4,13 @@ plans.models.records."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.fields import account_field
+from plans.models.plan import country_field
 from plans.models.records import RegisteredRecord, WithEvidence
 
 END_BEFORE_START = _("The end date is before the start date.")
@@ -47,15 +48,7 @@ class Actor(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=ActorKind.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Empty: a regional or international actor."),
-    )
+    country = country_field(empty_means=_("Empty: a regional or international actor."))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -71,14 +64,7 @@ class Actor(models.Model):
     )
     notes = models.TextField(_("relation with the Coalition"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registered by"),
-    )
+    registered_by = account_field(_("registered by"), optional=True, on_delete=models.SET_NULL)
     history = HistoricalRecords()
 
     class Meta:
@@ -116,15 +102,7 @@ class Alliance(RegisteredRecord, WithEvidence):
     actor = models.ForeignKey(
         Actor, on_delete=models.PROTECT, related_name="alliances", verbose_name=_("actor")
     )
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Empty: an alliance of the Regional Coalition."),
-    )
+    country = country_field(empty_means=_("Empty: an alliance of the Regional Coalition."))
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     start_date = models.DateField(_("from"))
@@ -165,15 +143,7 @@ class JointAction(RegisteredRecord, WithEvidence):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
     actors = models.ManyToManyField(Actor, related_name="joint_actions", verbose_name=_("actors"))
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Empty: an action of the Regional Coalition."),
-    )
+    country = country_field(empty_means=_("Empty: an action of the Regional Coalition."))
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords(m2m_fields=[actors])
 

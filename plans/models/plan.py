@@ -43,6 +43,21 @@ def weight_field() -> models.DecimalField:
     )
 
 
+def country_field(verbose_name: str = _("country"), *, empty_means: str = "") -> models.ForeignKey:
+    """The member country a row of the plan belongs to. With `empty_means` (the help text:
+    what an empty country stands for, e.g. the whole region) the country is optional."""
+    optional = bool(empty_means)
+    return models.ForeignKey(
+        "members.Country",
+        on_delete=models.PROTECT,
+        null=optional,
+        blank=optional,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=empty_means,
+    )
+
+
 class InstrumentKind(models.TextChoices):
     """Documents the Secretariat tracks as plan evidence (issue #6): strategies, protocols,
     procedures, the communication and resource-mobilisation strategies (§VII results 4.2,
@@ -330,15 +345,7 @@ class IndicatorMeasurement(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Empty: the value for the whole region."),
-    )
+    country = country_field(empty_means=_("Empty: the value for the whole region."))
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()

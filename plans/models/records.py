@@ -7,12 +7,20 @@ models hold the data and its database-level invariants."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models.plan import Axis, ExpectedResult, Indicator, InstrumentKind, Scope, Stage
+from common.fields import account_field
+from plans.models.plan import (
+    Axis,
+    ExpectedResult,
+    Indicator,
+    InstrumentKind,
+    Scope,
+    Stage,
+    country_field,
+)
 
 
 def evidence_upload_to(instance: models.Model, filename: str) -> str:
@@ -23,24 +31,10 @@ class RegisteredRecord(models.Model):
     """Who registered a record, and the ST's validation (issue #6: "a record counts once
     validated"). A focal point's change to a validated record withdraws the validation."""
 
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registered by"),
-    )
+    registered_by = account_field(_("registered by"), optional=True, on_delete=models.SET_NULL)
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
-    validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("validated by"),
-    )
+    validated_by = account_field(_("validated by"), optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         abstract = True
@@ -72,15 +66,7 @@ class PlanInstrument(RegisteredRecord, WithEvidence):
     approved, implemented) are dated rows; the current stage is derived from them."""
 
     kind = models.CharField(_("type"), max_length=40, choices=InstrumentKind.choices)
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-        help_text=_("Empty: a regional instrument of the Coalition."),
-    )
+    country = country_field(empty_means=_("Empty: a regional instrument of the Coalition."))
     title = models.CharField(_("title"), max_length=300)
     indicator = models.ForeignKey(
         Indicator,
@@ -152,12 +138,7 @@ class GoodPractice(RegisteredRecord, WithEvidence):
     those replicated in at least one other member country."""
 
     title = models.CharField(_("title"), max_length=300)
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("originating country"),
-    )
+    country = country_field(_("originating country"))
     institution = models.CharField(_("originating institution"), max_length=300)
     axis = models.ForeignKey(
         Axis, on_delete=models.PROTECT, related_name="good_practices", verbose_name=_("axis")
@@ -184,12 +165,7 @@ class Replication(RegisteredRecord, WithEvidence):
         related_name="replications",
         verbose_name=_("good practice"),
     )
-    country = models.ForeignKey(
-        "members.Country",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("adopting country"),
-    )
+    country = country_field(_("adopting country"))
     institution = models.CharField(_("adopting institution"), max_length=300, blank=True)
     date = models.DateField(_("adopted on"))
     description = models.TextField(_("description"), blank=True)

@@ -17,9 +17,11 @@ from plans.permissions import ensure_can_manage_actors, ensure_can_register_for
 from plans.services.base import assign_fields, save_checked
 from plans.services.records import (
     attach_evidence,
+    attach_new_evidence,
     ensure_not_future,
+    lock_for_change,
     require_evidence,
-    withdraw_if_not_st,
+    save_change,
 )
 
 ACTORS_REQUIRED = _("A joint action needs at least one actor.")
@@ -129,18 +131,19 @@ def alliance_update(
     evidence_file: UploadedFile | None = None,
     **fields,
 ) -> Alliance:
-    ensure_can_register_for(user, alliance.country_id)
-    alliance = Alliance.objects.select_for_update(of=("self",)).get(pk=alliance.pk)
-    changed = assign_fields(alliance, fields, ALLIANCE_FIELDS)
-    ensure_can_register_for(user, alliance.country_id)
+    alliance, changed = lock_for_change(alliance, user, fields, ALLIANCE_FIELDS)
     _check_alliance(alliance)
-    if evidence_file is not None:
-        attach_evidence(alliance, evidence_file)
-        changed.append("evidence_file")
-    if changed:
-        withdraw_if_not_st(alliance, user)
-        save_checked(alliance, user)
+    attach_new_evidence(alliance, evidence_file, changed)
+    save_change(alliance, user, changed)
     return alliance
+
+
+def _some_actors(actors: Iterable[Actor]) -> list[Actor]:
+    """A joint action is carried out with at least one actor (result 4.1)."""
+    actors = list(actors)
+    if not actors:
+        raise ValidationError({"actors": ValidationError(ACTORS_REQUIRED, code="actors_required")})
+    return actors
 
 
 @transaction.atomic
@@ -157,9 +160,7 @@ def joint_action_create(
 ) -> JointAction:
     """An action carried out with other actors (result 4.1), with its evidence."""
     ensure_can_register_for(user, country)
-    actors = list(actors)
-    if not actors:
-        raise ValidationError({"actors": ValidationError(ACTORS_REQUIRED, code="actors_required")})
+    actors = _some_actors(actors)
     ensure_not_future(date)
     action = JointAction(
         date=date,
@@ -185,26 +186,15 @@ def joint_action_update(
     evidence_file: UploadedFile | None = None,
     **fields,
 ) -> JointAction:
-    ensure_can_register_for(user, joint_action.country_id)
-    action = JointAction.objects.select_for_update(of=("self",)).get(pk=joint_action.pk)
-    changed = assign_fields(action, fields, JOINT_ACTION_FIELDS)
-    ensure_can_register_for(user, action.country_id)
+    action, changed = lock_for_change(joint_action, user, fields, JOINT_ACTION_FIELDS)
     ensure_not_future(action.date)
-    if evidence_file is not None:
-        attach_evidence(action, evidence_file)
-        changed.append("evidence_file")
+    attach_new_evidence(action, evidence_file, changed)
     require_evidence(action)
     if actors is not None:
-        actors = list(actors)
-        if not actors:
-            raise ValidationError(
-                {"actors": ValidationError(ACTORS_REQUIRED, code="actors_required")}
-            )
+        actors = _some_actors(actors)
         if {a.pk for a in actors} != set(action.actors.values_list("pk", flat=True)):
             changed.append("actors")
-    if changed:
-        withdraw_if_not_st(action, user)
-        save_checked(action, user)
-        if actors is not None:
-            action.actors.set(actors)
+    save_change(action, user, changed)
+    if changed and actors is not None:
+        action.actors.set(actors)
     return action

@@ -16,9 +16,11 @@ from plans.permissions import ensure_can_register_for
 from plans.services.base import assign_fields, save_checked
 from plans.services.records import (
     attach_evidence,
+    attach_new_evidence,
     ensure_not_future,
+    lock_for_change,
     require_evidence,
-    withdraw_if_not_st,
+    save_change,
 )
 
 STAGE_OUT_OF_ORDER = _(
@@ -111,20 +113,13 @@ def instrument_update(
     evidence_file: UploadedFile | None = None,
     **fields,
 ) -> PlanInstrument:
-    ensure_can_register_for(user, instrument.country_id)
-    instrument = PlanInstrument.objects.select_for_update(of=("self",)).get(pk=instrument.pk)
-    changed = assign_fields(instrument, fields, INSTRUMENT_FIELDS)
-    ensure_can_register_for(user, instrument.country_id)  # not moved to another country
+    instrument, changed = lock_for_change(instrument, user, fields, INSTRUMENT_FIELDS)
     _check_serves(kind=instrument.kind, country=instrument.country, indicator=instrument.indicator)
     instrument.result_id = (
         instrument.indicator.result_id if instrument.indicator_id else instrument.result_id
     )
-    if evidence_file is not None:
-        attach_evidence(instrument, evidence_file)
-        changed.append("evidence_file")
-    if changed:
-        withdraw_if_not_st(instrument, user)
-        save_checked(instrument, user)
+    attach_new_evidence(instrument, evidence_file, changed)
+    save_change(instrument, user, changed)
     return instrument
 
 
@@ -211,12 +206,8 @@ def instrument_stage_update(
             )
     changed = assign_fields(row, fields, STAGE_FIELDS)
     ensure_not_future(row.date)
-    if evidence_file is not None:
-        attach_evidence(row, evidence_file)
-        changed.append("evidence_file")
+    attach_new_evidence(row, evidence_file, changed)
     require_evidence(row)
     _check_stage_order(row)
-    if changed:
-        withdraw_if_not_st(row, user)
-        save_checked(row, user)
+    save_change(row, user, changed)
     return row

@@ -16,9 +16,11 @@ from plans.permissions import ensure_can_register_for
 from plans.services.base import assign_fields, save_checked
 from plans.services.records import (
     attach_evidence,
+    attach_new_evidence,
     ensure_not_future,
+    lock_for_change,
     require_evidence,
-    withdraw_if_not_st,
+    save_change,
 )
 
 REPLICATION_IN_ORIGIN_COUNTRY = _(
@@ -67,19 +69,12 @@ def good_practice_update(
     evidence_file: UploadedFile | None = None,
     **fields,
 ) -> GoodPractice:
-    ensure_can_register_for(user, practice.country_id)
-    practice = GoodPractice.objects.select_for_update(of=("self",)).get(pk=practice.pk)
-    changed = assign_fields(practice, fields, PRACTICE_FIELDS)
-    ensure_can_register_for(user, practice.country_id)
-    if evidence_file is not None:
-        attach_evidence(practice, evidence_file)
-        changed.append("evidence_file")
+    practice, changed = lock_for_change(practice, user, fields, PRACTICE_FIELDS)
+    attach_new_evidence(practice, evidence_file, changed)
     require_evidence(practice)
     if practice.replications.filter(country_id=practice.country_id).exists():
         raise ValidationError(REPLICATION_IN_ORIGIN_COUNTRY, code="replication_in_origin_country")
-    if changed:
-        withdraw_if_not_st(practice, user)
-        save_checked(practice, user)
+    save_change(practice, user, changed)
     return practice
 
 
@@ -152,11 +147,7 @@ def replication_update(
     ensure_can_register_for(user, row.country_id)
     ensure_not_future(row.date)
     _check_replication(row)
-    if evidence_file is not None:
-        attach_evidence(row, evidence_file)
-        changed.append("evidence_file")
+    attach_new_evidence(row, evidence_file, changed)
     require_evidence(row)
-    if changed:
-        withdraw_if_not_st(row, user)
-        save_checked(row, user)
+    save_change(row, user, changed)
     return row

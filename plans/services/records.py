@@ -27,8 +27,8 @@ from plans.models import (
     Replication,
     WithEvidence,
 )
-from plans.permissions import ensure_can_validate
-from plans.services.base import save_checked
+from plans.permissions import ensure_can_register_for, ensure_can_validate
+from plans.services.base import assign_fields, save_checked
 
 EVIDENCE_REQUIRED = _("Give the evidence: upload a document or give a link.")
 DATE_IN_FUTURE = _("The date %(date)s is in the future; record it once it has happened.")
@@ -58,11 +58,37 @@ def require_evidence(record: WithEvidence) -> None:
         raise ValidationError(EVIDENCE_REQUIRED, code="evidence_required")
 
 
-def withdraw_if_not_st(record: RegisteredRecord, user: User) -> None:
-    """A focal point's change must be seen again by ST before it counts."""
+def lock_for_change(
+    record: RegisteredRecord, user: User, fields: dict, allowed: tuple[str, ...]
+) -> tuple[RegisteredRecord, list[str]]:
+    """Lock the record's row and set the changed `fields` (only the `allowed` ones). Whoever
+    changes it must answer for its country before and after: a focal point cannot move a
+    record to another country (SPEC §1)."""
+    ensure_can_register_for(user, record.country_id)
+    record = type(record).objects.select_for_update(of=("self",)).get(pk=record.pk)
+    changed = assign_fields(record, fields, allowed)
+    ensure_can_register_for(user, record.country_id)
+    return record, changed
+
+
+def attach_new_evidence(
+    record: WithEvidence, evidence_file: UploadedFile | None, changed: list[str]
+) -> None:
+    """An edit that uploads a file replaces the evidence: that is a change."""
+    if evidence_file is not None:
+        attach_evidence(record, evidence_file)
+        changed.append("evidence_file")
+
+
+def save_change(record: RegisteredRecord, user: User, changed: list[str]) -> None:
+    """Save an edited record if anything `changed`. A focal point's change must be seen again
+    by ST before it counts: it withdraws the validation."""
+    if not changed:
+        return
     if not user.is_secretariat:
         record.validated_at = None
         record.validated_by = None
+    save_checked(record, user)
 
 
 VALIDATED_RECORDS = (
@@ -76,17 +102,22 @@ VALIDATED_RECORDS = (
 EVIDENCE_BEFORE_VALIDATION = (InstrumentStage, GoodPractice, Replication, JointAction)
 
 
-@transaction.atomic
-def record_validate(*, user: User, record: RegisteredRecord) -> RegisteredRecord:
-    """ST validates a record; from then on it counts in the indicators (issue #6)."""
+def _locked_record(user: User, record: RegisteredRecord) -> RegisteredRecord:
+    """Only ST validates, only the kinds of record that count once validated."""
     ensure_can_validate(user)
     model = type(record)
     if model not in VALIDATED_RECORDS:
         raise ValidationError(NOT_A_RECORD, code="not_a_record")
-    record = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+    return model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+
+
+@transaction.atomic
+def record_validate(*, user: User, record: RegisteredRecord) -> RegisteredRecord:
+    """ST validates a record; from then on it counts in the indicators (issue #6)."""
+    record = _locked_record(user, record)
     if record.is_validated:
         raise ValidationError(ALREADY_VALIDATED, code="already_validated")
-    if model in EVIDENCE_BEFORE_VALIDATION:
+    if type(record) in EVIDENCE_BEFORE_VALIDATION:
         require_evidence(record)
     record.validated_at = timezone.now()
     record.validated_by = user
@@ -98,11 +129,7 @@ def record_validate(*, user: User, record: RegisteredRecord) -> RegisteredRecord
 def record_validation_withdraw(*, user: User, record: RegisteredRecord) -> RegisteredRecord:
     """ST withdraws a validation (a record found wrong); it stops counting, and the
     history keeps who validated and who withdrew."""
-    ensure_can_validate(user)
-    model = type(record)
-    if model not in VALIDATED_RECORDS:
-        raise ValidationError(NOT_A_RECORD, code="not_a_record")
-    record = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+    record = _locked_record(user, record)
     if not record.is_validated:
         raise ValidationError(NOT_VALIDATED, code="not_validated")
     record.validated_at = None

@@ -52,32 +52,38 @@ class AxisFactory(DjangoModelFactory):
     definition = "Definición"
 
 
-class StrategicObjectiveFactory(DjangoModelFactory):
+class PositionedFactory(DjangoModelFactory):
+    """An element of the plan or of a POA, each after the previous one."""
+
+    class Meta:
+        abstract = True
+
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class StrategicObjectiveFactory(PositionedFactory):
     class Meta:
         model = StrategicObjective
 
     axis = factory.SubFactory(AxisFactory)
     code = factory.Sequence(lambda n: f"OE{n}")
-    position = factory.Sequence(lambda n: n + 1)
     text = factory.LazyAttribute(lambda o: f"Objetivo estratégico {o.code}")
 
 
-class ExpectedResultFactory(DjangoModelFactory):
+class ExpectedResultFactory(PositionedFactory):
     class Meta:
         model = ExpectedResult
 
     objective = factory.SubFactory(StrategicObjectiveFactory)
     code = factory.Sequence(lambda n: f"R{n}")
-    position = factory.Sequence(lambda n: n + 1)
     text = "Al 2027 ..."
 
 
-class IndicatorFactory(DjangoModelFactory):
+class IndicatorFactory(PositionedFactory):
     class Meta:
         model = Indicator
 
     result = factory.SubFactory(ExpectedResultFactory)
-    position = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Número de cosas {n}")
     kind = Indicator.Kind.COUNT
     unit = "cosas"
@@ -93,7 +99,7 @@ class POAFactory(DjangoModelFactory):
     status = POA.Status.DRAFT
 
 
-class OperationalObjectiveFactory(DjangoModelFactory):
+class OperationalObjectiveFactory(PositionedFactory):
     class Meta:
         model = OperationalObjective
 
@@ -102,17 +108,15 @@ class OperationalObjectiveFactory(DjangoModelFactory):
         StrategicObjectiveFactory, axis__plan=factory.SelfAttribute("...poa.plan")
     )
     code = factory.Sequence(lambda n: f"OO{n}")
-    position = factory.Sequence(lambda n: n + 1)
     text = factory.LazyAttribute(lambda o: f"Objetivo operativo {o.code}")
 
 
-class ActivityFactory(DjangoModelFactory):
+class ActivityFactory(PositionedFactory):
     class Meta:
         model = Activity
 
     operational_objective = factory.SubFactory(OperationalObjectiveFactory)
     code = factory.Sequence(lambda n: f"A{n}")
-    position = factory.Sequence(lambda n: n + 1)
     description = factory.LazyAttribute(lambda o: f"Actividad {o.code}")
     goal = "Meta"
     indicator = "Indicador"
@@ -128,11 +132,19 @@ class ActivityResponsibleFactory(DjangoModelFactory):
     kind = ActivityResponsible.Kind.TECHNICAL_SECRETARIAT
 
 
-# --- Plan evidence records (issue #6). Validated by default: they count unless a test says
-# validated_at=None.
+# --- Plan evidence records (issue #6) ----------------------------------------------------
 
 
-class PlanInstrumentFactory(DjangoModelFactory):
+class RecordFactory(DjangoModelFactory):
+    """Validated by default: a record counts unless a test says validated_at=None."""
+
+    class Meta:
+        abstract = True
+
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+class PlanInstrumentFactory(RecordFactory):
     class Meta:
         model = PlanInstrument
 
@@ -141,10 +153,9 @@ class PlanInstrumentFactory(DjangoModelFactory):
     country = None
     indicator = None
     evidence_url = "https://example.org/documento.pdf"
-    validated_at = factory.LazyFunction(timezone.now)
 
 
-class InstrumentStageFactory(DjangoModelFactory):
+class InstrumentStageFactory(RecordFactory):
     class Meta:
         model = InstrumentStage
 
@@ -152,10 +163,9 @@ class InstrumentStageFactory(DjangoModelFactory):
     stage = 1
     date = dt.date(2019, 6, 1)
     evidence_url = "https://example.org/acta.pdf"
-    validated_at = factory.LazyFunction(timezone.now)
 
 
-class GoodPracticeFactory(DjangoModelFactory):
+class GoodPracticeFactory(RecordFactory):
     class Meta:
         model = GoodPractice
 
@@ -163,17 +173,15 @@ class GoodPracticeFactory(DjangoModelFactory):
     institution = "Ministerio Público"
     description = "Experiencia implementada con resultados positivos."
     evidence_url = "https://example.org/practica.pdf"
-    validated_at = factory.LazyFunction(timezone.now)
 
 
-class ReplicationFactory(DjangoModelFactory):
+class ReplicationFactory(RecordFactory):
     class Meta:
         model = Replication
 
     practice = factory.SubFactory(GoodPracticeFactory)
     date = dt.date(2020, 5, 1)
     evidence_url = "https://example.org/replica.pdf"
-    validated_at = factory.LazyFunction(timezone.now)
 
 
 class ActorFactory(DjangoModelFactory):
@@ -185,7 +193,7 @@ class ActorFactory(DjangoModelFactory):
     level = Level.REGIONAL
 
 
-class AllianceFactory(DjangoModelFactory):
+class AllianceFactory(RecordFactory):
     class Meta:
         model = Alliance
 
@@ -194,10 +202,9 @@ class AllianceFactory(DjangoModelFactory):
     level = Level.REGIONAL
     start_date = dt.date(2019, 3, 1)
     status = Alliance.Status.IN_FORCE
-    validated_at = factory.LazyFunction(timezone.now)
 
 
-class JointActionFactory(DjangoModelFactory):
+class JointActionFactory(RecordFactory):
     class Meta:
         model = JointAction
         skip_postgeneration_save = True
@@ -205,7 +212,6 @@ class JointActionFactory(DjangoModelFactory):
     date = dt.date(2019, 6, 1)
     title = factory.Sequence(lambda n: f"Acción conjunta {n}")
     evidence_url = "https://example.org/informe.pdf"
-    validated_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def actors(self, create, extracted, **kwargs):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
+from common.testing import refused
 from members.models import Committee
 from plans import selectors, services
 from plans.models import Activity, Axis, OperationalObjective, StrategicObjective
@@ -44,11 +45,10 @@ def test_st_sets_weights_that_sum_to_100(plan_loaded, st_user):
 def test_weights_must_sum_to_100(plan_loaded, st_user):
     op = OperationalObjective.objects.get(poa=plan_loaded, code="1.1")
     a, b = op.activities.order_by("position")
-    with pytest.raises(ValidationError) as exc:
+    with refused("weights_must_sum_100"):
         services.weights_set(
             user=st_user, parent=op, weights={a.pk: Decimal(60), b.pk: Decimal(30)}
         )
-    assert exc.value.code == "weights_must_sum_100"
     a.refresh_from_db()
     assert a.weight is None
 
@@ -56,22 +56,19 @@ def test_weights_must_sum_to_100(plan_loaded, st_user):
 def test_weights_are_all_given_or_all_empty(plan_loaded, st_user):
     op = OperationalObjective.objects.get(poa=plan_loaded, code="1.1")
     a, b = op.activities.order_by("position")
-    with pytest.raises(ValidationError) as exc:
+    with refused("weights_all_or_none"):
         services.weights_set(user=st_user, parent=op, weights={a.pk: Decimal(100), b.pk: None})
-    assert exc.value.code == "weights_all_or_none"
-    with pytest.raises(ValidationError) as exc:
+    with refused("weights_wrong_children"):
         services.weights_set(user=st_user, parent=op, weights={a.pk: Decimal(100)})
-    assert exc.value.code == "weights_wrong_children"
 
 
 def test_a_weight_must_be_positive(plan_loaded, st_user):
     op = OperationalObjective.objects.get(poa=plan_loaded, code="1.1")
     a, b = op.activities.order_by("position")
-    with pytest.raises(ValidationError) as exc:
+    with refused("weight_out_of_range"):
         services.weights_set(
             user=st_user, parent=op, weights={a.pk: Decimal(0), b.pk: Decimal(100)}
         )
-    assert exc.value.code == "weight_out_of_range"
 
 
 def test_clearing_weights_returns_to_equal_shares(plan_loaded, st_user):
@@ -130,9 +127,8 @@ def test_mixed_weights_share_the_rest_and_are_flagged(db):
 @pytest.mark.parametrize("value", [101, 150])
 def test_semester_targets_are_percentages(plan_loaded, st_user, value):
     activity = Activity.objects.get(code="1.1.2")
-    with pytest.raises(ValidationError) as exc:
+    with refused("target_out_of_range", field="semester_1"):
         services.activity_update(user=st_user, activity=activity, semester_1=value)
-    assert exc.value.error_dict["semester_1"][0].code == "target_out_of_range"
     activity.refresh_from_db()
     assert activity.semester_1 == 50
 
@@ -167,21 +163,18 @@ def test_wording_edits_keep_history(plan_loaded, st_user):
 
 def test_numbering_is_not_editable_through_wording(plan_loaded, st_user):
     objective = StrategicObjective.objects.get(code="3.1")
-    with pytest.raises(ValidationError) as exc:
+    with refused("field_not_editable"):
         services.plan_item_update(user=st_user, item=objective, code="9")
-    assert exc.value.code == "field_not_editable"
 
 
 def test_an_activity_needs_a_responsible(plan_loaded, st_user):
     activity = Activity.objects.get(code="1.1.2")
-    with pytest.raises(ValidationError) as exc:
+    with refused("responsible_required"):
         services.activity_set_responsibles(user=st_user, activity=activity, tokens=[])
-    assert exc.value.code == "responsible_required"
-    with pytest.raises(ValidationError) as exc:
+    with refused("responsible_unknown"):
         services.activity_set_responsibles(
             user=st_user, activity=activity, tokens=["committee:No existe"]
         )
-    assert exc.value.code == "responsible_unknown"
     Committee.objects.create(name="Comité de Línea Base", kind=Committee.Kind.WORKING)
     services.activity_set_responsibles(
         user=st_user, activity=activity, tokens=["body:CICESCT", "committee:Comité de Línea Base"]

@@ -5,16 +5,14 @@ forms."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.forms import add_service_errors
+from common.views import form_page
 from members.permissions import ensure_secretariat
 from plans import selectors, services
 from plans.forms import (
@@ -79,6 +77,23 @@ def _url_of(item) -> str:
 # --- Technical Secretariat ---------------------------------------------------------------
 
 
+def _wording_page(request: HttpRequest, item, form, save) -> HttpResponse:
+    """The ST's form for the wording of an element of the plan or of a POA."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("Changes saved; the previous wording stays in the history."),
+        next_url=_url_of(item),
+        template="plans/item_form.html",
+        context={
+            "item": item,
+            "verbose_name": item._meta.verbose_name,
+            "cancel_url": _url_of(item),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
@@ -88,28 +103,13 @@ def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         raise Http404
     item = get_object_or_404(model, pk=pk)
     form = item_form_class(model)(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         fields = {name: form.cleaned_data[name] for name in form.fields}
-        item.refresh_from_db()
-        try:
-            services.plan_item_update(user=request.user, item=item, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Changes saved; the previous wording stays in the history.")
-            )
-            return redirect(_url_of(item))
-    return render(
-        request,
-        "plans/item_form.html",
-        {
-            "form": form,
-            "item": item,
-            "verbose_name": model._meta.verbose_name,
-            "cancel_url": _url_of(item),
-        },
-    )
+        item.refresh_from_db()  # the form wrote onto the instance; start from the row
+        return services.plan_item_update(user=request.user, item=item, **fields)
+
+    return _wording_page(request, item, form, save)
 
 
 @login_required
@@ -123,31 +123,16 @@ def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
         code=code,
     )
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         responsibles = data.pop("responsibles")
         activity.refresh_from_db()
-        try:
-            services.activity_update(
-                user=request.user, activity=activity, responsibles=responsibles, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Changes saved; the previous wording stays in the history.")
-            )
-            return redirect(_url_of(activity))
-    return render(
-        request,
-        "plans/item_form.html",
-        {
-            "form": form,
-            "item": activity,
-            "verbose_name": Activity._meta.verbose_name,
-            "cancel_url": _url_of(activity),
-        },
-    )
+        return services.activity_update(
+            user=request.user, activity=activity, responsibles=responsibles, **data
+        )
+
+    return _wording_page(request, activity, form, save)
 
 
 @login_required
@@ -173,19 +158,21 @@ def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
     )
     if isinstance(parent, OperationalObjective):
         back = reverse("plans:poa-matrix", args=[parent.poa.year])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.weights_set(user=request.user, parent=parent, weights=form.weights(), poa=poa)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Weights saved."))
-            return redirect(back)
-    rows = [(form[f"w_{c.pk}"], c, shares[c.pk]) for c in children]
-    return render(
+    return form_page(
         request,
-        "plans/weights_form.html",
-        {"form": form, "parent": parent, "rows": rows, "poa": poa, "cancel_url": back},
+        form,
+        save=lambda: services.weights_set(
+            user=request.user, parent=parent, weights=form.weights(), poa=poa
+        ),
+        success=_("Weights saved."),
+        next_url=back,
+        template="plans/weights_form.html",
+        context={
+            "parent": parent,
+            "rows": [(form[f"w_{c.pk}"], c, shares[c.pk]) for c in children],
+            "poa": poa,
+            "cancel_url": back,
+        },
     )
 
 
@@ -195,17 +182,17 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     indicator = get_object_or_404(Indicator, pk=pk)
     form = MeasurementForm(request.POST or None, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_measurement_record(
-                user=request.user, indicator=indicator, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Measurement recorded."))
-            return redirect("plans:indicator-detail", pk=indicator.pk)
-    return render(request, "plans/measurement_form.html", {"form": form, "indicator": indicator})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.indicator_measurement_record(
+            user=request.user, indicator=indicator, **form.cleaned_data
+        ),
+        success=_("Measurement recorded."),
+        next_url=reverse("plans:indicator-detail", args=[indicator.pk]),
+        template="plans/measurement_form.html",
+        context={"indicator": indicator},
+    )
 
 
 @login_required
@@ -217,21 +204,21 @@ def poa_copy(request: HttpRequest, year: int) -> HttpResponse:
     form = POACopyForm(
         request.POST or None, activities=activities, initial={"year": source.year + 1}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.poa_copy(
-                user=request.user,
-                source_poa=source,
-                year=form.cleaned_data["year"],
-                copy_activity_ids=form.copy_ids(),
-                carry_over_activity_ids=form.carry_ids(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("POA %(year)s created as a draft.") % {"year": new.year})
-            return redirect("plans:poa-matrix", year=new.year)
-    return render(request, "plans/poa_copy.html", {"form": form, "source": source})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.poa_copy(
+            user=request.user,
+            source_poa=source,
+            year=form.cleaned_data["year"],
+            copy_activity_ids=form.copy_ids(),
+            carry_over_activity_ids=form.carry_ids(),
+        ),
+        success=lambda new: _("POA %(year)s created as a draft.") % {"year": new.year},
+        next_url=lambda new: reverse("plans:poa-matrix", args=[new.year]),
+        template="plans/poa_copy.html",
+        context={"source": source},
+    )
 
 
 @login_required
@@ -240,12 +227,12 @@ def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
     ensure_secretariat(request.user)
     poa = get_object_or_404(POA, year=year)
     form = POAApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.poa_approve(user=request.user, poa=poa, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("POA %(year)s approved.") % {"year": poa.year})
-            return redirect("plans:poa-matrix", year=poa.year)
-    return render(request, "plans/poa_approve.html", {"form": form, "poa": poa})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.poa_approve(user=request.user, poa=poa, **form.cleaned_data),
+        success=_("POA %(year)s approved.") % {"year": poa.year},
+        next_url=reverse("plans:poa-matrix", args=[poa.year]),
+        template="plans/poa_approve.html",
+        context={"poa": poa},
+    )

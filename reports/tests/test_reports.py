@@ -24,10 +24,17 @@ from meetings.models import Agreement, Meeting
 from meetings.tests.factories import AgreementFactory, MeetingFactory
 from members.models import Country, Office, User
 from members.tests.factories import DesignationFactory, OfficeFactory, UserFactory
-from monitoring import selectors, services
+from monitoring import selectors
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.templatetags.monitoring_tags import pct
-from monitoring.tests.factories import approve, fill, report_approved, report_of, submit
+from monitoring.tests.factories import (
+    approve,
+    fill,
+    open_period,
+    report_approved,
+    report_of,
+    submit,
+)
 from plans.loaders import load_plan
 from plans.models import POA
 from reports import selectors as report_selectors
@@ -80,13 +87,7 @@ def term(coalition, st_user, focal_point_hn, focal_point_gt):
     poa = POA.objects.get(year=2018)
     POA.objects.filter(pk=poa.pk).update(status=POA.Status.APPROVED)
     poa.refresh_from_db()
-    period = services.reporting_period_open(
-        user=st_user,
-        poa=poa,
-        semester=1,
-        opens_on=dt.date(2018, 6, 1),
-        due_on=dt.date(2018, 7, 15),
-    )
+    period = open_period(st_user, poa, opens_on=dt.date(2018, 6, 1), due_on=dt.date(2018, 7, 15))
     hn = report_of(period, coalition["HN"])
     gt = report_of(period, coalition["GT"])
     regional = report_of(period, None)

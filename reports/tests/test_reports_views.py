@@ -13,8 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from members.tests.factories import UserFactory
-from monitoring import services
-from monitoring.tests.factories import report_of
+from monitoring.tests.factories import open_period, report_of
 from reports import services as report_services
 from reports.models import ReportJob
 from reports.tasks import build_report
@@ -83,18 +82,10 @@ def test_request_form_creates_a_job_and_builds_it(
     list_url = reverse("reports:job-list")
     page = client.get(list_url)
     assert page.status_code == 200
+    narratives = {"presidency_narrative": "", "secretariat_narrative": ""}
+    blank = {"kind": "accountability", "first_year": "", "office": "", "language": "es"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(
-            list_url,
-            {
-                "kind": "accountability",
-                "first_year": "",
-                "office": "",
-                "language": "es",
-                "presidency_narrative": "",
-                "secretariat_narrative": "",
-            },
-        )
+        response = client.post(list_url, blank | narratives)
     assert response.status_code == 400  # neither a term nor two years
     assert not callbacks and not ReportJob.objects.exists()
 
@@ -102,15 +93,12 @@ def test_request_form_creates_a_job_and_builds_it(
 
     POAFactory(year=2024)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        narratives = {
+            "presidency_narrative": "Informe de la Presidencia",
+            "secretariat_narrative": "Informe de la ST",
+        }
         response = client.post(
-            list_url,
-            {
-                "kind": "accountability",
-                "first_year": "2024",
-                "language": "en",
-                "presidency_narrative": "Informe de la Presidencia",
-                "secretariat_narrative": "Informe de la ST",
-            },
+            list_url, blank | narratives | {"first_year": "2024", "language": "en"}
         )
     job = ReportJob.objects.get()
     assert response.status_code == 302
@@ -156,9 +144,7 @@ def test_progress_report_pdf_for_whoever_reads_the_report(
     from monitoring.tests.factories import small_poa
 
     poa = small_poa()
-    period = services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=dt.date(2019, 6, 1), due_on=dt.date(2019, 7, 1)
-    )
+    period = open_period(st_user, poa, due_on=dt.date(2019, 7, 1))
     report = report_of(period, coalition["HN"])
     url = reverse("reports:progress-report-pdf", args=[report.pk])
     client.force_login(focal_point_hn)

@@ -5,7 +5,6 @@ and the test polls the job row."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import time
 
@@ -15,9 +14,9 @@ from pypdf import PdfReader
 from members.loaders import load_coalition
 from members.models import NationalBody, User
 from members.tests.factories import UserFactory
-from monitoring import selectors, services
+from monitoring import selectors
 from monitoring.templatetags.monitoring_tags import pct
-from monitoring.tests.factories import report_approved, report_of, small_poa
+from monitoring.tests.factories import open_period, report_approved, report_of, small_poa
 from reports import services as report_services
 from reports.models import ReportJob
 
@@ -53,9 +52,7 @@ def test_accountability_report_is_built_by_the_real_worker(
     hn = NationalBody.objects.select_related("country").get(country__iso_code="HN")
     focal = UserFactory(username="fp-hn-worker", role=User.Role.FOCAL_POINT, national_body=hn)
     poa = small_poa(2019)
-    period = services.reporting_period_open(
-        user=st, poa=poa, semester=1, opens_on=dt.date(2019, 6, 1), due_on=dt.date(2019, 7, 15)
-    )
+    period = open_period(st, poa)
     report_approved(report_of(period, hn), focal, st, {"1.1.1": 40, "1.1.2": 90})
 
     job, created = report_services.report_job_request_accountability(user=st, first_year=2019)

@@ -34,7 +34,7 @@ from members.tests.factories import DesignationFactory
 from monitoring import excel, selectors
 from monitoring import services as monitoring_services
 from monitoring.models import Evidence, ProgressEntry, ProgressReport
-from monitoring.tests.factories import DUE, OPENS, synthetic_poa
+from monitoring.tests.factories import open_period, synthetic_poa
 
 FAULT = "drill: injected fault"
 ROWS = 16  # rows of a national body's report in the synthetic POA (20 activities, 1/5 regional)
@@ -109,9 +109,7 @@ def import_case(transactional_db, coalition, st_user, focal_point_hn):
     """Honduras' report (16 rows) of a synthetic POA, and a filled workbook: row k gets
     50 + k % (nothing below plan, no reason needed), three rows add an evidence link."""
     poa = synthetic_poa(2019, operational=4, activities=20)
-    period = monitoring_services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    period = open_period(st_user, poa)
     report = ProgressReport.objects.get(period=period, national_body=coalition["HN"])
     wb = load_workbook(BytesIO(excel.report_workbook(selectors.report_detail(pk=report.pk))))
     ws = wb[excel.SHEET]

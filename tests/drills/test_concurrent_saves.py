@@ -21,7 +21,13 @@ from members.models import User
 from members.tests.factories import UserFactory
 from monitoring import services
 from monitoring.models import ProgressEntry, ProgressReport
-from monitoring.tests.factories import DUE, OPENS, activity, extra_bodies, fill, small_poa
+from monitoring.tests.factories import (
+    activity,
+    extra_bodies,
+    fill,
+    open_period,
+    small_poa,
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -82,9 +88,7 @@ def deadline(transactional_db, coalition, st_user):
     each in semester I of the small POA, and a focal point for each body."""
     poa = small_poa()
     extra_bodies(CLIENTS - len(coalition))
-    period = services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    period = open_period(st_user, poa)
     reports = list(
         ProgressReport.objects.filter(period=period, is_regional=False)
         .select_related("national_body")

@@ -46,9 +46,8 @@ from meetings.tests.factories import (
 )
 from members.models import Designation, User
 from members.tests.factories import DesignationFactory, PersonFactory, UserFactory
-from monitoring import services as monitoring_services
 from monitoring.models import Evidence
-from monitoring.tests.factories import DUE, OPENS, activity, report_of, small_poa
+from monitoring.tests.factories import OPENS, activity, open_period, report_of, small_poa
 from plans.models import Axis, StrategicPlan
 from plans.tests.factories import (
     ActorFactory,
@@ -75,6 +74,7 @@ PUBLIC = {
     "password_reset_confirm": "the e-mailed reset link (the token authenticates)",
     "password_reset_complete": "the 'password changed' page",
     "set_language": "choosing Spanish or English",
+    "health": "for orchestrators and compose: says only OK or which service fails (issue 23)",
     "members:directory": "member countries and their bodies",
     "members:body-detail": "a member body (contacts only for members, checked in the view)",
     "members:observers": "observer organisations",
@@ -133,9 +133,7 @@ def walk(patterns=None, parts=(), namespace=None) -> Iterator[Route]:
 def objects(coalition, st_user, presidency_user, focal_point_hn):
     """One object of each kind a URL names, so a view that shows it would show it."""
     poa = small_poa()
-    period = monitoring_services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    period = open_period(st_user, poa)
     report = report_of(period, coalition["HN"])
     entry = report.entries.order_by("pk").first()
     evidence = Evidence.objects.create(

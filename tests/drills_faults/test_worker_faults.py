@@ -24,7 +24,6 @@ The figures (seconds) are printed: run with `-s` to see them."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import shutil
@@ -49,8 +48,7 @@ from pypdf import PdfReader
 from members.loaders import load_coalition
 from members.models import NationalBody, User
 from members.tests.factories import UserFactory
-from monitoring import services
-from monitoring.tests.factories import report_approved, report_of, small_poa
+from monitoring.tests.factories import open_period, report_approved, report_of, small_poa
 from reports import services as report_services
 from reports.models import ReportJob
 from reports.storage import files_of
@@ -325,9 +323,7 @@ def report_inputs() -> User:
     hn = NationalBody.objects.get(country__iso_code="HN")
     focal = UserFactory(username="fp-hn-faults", role=User.Role.FOCAL_POINT, national_body=hn)
     poa = small_poa(2019)
-    period = services.reporting_period_open(
-        user=st, poa=poa, semester=1, opens_on=dt.date(2019, 6, 1), due_on=dt.date(2019, 7, 15)
-    )
+    period = open_period(st, poa)
     report_approved(report_of(period, hn), focal, st, {"1.1.1": 40, "1.1.2": 90})
     return st
 
@@ -630,13 +626,7 @@ def test_notices_with_the_broker_down_do_not_fail_the_change_they_announce(
     client.force_login(st_user)
     with web_broker(f"redis://127.0.0.1:{free_port()}/0"):
         with django_capture_on_commit_callbacks(execute=True) as published:
-            period = services.reporting_period_open(
-                user=st_user,
-                poa=poa,
-                semester=1,
-                opens_on=dt.date(2019, 6, 1),
-                due_on=dt.date(2019, 7, 15),
-            )
+            period = open_period(st_user, poa)
         assert len(published) == 1
         assert ReportingPeriod.objects.filter(pk=period.pk).exists()
         assert period.reports.count() > 0
