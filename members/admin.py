@@ -1,7 +1,8 @@
 """The registry in the admin. The admin is a third way in, beside the pages and the API, so
 it keeps no copies of the rules: what carries a rule of SPEC §2 is read-only here and is
-changed through the pages, which call members.services (designations, people), or through
-members/data/coalition.yaml and its loader (memberships, offices). What carries no rule
+changed through the pages, which call members.services (designations, people, offices,
+committees), or through members/data/coalition.yaml and its loader (memberships, offices,
+the Petit Comité). What carries no rule
 beyond the database's own constraints stays editable."""
 
 from __future__ import annotations
@@ -79,24 +80,35 @@ class DesignationAdmin(ReadOnlyAdmin):
 @admin.register(models.Office)
 class OfficeAdmin(ReadOnlyAdmin):
     """Offices define the Presidency and the ST's term, hence the biennial report's period
-    (003 §IX); they come from coalition.yaml through members.loaders.load_coalition."""
+    (003 §IX); the 2011 ones come from coalition.yaml (members.loaders.load_coalition), new
+    holders are recorded on the offices page (services.office_holder_record: one holder per
+    office at a time, the ST's two-year term)."""
 
-    list_display = ["kind", "country", "start_date", "end_date"]
+    list_display = ["kind", "country", "start_date", "end_date", "end_is_latest"]
     list_filter = ["kind", "country"]
 
 
-class CommitteeMemberInline(admin.TabularInline):
+class CommitteeCountryInline(ReadOnlyInline, admin.TabularInline):
+    """A committee's member countries make its sessions' quorum and vote."""
+
+    model = models.CommitteeCountry
+
+
+class CommitteeMemberInline(ReadOnlyInline, admin.TabularInline):
     model = models.CommitteeMember
-    extra = 0
-    autocomplete_fields = ["designation"]
 
 
 @admin.register(models.Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "created_on", "dissolved_on"]
+class CommitteeAdmin(ReadOnlyAdmin):
+    """Committees are kept on their pages (services.committee_create / committee_update,
+    committee_country_add, committee_member_add: member countries of the Coalition, people
+    of those countries, a code for the decisions' numbers); the Petit Comité comes from
+    coalition.yaml."""
+
+    list_display = ["name", "code", "kind", "created_on", "dissolved_on"]
     list_filter = ["kind"]
-    search_fields = ["name"]
-    inlines = [CommitteeMemberInline]
+    search_fields = ["name", "code"]
+    inlines = [CommitteeCountryInline, CommitteeMemberInline]
 
 
 @admin.register(models.User)

@@ -8,23 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
 from common.validators import validate_document_upload
-from members.models import Designation, NationalBody, ObserverOrganisation, Person, User
+from members.models import (
+    Committee,
+    Country,
+    Designation,
+    NationalBody,
+    ObserverOrganisation,
+    Office,
+    Person,
+    User,
+)
+from members.services.committees import COMMITTEE_FIELDS
+from members.services.people import PERSON_FIELDS
 
 
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "institution",
-            "position",
-            "email",
-            "phone",
-            "language",
-            "country",
-            "observer_organisation",
-        ]
+        fields = PERSON_FIELDS
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,3 +92,115 @@ class ApiTokenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].initial = timezone.localdate() + dt.timedelta(days=180)
+
+
+# --- Committees and offices (issue 16) ----------------------------------------------------
+
+
+class CommitteeForm(forms.ModelForm):
+    """ST's form for a committee; the rules are committee_create / committee_update's. The
+    version read with the page makes a save over someone else's refused (stale_version)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Committee
+        fields = COMMITTEE_FIELDS
+        widgets = {
+            "created_on": DateInput(),
+            "dissolved_on": DateInput(),
+            "mandate": forms.Textarea(attrs={"rows": 5}),
+            "work_agenda": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CommitteeCountryForm(forms.Form):
+    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"))
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("The agreement or document that names the country (e.g. CR-2026-03)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.order_by("name_es")
+
+
+class CommitteeMemberForm(forms.Form):
+    designation = forms.ModelChoiceField(
+        queryset=Designation.objects.none(),
+        label=_("Representative"),
+        help_text=_("A representative in force of one of the committee's member countries."),
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["designation"]
+        field.queryset = (
+            Designation.objects.in_force_on(timezone.localdate())
+            .filter(national_body__country__in=countries)
+            .select_related("person", "national_body")
+            .order_by("national_body__acronym", "person__last_name")
+        )
+        field.label_from_instance = lambda d: (
+            f"{d.person} · {d.get_role_display()} · {d.national_body.acronym}"
+        )
+
+
+class SeatEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Until"), widget=DateInput(), initial=timezone.localdate)
+
+
+class OfficeHolderForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Office"), choices=Office.Kind.choices)
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.order_by("name_es"), label=_("Country holding the office")
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(
+        label=_("Until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "Empty for the Technical Secretariat: its term is two years (Strategic Plan §IX). "
+            "The current holder's term ends the day before the new one starts."
+        ),
+    )
+    electing_agreement = forms.CharField(
+        label=_("Electing agreement"),
+        max_length=250,
+        required=False,
+        help_text=_("The agreement by which the Plenary elected the holder (e.g. CR-2026-03)."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OfficeEditForm(forms.Form):
+    end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    end_is_latest = forms.BooleanField(
+        label=_("Ended by this date at the latest (the exact day is not known)"), required=False
+    )
+    electing_agreement = forms.CharField(
+        label=_("Electing agreement"), max_length=250, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,6 +1,7 @@
 """Loads the registry the sources define from members/data/coalition.yaml (transcribed
-from seeds 000, 003 §II–III and 004). Idempotent: rows are matched on natural keys and only
-updated when a value differs, so a second run changes nothing (and writes no history)."""
+from seeds 000, 003 §I–III and 004: countries, bodies, observers, offices, committees).
+Idempotent: rows are matched on natural keys and only updated when a value differs, so a
+second run changes nothing (and writes no history)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import yaml
 from django.db import transaction
 
 from members.models import (
+    Committee,
+    CommitteeCountry,
     Country,
     LegalInstrument,
     Membership,
@@ -62,7 +65,14 @@ def upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
 def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
     """Returns how many rows were created or changed per model (all zero on a re-run)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    changes = {"countries": 0, "memberships": 0, "bodies": 0, "observers": 0, "offices": 0}
+    changes = {
+        "countries": 0,
+        "memberships": 0,
+        "bodies": 0,
+        "observers": 0,
+        "offices": 0,
+        "committees": 0,
+    }
     countries: dict[str, Country] = {}
     for row in data["countries"]:
         country, changed = upsert(
@@ -117,10 +127,46 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
                 "country": countries[row["country"]],
                 "start_date": _date(row["start"]),
             },
-            {"end_date": _date(row.get("end")), "source": (row.get("source") or "")[:200]},
+            {
+                "end_date": _date(row.get("end")),
+                "end_is_latest": bool(row.get("end_is_latest")),
+                "electing_agreement": (row.get("electing_agreement") or "")[:250],
+                "note": row.get("note") or "",
+                "source": (row.get("source") or "")[:200],
+            },
         )
         changes["offices"] += changed
+    for row in data.get("committees", []):
+        changes["committees"] += _load_committee(row, countries)
     return changes
+
+
+def _load_committee(row: dict, countries: dict[str, Country]) -> int:
+    """A committee the sources define, with its member countries (003 §I names the Petit
+    Comité's). What the Technical Secretariat keeps on the committee's page — its work
+    agenda, people, a seat it ended, a dissolution — is not the loader's and stays."""
+    committee, changed = upsert(
+        Committee,
+        {"name": row["name"]},
+        {
+            "code": row["code"],
+            "kind": row["kind"],
+            "mandate": row.get("mandate") or "",
+            "created_on": _date(row.get("created_on")),
+            "created_by": (row.get("created_by") or "")[:250],
+            "source": (row.get("source") or "")[:200],
+        },
+    )
+    n = int(changed)
+    for iso in row.get("countries", []):
+        # No dates in the sources: the seat is "since the committee began" (start empty).
+        _, changed = upsert(
+            CommitteeCountry,
+            {"committee": committee, "country": countries[iso], "start_date": None},
+            {"source": (row.get("source") or "")[:200]},
+        )
+        n += changed
+    return n
 
 
 @transaction.atomic

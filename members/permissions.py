@@ -53,3 +53,15 @@ def ensure_can_manage_person(user: User, person: Person) -> None:
 def ensure_secretariat(user: User) -> None:
     if not (user.is_authenticated and user.is_active and user.is_secretariat):
         raise PermissionDenied(SECRETARIAT_ONLY)
+
+
+def can_read_committees(user: User) -> bool:
+    """Committee pages (mandate, member countries, people, work agenda) are for the
+    coalition's own members, observers included; partner agencies read public data through
+    the API. The Technical Secretariat alone changes them (members.services.committees)."""
+    return can_read_directory(user)
+
+
+def ensure_can_read_committees(user: User) -> None:
+    if not can_read_committees(user):
+        raise PermissionDenied

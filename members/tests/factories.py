@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from members import services
 from members.models import (
+    Committee,
+    CommitteeCountry,
     Country,
     Designation,
     Membership,
@@ -98,3 +102,57 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("secret-pass-123")
+
+
+class CommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = Committee
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Comité de Trabajo {n}")
+    code = factory.Sequence(lambda n: f"CT{n}")
+    kind = Committee.Kind.WORKING
+
+
+class CommitteeCountryFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitteeCountry
+
+    committee = factory.SubFactory(CommitteeFactory)
+    country = factory.SubFactory(CountryFactory)
+    start_date = dt.date(2025, 1, 1)
+
+
+def designate(
+    user: User,
+    body: NationalBody,
+    person: Person | None = None,
+    role: str = Designation.Role.TITULAR,
+    start: dt.date = dt.date(2025, 1, 1),
+    end: dt.date | None = None,
+    **fields,
+) -> Designation:
+    """A designation recorded through members.services.designation_create, its rules
+    applied (a factory would skip them), of a new person of the body's country unless
+    `person` is given."""
+    return services.designation_create(
+        user=user,
+        national_body=body,
+        person=person or PersonFactory(country=body.country),
+        role=role,
+        start_date=start,
+        end_date=end,
+        **fields,
+    )
+
+
+def partner_token_account(user: User) -> User:
+    """The account of a partner agency's read-only API token, issued by `user` (ST) through
+    members.services.api_token_create, valid for 30 days."""
+    return services.api_token_create(
+        user=user,
+        label="OIM lectura",
+        scope=User.Role.PARTNER,
+        agency="OIM",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    ).account

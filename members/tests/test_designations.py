@@ -6,31 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from common.testing import refused
 from members import services
 from members.models import Designation
-from members.tests.factories import PersonFactory
+from members.tests.factories import PersonFactory, designate
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def designate(user, body, role="titular", start=dt.date(2025, 1, 1), end=None, **kw):
-    person = PersonFactory(country=body.country)
-    return services.designation_create(
-        user=user,
-        national_body=body,
-        person=person,
-        role=role,
-        start_date=start,
-        end_date=end,
-        **kw,
-    )
 
 
 def test_the_limit_is_two_per_role():
@@ -42,9 +30,8 @@ def test_third_titular_in_force_is_refused_with_clear_message(st_user, coalition
     hn = coalition["HN"]
     designate(st_user, hn)
     designate(st_user, hn)
-    with pytest.raises(ValidationError) as error:
+    with refused("too_many_in_force") as error:
         designate(st_user, hn, start=dt.date(2025, 6, 1))
-    assert error.value.code == "too_many_in_force"
     assert error.value.message is services.TOO_MANY_TITULARS
     assert error.value.params == {"body": "CICESCT", "day": "01/06/2025", "limit": 2}
     assert error.value.messages == [
@@ -63,9 +50,8 @@ def test_third_alternate_gets_the_alternates_message(st_user, coalition):
     sv = coalition["SV"]
     designate(st_user, sv, role="alternate")
     designate(st_user, sv, role="alternate")
-    with pytest.raises(ValidationError) as error:
+    with refused("too_many_in_force") as error:
         designate(st_user, sv, role="alternate", start=dt.date(2025, 3, 15))
-    assert error.value.code == "too_many_in_force"
     assert error.value.message is services.TOO_MANY_ALTERNATES
     assert error.value.params == {"body": "CNCTP", "day": "15/03/2025", "limit": 2}
 
@@ -74,7 +60,7 @@ def test_two_titulars_and_two_alternates_fit_together(st_user, coalition):
     body = coalition["GT"]
     for role in ("titular", "titular", "alternate", "alternate"):
         designate(st_user, body, role=role)
-    with pytest.raises(ValidationError):
+    with refused("too_many_in_force"):
         designate(st_user, body, role="alternate")
     assert (
         Designation.objects.in_force_on(dt.date(2025, 3, 1)).filter(national_body=body).count() == 4
@@ -104,7 +90,7 @@ def test_a_future_overlap_counts_too(st_user, coalition):
     body = coalition["PA"]
     designate(st_user, body, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
     designate(st_user, body, start=dt.date(2025, 7, 1))
-    with pytest.raises(ValidationError):
+    with refused("too_many_in_force"):
         designate(st_user, body, start=dt.date(2024, 1, 1))  # open-ended: reaches July 2025
     # Before the first starts and ending in time, a third is fine.
     designate(st_user, body, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
@@ -112,32 +98,23 @@ def test_a_future_overlap_counts_too(st_user, coalition):
 
 def test_revocation_needs_a_reason_and_cannot_repeat(st_user, coalition):
     d = designate(st_user, coalition["SV"])
-    with pytest.raises(ValidationError) as error:
+    with refused("reason_required"):
         services.designation_revoke(
             user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason=" "
         )
-    assert error.value.code == "reason_required"
     services.designation_revoke(
         user=st_user, designation=d, revoked_on=dt.date(2025, 2, 1), reason="Fin"
     )
-    with pytest.raises(ValidationError) as error:
+    with refused("already_revoked"):
         services.designation_revoke(
             user=st_user, designation=d, revoked_on=dt.date(2025, 3, 1), reason="x"
         )
-    assert error.value.code == "already_revoked"
 
 
 def test_person_of_another_country_cannot_be_designated(st_user, coalition):
     guatemalan = PersonFactory(country=coalition["GT"].country)
-    with pytest.raises(ValidationError) as error:
-        services.designation_create(
-            user=st_user,
-            national_body=coalition["HN"],
-            person=guatemalan,
-            role="titular",
-            start_date=dt.date(2025, 1, 1),
-        )
-    assert error.value.code == "person_of_another_country"
+    with refused("person_of_another_country"):
+        designate(st_user, coalition["HN"], guatemalan)
 
 
 def test_focal_point_designates_for_own_body_only(focal_point_hn, coalition):
@@ -149,9 +126,8 @@ def test_focal_point_designates_for_own_body_only(focal_point_hn, coalition):
 
 def test_accreditation_letter_must_really_be_a_pdf_or_image(st_user, coalition):
     fake = SimpleUploadedFile("carta.pdf", b"MZ\x90\x00 this is an executable", "application/pdf")
-    with pytest.raises(ValidationError) as error:
+    with refused("file_wrong_type"):
         designate(st_user, coalition["HN"], accreditation_letter=fake)
-    assert error.value.code == "file_wrong_type"
     letter = SimpleUploadedFile("carta.pdf", PDF, "application/pdf")
     d = designate(st_user, coalition["HN"], accreditation_letter=letter)
     assert d.accreditation_letter.name.startswith("accreditations/CICESCT/")
@@ -160,18 +136,16 @@ def test_accreditation_letter_must_really_be_a_pdf_or_image(st_user, coalition):
 def test_oversized_letter_is_refused(st_user, coalition, settings):
     settings.UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("carta.pdf", PDF + b"0" * (1024 * 1024 + 1), "application/pdf")
-    with pytest.raises(ValidationError) as error:
+    with refused("file_too_large"):
         designate(st_user, coalition["HN"], accreditation_letter=big)
-    assert error.value.code == "file_too_large"
 
 
 def test_revocation_cannot_predate_the_start(st_user, coalition):
     d = designate(st_user, coalition["NI"], start=dt.date(2025, 3, 1))
-    with pytest.raises(ValidationError) as error:
+    with refused("revocation_before_start") as error:
         services.designation_revoke(
             user=st_user, designation=d, revoked_on=dt.date(2025, 2, 28), reason="Error"
         )
-    assert error.value.code == "revocation_before_start"
     assert error.value.messages == ["Una designación no puede revocarse antes de su inicio."]
     d.refresh_from_db()
     assert d.revoked_on is None and d.revocation_reason == ""
@@ -209,9 +183,8 @@ def test_revoke_page_shows_the_revocation_before_start_message(client, st_user, 
 
 def test_designated_person_cannot_move_to_another_country(st_user, coalition):
     d = designate(st_user, coalition["HN"])
-    with pytest.raises(ValidationError) as error:
+    with refused("person_of_another_country"):
         services.person_update(user=st_user, person=d.person, country=coalition["GT"].country)
-    assert error.value.code == "person_of_another_country"
     d.person.refresh_from_db()
     assert d.person.country == coalition["HN"].country
     # A person without designations still may move.

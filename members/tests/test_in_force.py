@@ -8,16 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
+from common.testing import refused
 from members import selectors, services
 from members.models import Designation, Membership, Office, User
 from members.tests.factories import (
     DesignationFactory,
     OfficeFactory,
-    PersonFactory,
     UserFactory,
+    designate,
 )
 
 pytestmark = pytest.mark.django_db
@@ -101,39 +101,25 @@ def test_the_instance_check_agrees_with_the_query_on_every_day_around_every_boun
         day += DAY
 
 
-def designate(user, body, start, end=None):
-    person = PersonFactory(country=body.country)
-    return services.designation_create(
-        user=user,
-        national_body=body,
-        person=person,
-        role=Designation.Role.TITULAR,
-        start_date=start,
-        end_date=end,
-    )
-
-
 def test_a_seat_frees_the_day_after_the_end_date_not_on_it(st_user, coalition):
     body = coalition["CR"]
-    designate(st_user, body, START, END)
-    designate(st_user, body, START)
-    with pytest.raises(ValidationError) as error:
-        designate(st_user, body, END)
-    assert error.value.code == "too_many_in_force"
-    designate(st_user, body, END + DAY)
+    designate(st_user, body, start=START, end=END)
+    designate(st_user, body, start=START)
+    with refused("too_many_in_force"):
+        designate(st_user, body, start=END)
+    designate(st_user, body, start=END + DAY)
 
 
 def test_a_seat_frees_on_the_revocation_day(st_user, coalition):
     body = coalition["CR"]
-    first = designate(st_user, body, START)
-    designate(st_user, body, START)
+    first = designate(st_user, body, start=START)
+    designate(st_user, body, start=START)
     services.designation_revoke(
         user=st_user, designation=first, revoked_on=REVOKED, reason="Cambio de cargo"
     )
-    with pytest.raises(ValidationError) as error:
-        designate(st_user, body, REVOKED - DAY)
-    assert error.value.code == "too_many_in_force"
-    designate(st_user, body, REVOKED)
+    with refused("too_many_in_force"):
+        designate(st_user, body, start=REVOKED - DAY)
+    designate(st_user, body, start=REVOKED)
 
 
 def test_the_limit_checks_each_start_inside_the_new_interval(st_user, coalition):
@@ -141,12 +127,12 @@ def test_the_limit_checks_each_start_inside_the_new_interval(st_user, coalition)
     1 December 2024, but from 1 January 2025 two are, so a third from December is refused
     for 1 January."""
     body = coalition["PA"]
-    designate(st_user, body, dt.date(2025, 1, 1), END)
-    designate(st_user, body, dt.date(2025, 1, 1))
-    with pytest.raises(ValidationError) as error:
-        designate(st_user, body, dt.date(2024, 12, 1))
+    designate(st_user, body, start=dt.date(2025, 1, 1), end=END)
+    designate(st_user, body, start=dt.date(2025, 1, 1))
+    with refused("too_many_in_force") as error:
+        designate(st_user, body, start=dt.date(2024, 12, 1))
     assert error.value.params["day"] == "01/01/2025"
-    designate(st_user, body, dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+    designate(st_user, body, start=dt.date(2024, 12, 1), end=dt.date(2024, 12, 31))
 
 
 def test_membership_is_in_force_on_its_first_and_last_day(coalition):

@@ -1,0 +1,256 @@
+"""Countries and their membership over time, national bodies, observer organisations,
+officials and their designations as representatives (SPEC §2; 001 §4.A.1, §4.A.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models.dates import DatedQuerySet, designation_in_force_q, end_after_start
+
+
+class Country(models.Model):
+    iso_code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_es"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "es").startswith("en") else self.name_es
+
+
+class Membership(models.Model):
+    """A period during which a country belongs to the coalition with a given status.
+
+    §I note 1: the coalition is open to new countries; quorum and votes count the member
+    countries in force on a meeting's date, so status is kept as dated periods.
+    """
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member (voice and vote)")
+        OBSERVER = "observer", _("Observer country (voice only)")
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="memberships")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "start_date"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [end_after_start("membership_end_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.country} · {self.get_status_display()} · {self.start_date}"
+
+
+class NationalBody(models.Model):
+    """The national coordination body of a member country (003 §III)."""
+
+    class Kind(models.TextChoices):
+        COALITION = "coalition", _("Coalition")
+        COMMITTEE = "committee", _("Committee")
+        COMMISSION = "commission", _("Commission")
+        COUNCIL = "council", _("Council")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    class Crimes(models.TextChoices):
+        TRAFFICKING = "trafficking", _("Trafficking in persons")
+        SMUGGLING = "smuggling", _("Smuggling of migrants")
+        BOTH = "both", _("Trafficking and smuggling")
+
+    country = models.OneToOneField(Country, on_delete=models.PROTECT, related_name="national_body")
+    name = models.CharField(_("name"), max_length=250)
+    acronym = models.CharField(_("acronym"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    lead_institution = models.CharField(_("lead institution"), max_length=250, blank=True)
+    crimes = models.CharField(_("crimes covered"), max_length=12, choices=Crimes.choices)
+    website = models.URLField(_("website"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name_es"]
+        verbose_name = _("national body")
+        verbose_name_plural = _("national bodies")
+
+    def __str__(self) -> str:
+        return f"{self.acronym} ({self.country.iso_code})"
+
+
+class ObserverOrganisation(models.Model):
+    """Organisations with voice and no vote (001 §4.A.6)."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisation")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        OBSERVER_COUNTRY = "observer_country", _("Observer country")
+
+    acronym = models.CharField(_("acronym"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    website = models.URLField(_("website"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("observer organisation")
+        verbose_name_plural = _("observer organisations")
+
+    def __str__(self) -> str:
+        return self.acronym
+
+
+class Person(models.Model):
+    """An official: institutional contact data only (never victims or migrants)."""
+
+    class Language(models.TextChoices):
+        ES = "es", _("Spanish")
+        EN = "en", _("English")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    institution = models.CharField(_("institution"), max_length=250)
+    position = models.CharField(_("position"), max_length=250, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ES
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("country"),
+    )
+    observer_organisation = models.ForeignKey(
+        ObserverOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representatives",
+        verbose_name=_("observer organisation"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+def accreditation_upload_to(instance: Designation, filename: str) -> str:
+    return f"accreditations/{instance.national_body.acronym}/{filename}"
+
+
+class DesignationQuerySet(models.QuerySet):
+    def in_force_on(self, day: dt.date) -> DesignationQuerySet:
+        """Designations in force on `day` (designation_in_force_q)."""
+        return self.filter(designation_in_force_q(day))
+
+
+class Designation(models.Model):
+    """A person designated by a national body as titular or alternate representative,
+    backed by a formal accreditation letter (001 §4.A.1). Never overwritten: ending or
+    revoking a designation keeps the row, so the history of who represented whom stays."""
+
+    class Role(models.TextChoices):
+        TITULAR = "titular", _("Titular")
+        ALTERNATE = "alternate", _("Alternate")
+
+    national_body = models.ForeignKey(
+        NationalBody,
+        on_delete=models.PROTECT,
+        related_name="designations",
+        verbose_name=_("national body"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="designations", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    accreditation_letter = models.FileField(
+        _("accreditation letter"), upload_to=accreditation_upload_to, blank=True
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.CharField(_("revocation reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["national_body", "role", "-start_date"]
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        constraints = [
+            end_after_start("designation_end_after_start"),
+            # One person holds at most one designation of a body at a time (titular or
+            # alternate, not both): services.designation_check_person refuses any overlap;
+            # the database backs up the case it can state without dates, two open-ended
+            # designations of the same person and body.
+            models.UniqueConstraint(
+                fields=["national_body", "person"],
+                condition=Q(end_date__isnull=True, revoked_on__isnull=True),
+                name="one_open_designation_per_person_and_body",
+                violation_error_code="person_already_designated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()} · {self.national_body.acronym}"
+
+    def is_in_force(self, day: dt.date | None = None) -> bool:
+        """designation_in_force_q evaluated on this row, term by term, for a row already in
+        memory; test_in_force.py holds the two to the same answer at every boundary."""
+        day = day or timezone.localdate()
+        return (
+            self.start_date <= day
+            and (self.end_date is None or self.end_date >= day)
+            and (self.revoked_on is None or self.revoked_on > day)
+        )
+
+    @property
+    def effective_end(self) -> dt.date | None:
+        """Last day in force: the earlier of the end date and the day before revocation."""
+        ends = [
+            d for d in (self.end_date, self.revoked_on and self.revoked_on - dt.timedelta(1)) if d
+        ]
+        return min(ends) if ends else None

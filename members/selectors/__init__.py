@@ -1,0 +1,77 @@
+"""Reads of the members registry, by sub-domain: registry (countries, bodies, people,
+designations, letters, legal framework), offices (offices over time, committees), history,
+tokens and home. Anything spanning relations lives here, with its queries bounded
+(select_related / prefetch_related), so pages and the API do not run N+1 queries.
+Everything is re-exported, so `from members import selectors` keeps working."""
+
+from members.selectors.history import ChangeRow, HistoryEntry, object_history, recent_changes
+from members.selectors.home import home_bodies, home_tasks
+from members.selectors.offices import (
+    CURRENT_OFFICES,
+    CommitteeDetail,
+    OfficeBoard,
+    committee_countries_on,
+    committee_detail,
+    committee_list,
+    office_board,
+    office_history,
+    office_holder,
+)
+from members.selectors.registry import (
+    LETTER_NOT_YOURS,
+    BodyRepresentatives,
+    LegalMatrix,
+    accreditation_letter_for,
+    body_representation_status,
+    body_representatives,
+    can_read_letters_of,
+    countries_with_status_on,
+    country_list,
+    designations_in_force,
+    legal_matrix,
+    member_countries_on,
+    national_body_detail,
+    national_body_list,
+    national_law_list,
+    observer_organisation_list,
+    person_list,
+)
+from members.selectors.tokens import TokenState, api_token_list, token_state
+
+__all__ = [
+    "CURRENT_OFFICES",
+    "LETTER_NOT_YOURS",
+    "BodyRepresentatives",
+    "ChangeRow",
+    "CommitteeDetail",
+    "HistoryEntry",
+    "LegalMatrix",
+    "OfficeBoard",
+    "TokenState",
+    "accreditation_letter_for",
+    "api_token_list",
+    "body_representation_status",
+    "body_representatives",
+    "can_read_letters_of",
+    "committee_countries_on",
+    "committee_detail",
+    "committee_list",
+    "countries_with_status_on",
+    "country_list",
+    "designations_in_force",
+    "home_bodies",
+    "home_tasks",
+    "legal_matrix",
+    "member_countries_on",
+    "national_body_detail",
+    "national_body_list",
+    "national_law_list",
+    "object_history",
+    "observer_organisation_list",
+    "office_board",
+    "office_history",
+    "office_holder",
+    "person_list",
+    "recent_changes",
+    "token_state",
+]
