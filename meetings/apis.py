@@ -8,7 +8,9 @@ outcome, agreement number): for everyone but the Presidency and ST, only publish
 (meetings.selectors.motion_result_view, the rule of the meeting page and the minutes).
 Never the names of the people present, their contacts, the join link, documents, minutes
 drafts, or how each country voted. Draft meetings are shown only to those who convene them
-(meetings.permissions.can_steer)."""
+(meetings.permissions.can_steer). Decisions and agreements taken on a restricted agenda item
+are never shown to partners or observers (meetings.selectors.visible_to); an agreement's
+status is the one it reads as today (overdue derived: meetings.selectors.agreements)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from meetings.selectors import (
     motion_states_with_visible_outcome,
     required_yes,
     result_audience,
+    visible_to,
 )
 from members.models import NationalBody
 from plans.models import Activity
@@ -92,6 +95,10 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     quorum = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
+    time_zone = serializers.CharField(
+        read_only=True,
+        help_text="The IANA zone of the venue; starts_at and ends_at carry its UTC offset.",
+    )
 
     class Meta:
         model = Meeting
@@ -102,6 +109,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "title",
             "starts_at",
             "ends_at",
+            "time_zone",
             "host_country",
             "city",
             "modality",
@@ -109,6 +117,16 @@ class MeetingSerializer(serializers.ModelSerializer):
             "quorum",
             "decisions",
         ]
+
+    def to_representation(self, meeting: Meeting) -> dict:
+        """Start and end as the venue's clock reads them, with its offset (the same instant
+        as in UTC; a reader sees 09:00-05:00 for a 09:00 meeting in Panamá)."""
+        data = super().to_representation(meeting)
+        field = serializers.DateTimeField()
+        with timezone.override(meeting.zone):
+            data["starts_at"] = field.to_representation(meeting.starts_at)
+            data["ends_at"] = field.to_representation(meeting.ends_at)
+        return data
 
     @extend_schema_field(QuorumSerializer(allow_null=True))
     def get_quorum(self, meeting: Meeting) -> dict | None:
@@ -135,7 +153,8 @@ def public_meetings(*, user) -> QuerySet[Meeting]:
         .annotate(**counts)
         .order_by("agenda_item__order", "pk")
     )
-    items = AgendaItem.objects.order_by("order").prefetch_related(
+    # Restricted items, and the decisions taken on them, never reach a non-member.
+    items = visible_to(user, AgendaItem.objects.order_by("order")).prefetch_related(
         Prefetch("motions", queryset=motions, to_attr="decided_motions")
     )
     qs = meeting_list().prefetch_related(
@@ -209,6 +228,13 @@ class AgreementSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Agreement.Organ.choices), read_only=True
     )
     activities = AgreementActivitySerializer(many=True, read_only=True)
+    status = serializers.ChoiceField(
+        source="current_status",
+        choices=Agreement.Status.choices,
+        read_only=True,
+        help_text="The status the agreement reads as today: an open agreement past its due "
+        "date is overdue.",
+    )
 
     class Meta:
         model = Agreement
@@ -232,6 +258,11 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 class AgreementFilter(filters.FilterSet):
     year = YearFilter()
+    status = filters.ChoiceFilter(
+        choices=Agreement.Status.choices,
+        field_name="current_status",
+        label="Status as read today (overdue: open and past its due date)",
+    )
     country = filters.CharFilter(
         method="filter_country", max_length=2, label="Responsible national body's country (ISO)"
     )
@@ -270,7 +301,7 @@ class AgreementViewSet(ApiReadOnlyViewSet):
     def get_queryset(self):
         activities = Activity.objects.select_related("operational_objective__poa").order_by("pk")
         return (
-            agreement_list()
+            agreement_list(user=self.request.user)
             .prefetch_related(None)
             .prefetch_related(
                 Prefetch(

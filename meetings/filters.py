@@ -8,9 +8,13 @@ from members.models import NationalBody
 
 
 class AgreementFilter(django_filters.FilterSet):
-    """Filters of the agreements register (SPEC §3): status, responsible, meeting, year."""
+    """Filters of the agreements register (SPEC §3): status, responsible, meeting, year.
+    The status is the one each agreement reads as (overdue derived: selectors.agreements),
+    so the queryset must carry `current_status` (selectors.agreement_list)."""
 
-    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=Agreement.Status.choices, field_name="current_status", label=_("Status")
+    )
     body = django_filters.ModelChoiceFilter(
         queryset=NationalBody.objects.select_related("country"),
         field_name="responsible_bodies",

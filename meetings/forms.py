@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.db.models import Q
+from django.forms.fields import BaseTemporalField
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
 from common.validators import validate_document_upload
 from meetings.models import AgendaItem, Agreement, Attendance, Meeting, Motion, Vote
+from meetings.timezones import aware_in, country_time_zone, meeting_time_zone, time_zone_choices
 from members.models import Country, Designation, NationalBody, Person
 from plans.models import Activity
 
@@ -33,8 +39,63 @@ def _plausible(value):
     return value
 
 
+class WallClockField(forms.DateTimeField):
+    """A date and time as the venue's clock reads it. Unlike Django's field it is not placed
+    in the server's zone: MeetingForm.clean places it in the meeting's."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            result = parse_datetime(str(value).strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result or BaseTemporalField.to_python(self, value)
+
+    def prepare_value(self, value):
+        return value  # the form's initial is already the venue's wall-clock time
+
+
 class MeetingForm(forms.ModelForm):
+    """Start and end are typed as the venue's clock reads them, in the meeting's zone: the
+    one chosen, else the host country's capital's (SPEC §9 "Time"); a virtual meeting with
+    no host country chooses one."""
+
     link = forms.URLField(label=_("link to join"), required=False, assume_scheme="https")
+    time_zone = forms.ChoiceField(
+        label=_("time zone"),
+        required=False,
+        help_text=_(
+            "Leave empty for the host country's zone (its capital's). A virtual meeting, or "
+            "one held elsewhere in a country with several zones, chooses its own."
+        ),
+    )
+    starts_at = WallClockField(
+        label=_("starts at"),
+        widget=DateTimeInput(),
+        help_text=_("Local time at the venue, in the meeting's time zone."),
+    )
+    ends_at = WallClockField(
+        label=_("ends at"),
+        widget=DateTimeInput(),
+        help_text=_("Local time at the venue, in the meeting's time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", _("The host country's zone")),
+            *time_zone_choices(),
+        ]
+        meeting = self.instance
+        if meeting.pk:
+            self.initial["starts_at"] = meeting.local_starts_at.replace(tzinfo=None)
+            self.initial["ends_at"] = meeting.local_ends_at.replace(tzinfo=None)
+            host = meeting.host_country.iso_code if meeting.host_country_id else None
+            follows_host = meeting.time_zone == country_time_zone(host)
+            self.initial["time_zone"] = "" if follows_host else meeting.time_zone
 
     def clean_starts_at(self):
         return _plausible(self.cleaned_data.get("starts_at"))
@@ -42,34 +103,69 @@ class MeetingForm(forms.ModelForm):
     def clean_ends_at(self):
         return _plausible(self.cleaned_data.get("ends_at"))
 
+    def clean(self):
+        cleaned = super().clean()
+        host = cleaned.get("host_country")
+        try:
+            zone = meeting_time_zone(
+                chosen=cleaned.get("time_zone") or "",
+                host_iso=host.iso_code if host else None,
+                modality=cleaned.get("modality") or "",
+            )
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+            for name in ("starts_at", "ends_at"):  # a wall-clock time with no zone is no instant
+                cleaned.pop(name, None)
+            return cleaned
+        cleaned["time_zone"] = zone
+        for name in ("starts_at", "ends_at"):
+            value = cleaned.get(name)
+            if value is not None and timezone.is_naive(value):
+                try:
+                    cleaned[name] = aware_in(value, zone)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
     class Meta:
         model = Meeting
         fields = [
             "kind",
             "number",
             "title",
-            "starts_at",
-            "ends_at",
             "host_country",
             "city",
             "modality",
             "link",
+            "time_zone",
+            "starts_at",
+            "ends_at",
             "committee",
             "invited_observers",
         ]
-        widgets = {
-            "starts_at": DateTimeInput(),
-            "ends_at": DateTimeInput(),
-            "invited_observers": forms.CheckboxSelectMultiple,
-        }
+        widgets = {"invited_observers": forms.CheckboxSelectMultiple}
         help_texts = {"title": _('For example "XV Reunión Ordinaria".')}
 
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "presenter", "duration_minutes", "description"]
+        fields = ["title", "kind", "presenter", "duration_minutes", "description", "restricted"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    """Editing an item: the version it was read at travels with the form (a stale save is
+    refused); an opening item keeps its title and kind."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        if self.instance.is_opening:
+            for name in ("title", "kind"):
+                self.fields[name].disabled = True
 
 
 class DocumentForm(forms.Form):
@@ -79,6 +175,14 @@ class DocumentForm(forms.Form):
     )
     agenda_item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item")
+    )
+    restricted = forms.BooleanField(
+        required=False,
+        label=_("Restricted (members only)"),
+        help_text=_(
+            "Observers and partner agencies do not see it. A document of a restricted item "
+            "is restricted too."
+        ),
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -192,7 +296,11 @@ class AgreementForm(forms.Form):
         label=_("Responsible organs"),
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
-    status = forms.ChoiceField(choices=Agreement.Status.choices, label=_("Status"))
+    status = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in Agreement.STORED_STATUSES],
+        label=_("Status"),
+        help_text=_("An open agreement past its due date reads as overdue by itself."),
+    )
     activities = forms.ModelMultipleChoiceField(
         queryset=Activity.objects.select_related("operational_objective__poa").order_by(
             "-operational_objective__poa__year", "code"
@@ -210,7 +318,7 @@ class FollowUpForm(forms.Form):
         label=_("Evidence"), required=False, validators=[validate_document_upload]
     )
     new_status = forms.ChoiceField(
-        choices=[("", _("(unchanged)")), *Agreement.Status.choices],
+        choices=[("", _("(unchanged)")), *((s.value, s.label) for s in Agreement.STORED_STATUSES)],
         required=False,
         label=_("New status"),
     )
@@ -235,6 +343,7 @@ class MinutesForm(forms.Form):
     narrative = forms.CharField(
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 10})
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CommentForm(forms.Form):
@@ -256,3 +365,35 @@ class ApproveMinutesForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class VoteCorrectionForm(forms.Form):
+    """ST corrects one country's vote while the vote is open, giving the reason (kept in
+    the vote's history)."""
+
+    vote = forms.ModelChoiceField(queryset=Vote.objects.none(), label=_("Vote"))
+    choice = forms.ChoiceField(choices=Vote.Choice.choices, label=_("Correct vote"))
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=100)
+
+    def __init__(self, *args, motion: Motion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vote"].queryset = motion.votes.select_related("country")
+        self.fields["vote"].label_from_instance = lambda v: (
+            f"{v.country.iso_code} · {v.get_choice_display()}"
+        )
+
+
+class CommitteeDecisionForm(forms.Form):
+    """ST keeps a committee's decision: its text and the POA activities it advances (their
+    indicator "Número de Acuerdos tomados por el Comité" counts it, 003 §X)."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+    activities = forms.ModelMultipleChoiceField(
+        queryset=Activity.objects.select_related("operational_objective__poa").order_by(
+            "-operational_objective__poa__year", "code"
+        ),
+        required=False,
+        label=_("POA activities"),
+        help_text=_("POA activities this decision advances."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

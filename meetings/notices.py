@@ -1,70 +1,89 @@
-"""The convocation e-mail and the meeting's iCalendar file (SPEC §3: notice by e-mail with
-an iCalendar file; a per-meeting .ics download)."""
+"""The e-mails of a meeting's invitees (SPEC §3; SPEC §9 "Time"): the convocation, each
+update of a convened meeting, its cancellation — each with the invitee's own calendar file
+(meetings.ical: REQUEST or CANCEL) — and the reminder to answer. Written in the invitee's
+language; times in the meeting's zone, named, with the invitee's own time when it differs;
+every link absolute (settings.SITE_URL, common.links)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from icalendar import Calendar, Event, vCalAddress, vText
+from django.utils import translation
 
+from common.links import absolute_reverse
+from meetings.ical import ICS_TYPE, Method, meeting_calendar, meeting_location
 from meetings.models import Invitation, Meeting
-
-ICS_TYPE = "text/calendar"
-
-
-def meeting_location(meeting: Meeting) -> str:
-    parts = [meeting.city, meeting.host_country.name_es if meeting.host_country else ""]
-    place = ", ".join(p for p in parts if p)
-    if meeting.link:
-        place = f"{place} · {meeting.link}" if place else meeting.link
-    return place
+from meetings.timezones import country_time_zone, meeting_times
 
 
-def meeting_ics(meeting: Meeting, *, base_url: str = "") -> bytes:
-    """One VEVENT with a stable UID, so calendar programs update rather than duplicate it
-    when the meeting is convened again or changed."""
-    cal = Calendar()
-    cal.add("prodid", "-//Coalición Regional//Reuniones//ES")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@coalicion-regional")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", meeting.title)
-    event.add("location", meeting_location(meeting))
-    if meeting.link:
-        event.add("url", meeting.link)
-    elif base_url:
-        event.add("url", base_url + reverse("meetings:detail", args=[meeting.pk]))
-    event.add("description", meeting.get_kind_display())
-    event.add(
-        "sequence", int(meeting.status_changed_at.timestamp()) if meeting.status_changed_at else 0
-    )
-    organizer = vCalAddress(f"MAILTO:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].strip('>')}")
-    organizer.params["cn"] = vText("Coalición Regional")
-    event["organizer"] = organizer
-    cal.add_component(event)
-    return cal.to_ical()
+class Notice:
+    """The kinds of message an invitee receives; each has its two templates
+    (meetings/email/<kind>_subject.txt and _body.txt) and, but the reminder, a calendar
+    file with its iTIP method."""
+
+    CONVOCATION = "convocation"
+    UPDATE = "update"
+    CANCELLATION = "cancellation"
+    REMINDER = "reminder"
 
 
-def convocation_message(*, meeting: Meeting, invitation: Invitation) -> EmailMessage:
-    """The notice in the invitee's language, with the .ics attached and the link to answer."""
+METHODS = {
+    Notice.CONVOCATION: Method.REQUEST,
+    Notice.UPDATE: Method.REQUEST,
+    Notice.CANCELLATION: Method.CANCEL,
+}
+
+
+def invitee_time_zone(invitation: Invitation) -> str | None:
+    """The zone the invitee lives in, from their country (observers' representatives may
+    have none: then only the meeting's time is given)."""
+    country = invitation.person.country
+    return country_time_zone(country.iso_code) if country else None
+
+
+def invitation_message(
+    *, meeting: Meeting, invitation: Invitation, kind: str, reason: str = ""
+) -> EmailMessage:
+    """One invitee's e-mail of `kind`. `invitation` should come with its person, their
+    country and its designation loaded (meetings.services.invitations does)."""
     language = invitation.person.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
             "meeting": meeting,
             "invitation": invitation,
-            "location": meeting_location(meeting),
-            "rsvp_path": reverse("meetings:rsvp", args=[invitation.token]),
-            "site_url": getattr(settings, "SITE_URL", ""),
+            "times": meeting_times(meeting, invitee_time_zone(invitation)),
+            "place": meeting_location(meeting, with_link=False),
+            "rsvp_url": absolute_reverse("meetings:rsvp", invitation.token),
+            "page_url": absolute_reverse("meetings:detail", meeting.pk),
+            "reason": reason,
         }
-        subject = render_to_string("meetings/email/convocation_subject.txt", context).strip()
-        body = render_to_string("meetings/email/convocation_body.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[invitation.email])
-    message.attach(f"reunion-{meeting.pk}.ics", meeting_ics(meeting), ICS_TYPE)
+        subject = render_to_string(f"meetings/email/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"meetings/email/{kind}_body.txt", context)
+    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[invitation.email])
+    if method := METHODS.get(kind):
+        calendar = meeting_calendar(
+            meeting, method=method, invitations=[invitation], language=language
+        )
+        message.attach(
+            f"reunion-{meeting.pk}.ics",
+            calendar.decode(),
+            f"{ICS_TYPE}; method={method}",  # iMIP (RFC 6047 §2.4): the method on the part too
+        )
     return message
+
+
+def minutes_circulation_message(*, minutes, invitation: Invitation) -> EmailMessage:
+    """The draft minutes are circulated for comments (003 §VIII ST 11): the link to them,
+    absolute; what each reader may see of them is decided by the page they open."""
+    meeting = minutes.meeting
+    language = invitation.person.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "meeting": meeting,
+            "invitation": invitation,
+            "minutes_url": absolute_reverse("meetings:minutes", meeting.pk),
+        }
+        subject = render_to_string("meetings/email/minutes_circulated_subject.txt", context)
+        body = render_to_string("meetings/email/minutes_circulated_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[invitation.email])

@@ -10,7 +10,10 @@ Two things are explicit, never taken from whatever is active in the process:
   translation.override; the report jobs choose theirs around minutes_document;
 - what the reader sees of each decision's result: meetings.selectors.motion_result_view
   for the reader's audience; an archived copy, whose readers are not known when it is
-  made, is written for the participants (unpublished results stay out)."""
+  made, is written for the participants (unpublished results stay out);
+- whether the reader is a member (meetings.selectors.can_see_restricted): for anyone else
+  the restricted agenda items and what was decided on them stay out; an archived copy is
+  written for non-members too, as its readers are not known."""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ from common.pdf import PdfDocument, render_pdf
 from meetings.models import Minutes
 from meetings.selectors import (
     ResultAudience,
-    minutes_decisions,
+    can_see_restricted,
+    minutes_content,
     recorded_motion_states,
     result_audience,
 )
@@ -46,12 +50,14 @@ def minutes_snapshot(minutes: Minutes) -> dict:
     }
 
 
-def _render(snapshot: dict, *, base_url: str | None, audience: ResultAudience) -> PdfDocument:
+def _render(
+    snapshot: dict, *, base_url: str | None, audience: ResultAudience, members: bool
+) -> PdfDocument:
     context = {
-        "records": snapshot["records"],
-        "decisions": minutes_decisions(
+        **minutes_content(
             records=snapshot["records"],
             audience=audience,
+            members=members,
             states=snapshot.get("motion_states"),
         ),
         "narrative": snapshot.get("narrative", ""),
@@ -69,13 +75,15 @@ def minutes_document(
     base_url: str | None = None,
     language: str | None = None,
     audience: ResultAudience = ResultAudience.PARTICIPANT,
+    members: bool = False,
 ) -> PdfDocument:
     """The PDF of a snapshot, in `language` (or, when None, in the language the caller
-    activated: the report jobs render under translation.override). No database access."""
+    activated: the report jobs render under translation.override), for `audience`, with
+    the restricted items only for `members`. No database access."""
     if language is None:
-        return _render(snapshot, base_url=base_url, audience=audience)
+        return _render(snapshot, base_url=base_url, audience=audience, members=members)
     with translation.override(language):
-        return _render(snapshot, base_url=base_url, audience=audience)
+        return _render(snapshot, base_url=base_url, audience=audience, members=members)
 
 
 def minutes_pdf(
@@ -86,11 +94,13 @@ def minutes_pdf(
     base_url: str | None = None,
 ) -> bytes:
     """The minutes as `user` may read them (without a user: as circulated to the
-    participants), in `language` (default: settings.LANGUAGE_CODE, read now)."""
+    participants, without restricted items), in `language` (default:
+    settings.LANGUAGE_CODE, read now)."""
     audience = ResultAudience.PARTICIPANT if user is None else result_audience(user)
     return minutes_document(
         minutes_snapshot(minutes),
         base_url=base_url,
         language=language or settings.LANGUAGE_CODE,
         audience=audience,
+        members=can_see_restricted(user),
     ).pdf

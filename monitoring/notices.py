@@ -1,5 +1,6 @@
 """E-mails of the monitoring workflow (SPEC §5): period opened, reminder before the due
-date, report returned or approved. Each is written in the recipient's language."""
+date, report returned or approved. Each is written in the recipient's language; its link
+is absolute (settings.SITE_URL, common.links), since it is opened outside the platform."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
+from common.links import absolute_reverse
 from members.models import User
 from monitoring.models import ProgressReport, ReportingPeriod
 
@@ -18,7 +19,7 @@ from monitoring.models import ProgressReport, ReportingPeriod
 def _message(template: str, context: dict, user: User) -> EmailMessage:
     language = user.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")}
+        context = {**context, "user": user}
         subject = render_to_string(f"monitoring/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"monitoring/email/{template}_body.txt", context)
     return EmailMessage(subject=subject, body=body, to=[user.email])
@@ -26,8 +27,8 @@ def _message(template: str, context: dict, user: User) -> EmailMessage:
 
 def period_opened_message(*, period: ReportingPeriod, user: User) -> EmailMessage:
     report = period.reports.filter(national_body_id=user.national_body_id).first()
-    path = reverse("monitoring:report-edit", args=[report.pk]) if report else ""
-    return _message("period_opened", {"period": period, "path": path}, user)
+    url = absolute_reverse("monitoring:report-edit", report.pk) if report else ""
+    return _message("period_opened", {"period": period, "url": url}, user)
 
 
 def due_reminder_message(*, report: ProgressReport, user: User, today: dt.date) -> EmailMessage:
@@ -35,7 +36,7 @@ def due_reminder_message(*, report: ProgressReport, user: User, today: dt.date) 
         "report": report,
         "period": report.period,
         "days": (report.period.due_on - today).days,
-        "path": reverse("monitoring:report-edit", args=[report.pk]),
+        "url": absolute_reverse("monitoring:report-edit", report.pk),
     }
     return _message("due_reminder", context, user)
 
@@ -44,6 +45,6 @@ def report_reviewed_message(*, report: ProgressReport, user: User) -> EmailMessa
     context = {
         "report": report,
         "period": report.period,
-        "path": reverse("monitoring:report-detail", args=[report.pk]),
+        "url": absolute_reverse("monitoring:report-detail", report.pk),
     }
     return _message("report_reviewed", context, user)

@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Country, Membership
 from plans.models import (
+    Activity,
     ActorKind,
     Alliance,
     GoodPractice,
@@ -192,6 +194,28 @@ def _new(indicator: Indicator, years: list[int], **kwargs) -> IndicatorValues:
     )
 
 
+def _shared(
+    indicators: Sequence[Indicator],
+    years: list[int],
+    *,
+    region: dict[int, Number],
+    by_country: dict[str, dict[int, Number]],
+    **kwargs,
+) -> dict[int, IndicatorValues]:
+    """Indicators of one measure count the same records: each gets its own copy of the
+    figures."""
+    return {
+        i.pk: _new(
+            i,
+            years,
+            region=dict(region),
+            by_country={iso: dict(v) for iso, v in by_country.items()},
+            **kwargs,
+        )
+        for i in indicators
+    }
+
+
 # --- Instruments by stage (indicators 1, 2, 3, 4, 5, 7, 10) --------------------------------
 
 
@@ -327,17 +351,14 @@ def good_practice_values(
         else []
     )
     by_country = {r["country__iso_code"]: {y: r[f"y{y}"] for y in years} for r in per_country}
-    return {
-        i.pk: _new(
-            i,
-            years,
-            cumulative=True,
-            region={y: totals[f"y{y}"] for y in years},
-            by_country={iso: dict(v) for iso, v in by_country.items()},
-            explanation=str(EXPLAIN_PRACTICES),
-        )
-        for i in indicators
-    }
+    return _shared(
+        indicators,
+        years,
+        cumulative=True,
+        region={y: totals[f"y{y}"] for y in years},
+        by_country=by_country,
+        explanation=str(EXPLAIN_PRACTICES),
+    )
 
 
 # --- Alliances and joint actions (indicators 8 and 9) ---------------------------------------
@@ -394,18 +415,15 @@ def alliance_values(
         Breakdown(str(BY_TYPE), _labelled(Alliance.Type.choices, dims["type"])),
         Breakdown(str(BY_LEVEL), _labelled(Level.choices, dims["level"])),
     ]
-    return {
-        i.pk: _new(
-            i,
-            years,
-            cumulative=True,
-            region=dict(region),
-            by_country={k: dict(v) for k, v in by_country.items()},
-            breakdowns=breakdowns,
-            explanation=str(EXPLAIN_ALLIANCES),
-        )
-        for i in indicators
-    }
+    return _shared(
+        indicators,
+        years,
+        cumulative=True,
+        region=region,
+        by_country=by_country,
+        breakdowns=breakdowns,
+        explanation=str(EXPLAIN_ALLIANCES),
+    )
 
 
 def joint_action_values(
@@ -439,18 +457,15 @@ def joint_action_values(
     ):
         kinds.setdefault(r["actors__kind"], dict.fromkeys(years, 0))[r["date__year"]] = r["n"]
     breakdowns = [Breakdown(str(JOINT_BY_ACTOR_KIND), _labelled(ActorKind.choices, kinds))]
-    return {
-        i.pk: _new(
-            i,
-            years,
-            cumulative=False,
-            region=dict(region),
-            by_country={k: dict(v) for k, v in by_country.items()},
-            breakdowns=breakdowns,
-            explanation=str(EXPLAIN_JOINT_ACTIONS),
-        )
-        for i in indicators
-    }
+    return _shared(
+        indicators,
+        years,
+        cumulative=False,
+        region=region,
+        by_country=by_country,
+        breakdowns=breakdowns,
+        explanation=str(EXPLAIN_JOINT_ACTIONS),
+    )
 
 
 # --- Manual indicators ----------------------------------------------------------------------
@@ -504,4 +519,80 @@ def record_values(
     if names is not None:
         for values in out.values():
             values.country_names = names
+    return out
+
+
+# --- POA activity indicators measured from records above plans (issue 16) -------------------
+# An activity's indicator is a sentence of the matrix (003 §X). An app above plans that keeps
+# the records it asks for lists its sources on its AppConfig (`activity_indicator_sources()`,
+# as `load_source_data()` is listed), so plans computes without importing it. A source
+# measures the activities whose indicator reads as its `wording` (case, spaces and a final
+# full stop aside).
+
+SemesterKey = tuple[int, int]  # (year, semester 1 or 2)
+
+
+@dataclass(frozen=True)
+class ActivitySource:
+    key: str
+    wording: str  # the indicator as the POA matrix writes it
+    label: str
+    explanation: str
+    count: Callable[[list[int]], dict[int, dict[SemesterKey, int]]]  # activity id -> counts
+
+
+@dataclass(frozen=True)
+class ActivityMeasure:
+    activity_id: int
+    source: str  # ActivitySource.key
+    label: str
+    explanation: str
+    by_semester: dict[SemesterKey, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_semester.values())
+
+    def in_semester(self, year: int, semester: int) -> int:
+        return self.by_semester.get((year, semester), 0)
+
+
+def _wording_key(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def activity_indicator_sources() -> list[ActivitySource]:
+    """Every source the installed apps provide, in INSTALLED_APPS order."""
+    sources: list[ActivitySource] = []
+    for config in apps.get_app_configs():
+        provide = getattr(config, "activity_indicator_sources", None)
+        if provide is not None:
+            sources.extend(provide())
+    return sources
+
+
+def activity_measures(activities: Iterable[Activity]) -> dict[int, ActivityMeasure]:
+    """The measured value of each activity whose indicator a source measures, keyed by
+    activity id; the others are absent (their progress is reported, not counted). One
+    query per source that concerns any of the activities."""
+    by_wording = {_wording_key(source.wording): source for source in activity_indicator_sources()}
+    wanted: dict[str, list[int]] = defaultdict(list)
+    sources: dict[str, ActivitySource] = {}
+    for activity in activities:
+        source = by_wording.get(_wording_key(activity.indicator or ""))
+        if source is not None:
+            wanted[source.key].append(activity.pk)
+            sources[source.key] = source
+    out: dict[int, ActivityMeasure] = {}
+    for key, ids in wanted.items():
+        source = sources[key]
+        counts = source.count(ids)
+        for activity_id in ids:
+            out[activity_id] = ActivityMeasure(
+                activity_id=activity_id,
+                source=key,
+                label=str(source.label),
+                explanation=str(source.explanation),
+                by_semester=dict(counts.get(activity_id, {})),
+            )
     return out

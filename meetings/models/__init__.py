@@ -16,6 +16,7 @@ from meetings.models.attendance import (
     QuorumVerification,
     accreditation_upload_to,
 )
+from meetings.models.decisions import CommitteeDecision
 from meetings.models.meeting import Meeting, MeetingStatusChange
 from meetings.models.minutes import (
     CountryReport,
@@ -29,6 +30,7 @@ __all__ = [
     "AgendaItem",
     "Agreement",
     "AgreementFollowUp",
+    "CommitteeDecision",
     "Attendance",
     "CountryReport",
     "Invitation",

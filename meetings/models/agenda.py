@@ -1,4 +1,6 @@
-"""The agenda of a meeting and its documents (003 §VIII Presidency 9)."""
+"""The agenda of a meeting and its documents (003 §VIII Presidency 9). Items and documents
+can be restricted to the members (SPEC §1, §9): observers and partners never see them
+(meetings.selectors.access)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,14 @@ class AgendaItem(models.Model):
         verbose_name=_("minutes of the meeting"),
         help_text=_("For the reading of the previous minutes: the meeting whose minutes are read."),
     )
+    restricted = models.BooleanField(
+        _("restricted (members only)"),
+        default=False,
+        help_text=_("Observers and partner agencies do not see this item nor its decisions."),
+    )
+    # Optimistic concurrency: the Presidency and ST both edit the agenda; an edit made from
+    # a stale form is refused (common.versions.claim_version).
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +65,12 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+    @property
+    def is_opening(self) -> bool:
+        """An opening item (quorum, agenda, previous minutes): it keeps its place at the top
+        and is not removed (003 §VIII Presidency 9–11)."""
+        return bool(self.standard)
 
 
 def document_upload_to(instance: MeetingDocument, filename: str) -> str:
@@ -73,6 +89,11 @@ class MeetingDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=250)
     file = models.FileField(_("file"), upload_to=document_upload_to)
+    restricted = models.BooleanField(
+        _("restricted (members only)"),
+        default=False,
+        help_text=_("Observers and partner agencies do not see this document."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

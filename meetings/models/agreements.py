@@ -15,7 +15,10 @@ from members.models import NationalBody
 
 class Agreement(models.Model):
     """An agreement (acuerdo): every adopted decision becomes one, numbered CR-<year>-<nn>
-    per year of the meeting. Overdue is set by the daily job `agreements_mark_overdue`."""
+    per year of the meeting. The stored status is what ST or the responsible body set
+    (pending, in progress, fulfilled, cancelled); "overdue" is never stored: it is read —
+    due date past and not fulfilled nor cancelled — by meetings.selectors.agreements
+    (annotation `current_status`), so it is right on every page without a scheduled job."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -30,7 +33,10 @@ class Agreement(models.Model):
         TECHNICAL_SECRETARIAT = "technical_secretariat", _("Technical Secretariat")
         PETIT_COMMITTEE = "petit_committee", _("Petit Comité")
 
-    OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.OVERDUE)
+    # What a person sets; OVERDUE is derived when read (selectors.agreements).
+    STORED_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.FULFILLED, Status.CANCELLED)
+    # Open: still to be fulfilled; past its due date it reads as overdue.
+    OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS)
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     year = models.PositiveIntegerField(_("year"))
@@ -53,7 +59,10 @@ class Agreement(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+        _("status"),
+        max_length=12,
+        choices=[(s.value, s.label) for s in STORED_STATUSES],
+        default=Status.PENDING,
     )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,7 +94,10 @@ class AgreementFollowUp(models.Model):
     note = models.TextField(_("note"))
     evidence = models.FileField(_("evidence"), upload_to=evidence_upload_to, blank=True)
     new_status = models.CharField(
-        _("new status"), max_length=12, choices=Agreement.Status.choices, blank=True
+        _("new status"),
+        max_length=12,
+        choices=[(s.value, s.label) for s in Agreement.STORED_STATUSES],
+        blank=True,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

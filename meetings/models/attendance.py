@@ -20,7 +20,10 @@ from members.models import Country, Designation, ObserverOrganisation, Person
 class Invitation(models.Model):
     """One invitee of a convened meeting: a designation in force of a member body or a
     representative of an invited observer organisation. `notified_at` is set when the
-    convocation e-mail has actually been sent (by the Celery worker)."""
+    convocation e-mail has actually been sent (by the Celery worker); `sequence_sent` is the
+    meeting's calendar revision the invitee last received (so a change or a cancellation
+    reaches exactly those whose calendar holds an older one); `reminded_at` when the last
+    reminder to answer left."""
 
     class Response(models.TextChoices):
         PENDING = "pending", _("No answer yet")
@@ -42,6 +45,8 @@ class Invitation(models.Model):
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+    sequence_sent = models.PositiveIntegerField(_("calendar revision sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

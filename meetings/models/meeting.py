@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -11,12 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.timezones import coalition_time_zone, validate_time_zone
 from members.models import Committee, Country, ObserverOrganisation
 
 
 class Meeting(models.Model):
-    """A meeting of the coalition. Status moves draft → convened → in session → closed;
-    every move is logged in MeetingStatusChange (who and when)."""
+    """A meeting of the coalition. Status moves draft → convened → in session → closed, or
+    draft / convened → cancelled; every move is logged in MeetingStatusChange (who, when
+    and, for a cancellation, why). Start and end are instants; the meeting is read in the
+    IANA zone of its venue (`time_zone`, SPEC §9). `sequence` is the iCalendar SEQUENCE
+    (RFC 5545 §3.8.7.4): it grows by one with each change invitees' calendars must take."""
 
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", _("Ordinary plenary")
@@ -34,6 +39,7 @@ class Meeting(models.Model):
         CONVENED = "convened", _("Convened")
         IN_SESSION = "in_session", _("In session")
         CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     PLENARY_KINDS = (Kind.ORDINARY, Kind.EXTRAORDINARY)
 
@@ -42,6 +48,14 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=250)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=coalition_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("The IANA zone of the venue; by default the host country's capital's."),
+    )
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     host_country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -99,17 +113,40 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")), name="meeting_ends_after_start"
-            )
+            ),
+            # A committee session belongs to its committee, whose member countries make its
+            # quorum and vote (meetings.selectors.quorum); no other meeting has a committee.
+            models.CheckConstraint(
+                condition=(Q(kind="committee") & Q(committee__isnull=False))
+                | (~Q(kind="committee") & Q(committee__isnull=True)),
+                name="committee_session_iff_committee",
+                violation_error_code="committee_session_needs_committee",
+                violation_error_message=_(
+                    "A committee session needs its committee, and only a committee session has one."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_starts_at(self) -> dt.datetime:
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_ends_at(self) -> dt.datetime:
+        return self.ends_at.astimezone(self.zone)
+
+    @property
     def date(self) -> dt.date:
-        """The meeting's date in the coalition's time zone: N (member countries) and
+        """The meeting's date where it is held (its venue's zone): N (member countries) and
         designations in force are taken on this day (SPEC §3)."""
-        return timezone.localdate(self.starts_at)
+        return self.local_starts_at.date()
 
     @property
     def is_plenary(self) -> bool:
@@ -126,6 +163,7 @@ class MeetingStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["changed_at"]

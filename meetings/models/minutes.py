@@ -48,7 +48,8 @@ class Minutes(models.Model):
     ST 11), circulated for comments, approved at the next meeting's agenda item (Presidency
     10) and then locked; ST is the depositary of the archive (ST 12). `records` is a
     snapshot of the records taken when the draft is generated, so approved minutes never
-    change even if a record is corrected later."""
+    change even if a record is corrected later. While circulated the text is frozen (only
+    comments); ST withdraws the circulation to edit it again."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -74,6 +75,8 @@ class Minutes(models.Model):
         verbose_name=_("approved at agenda item"),
     )
     reopen_reason = models.CharField(_("reason for reopening"), max_length=300, blank=True)
+    # Optimistic concurrency on the narrative: several ST staff write it.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -15,9 +15,11 @@ from members.models import Country
 
 class Motion(models.Model):
     """A proposal put to the Plenary on an agenda item. Decided by consensus where possible
-    (003 §VI, Consenso) or by a vote of one vote per represented member country (001 §4.A.6,
-    SPEC §3). `entitled_countries` is the list of ISO codes represented when the vote opened;
-    the result is computed against it."""
+    (003 §VI, Consenso: «En las decisiones y acuerdos privará el consentimiento», so consensus
+    is the default method) or by a vote of one vote per represented member country (001
+    §4.A.6, SPEC §3). `entitled_countries` is the list of ISO codes represented when the vote
+    opened; the result is computed against it. A motion may be withdrawn, with its reason,
+    until it is decided."""
 
     class Method(models.TextChoices):
         CONSENSUS = "consensus", _("Consensus")
@@ -33,6 +35,7 @@ class Motion(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("Adopted")
@@ -41,7 +44,7 @@ class Motion(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="motions")
     text = models.TextField(_("text"))
     decision_method = models.CharField(
-        _("decision method"), max_length=10, choices=Method.choices, default=Method.VOTE
+        _("decision method"), max_length=10, choices=Method.choices, default=Method.CONSENSUS
     )
     majority_rule = models.CharField(
         _("majority rule"), max_length=10, choices=MajorityRule.choices, default=MajorityRule.SIMPLE
@@ -52,6 +55,8 @@ class Motion(models.Model):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -67,7 +72,9 @@ class Motion(models.Model):
 
 
 class Vote(models.Model):
-    """One vote of one represented member country on a motion (001 §4.A.6)."""
+    """One vote of one represented member country on a motion (001 §4.A.6). A vote recorded
+    wrongly is corrected by ST while the vote is open; the reason is the history's change
+    reason (meetings.services.vote_correct)."""
 
     class Choice(models.TextChoices):
         YES = "yes", _("Yes")

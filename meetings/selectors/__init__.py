@@ -4,15 +4,38 @@ with their flags), agreements, minutes, indicators (plan indicators and meetings
 home. Every function keeps its query count bounded. Everything is re-exported, so
 `from meetings import selectors; selectors.meeting_quorum(...)` keeps working."""
 
-from meetings.selectors.agreements import agreement_detail, agreement_list
+from meetings.selectors.access import (
+    can_see_document,
+    can_see_restricted,
+    minutes_records_for,
+    visible_to,
+)
+from meetings.selectors.agreements import (
+    STATUS_BADGE,
+    agreement_detail,
+    agreement_list,
+    current_status,
+    overdue_agreements,
+    status_label,
+    with_current_status,
+)
+from meetings.selectors.decisions import (
+    CommitteeRecords,
+    committee_decision_detail,
+    committee_decision_list,
+    committee_records,
+    committee_sessions,
+)
 from meetings.selectors.home import home_tasks
 from meetings.selectors.indicators import (
+    COMMITTEE_DECISIONS_WORDING,
     HELD,
     MIN_ORDINARY_MEETINGS_PER_YEAR,
     HeldMeeting,
     Participation,
     YearMeetings,
     agreements_fulfilled_by_year,
+    committee_decisions_by_activity,
     meetings_held,
     participation_by_country_year,
     represented_at,
@@ -20,11 +43,14 @@ from meetings.selectors.indicators import (
 )
 from meetings.selectors.meetings import meeting_detail, meeting_list, previous_plenary
 from meetings.selectors.minutes import (
+    SIGNING_OFFICES,
     MinutesFlags,
     can_read_minutes,
     minutes_archive,
+    minutes_content,
     minutes_decisions,
     minutes_flags,
+    minutes_signatures,
     recorded_motion_states,
 )
 from meetings.selectors.motions import (
@@ -36,6 +62,7 @@ from meetings.selectors.motions import (
     motion_states_with_visible_outcome,
     required_yes,
     result_audience,
+    voter_attendances,
 )
 from meetings.selectors.page import (
     AttendanceRow,
@@ -53,12 +80,21 @@ from meetings.selectors.quorum import (
     QuorumStatus,
     attendance_represents_country_q,
     meeting_attendances,
+    meeting_member_countries,
     meeting_quorum,
     quorum_required,
     represented_countries_qs,
 )
 
 __all__ = [
+    "COMMITTEE_DECISIONS_WORDING",
+    "CommitteeRecords",
+    "committee_decision_detail",
+    "committee_decision_list",
+    "committee_decisions_by_activity",
+    "committee_records",
+    "committee_sessions",
+    "meeting_member_countries",
     "HELD",
     "MIN_ORDINARY_MEETINGS_PER_YEAR",
     "AttendanceRow",
@@ -70,6 +106,8 @@ __all__ = [
     "MotionResultView",
     "MotionRow",
     "Participation",
+    "SIGNING_OFFICES",
+    "STATUS_BADGE",
     "QuorumStatus",
     "ResultAudience",
     "VoteScreen",
@@ -80,6 +118,9 @@ __all__ = [
     "attendance_represents_country_q",
     "attendance_rows",
     "can_read_minutes",
+    "can_see_document",
+    "can_see_restricted",
+    "current_status",
     "home_tasks",
     "meeting_attendances",
     "meeting_detail",
@@ -89,12 +130,16 @@ __all__ = [
     "meeting_quorum",
     "meetings_held",
     "minutes_archive",
+    "minutes_content",
     "minutes_decisions",
     "minutes_flags",
+    "minutes_records_for",
+    "minutes_signatures",
     "motion_result",
     "motion_result_view",
     "motion_row",
     "motion_states_with_visible_outcome",
+    "overdue_agreements",
     "participation_by_country_year",
     "previous_plenary",
     "quorum_required",
@@ -103,6 +148,10 @@ __all__ = [
     "represented_countries_qs",
     "required_yes",
     "result_audience",
+    "status_label",
     "vote_screen_page",
+    "visible_to",
+    "voter_attendances",
+    "with_current_status",
     "years_with_too_few_ordinary_meetings",
 ]

@@ -1,6 +1,6 @@
 """The plan indicators computed from the meeting records (003 §VII result 4.3; never typed
-by hand, SPEC §3), the two-ordinary-meetings-a-year check (001 §4.A.3) and the meetings
-held, for the reports."""
+by hand, SPEC §3), the POA indicator that counts a committee's decisions (003 §X), the
+two-ordinary-meetings-a-year check (001 §4.A.3) and the meetings held, for the reports."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Agreement, Attendance, Meeting
+from meetings.models import Agreement, Attendance, CommitteeDecision, Meeting
 from meetings.selectors.meetings import meeting_list
 from meetings.selectors.quorum import attendance_represents_country_q
 from members.models import Membership
+from plans.indicators import ActivitySource
 
 HELD = (Meeting.Status.IN_SESSION, Meeting.Status.CLOSED)  # a meeting went into session
 
@@ -143,3 +145,53 @@ def meetings_held(*, years: list[int]) -> list[HeldMeeting]:
     )
     represented = represented_at(m.pk for m in meetings)
     return [HeldMeeting(meeting, sorted(represented[meeting.pk])) for meeting in meetings]
+
+
+# --- The POA indicator "Número de Acuerdos tomados por el Comité" (003 §X) ---------------
+
+# POA 2018 activities 1.1.1 and 1.2.1 ("Integrar un Comité de Trabajo"): the matrix's words.
+COMMITTEE_DECISIONS_WORDING = "Número de Acuerdos tomados por el Comité"
+EXPLAIN_COMMITTEE_DECISIONS = _(
+    "Counts the decisions adopted in committee sessions that are linked to this activity, by "
+    "semester of the session's date. A committee's decisions are numbered per committee and "
+    "are not Coalition agreements: the agreements register does not count them."
+)
+
+
+def committee_decisions_by_activity(
+    activity_ids: list[int],
+) -> dict[int, dict[tuple[int, int], int]]:
+    """Per POA activity, the committee decisions linked to it per (year, semester) of the
+    day they were adopted (semester 1: January–June). One aggregate query."""
+    through = CommitteeDecision.activities.through
+    rows = (
+        through.objects.filter(activity_id__in=activity_ids)
+        .annotate(
+            semester=Case(
+                When(committeedecision__decided_on__month__lte=6, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .values_list("activity_id", "committeedecision__decided_on__year", "semester")
+        .annotate(n=Count("committeedecision_id", distinct=True))
+        .order_by()
+    )
+    out: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    for activity_id, year, semester, n in rows:
+        out[activity_id][(year, semester)] = n
+    return dict(out)
+
+
+def activity_indicator_sources() -> list[ActivitySource]:
+    """What meetings measures of the POA activities' indicators (plans.indicators.
+    activity_measures asks for it through MeetingsConfig, without importing meetings)."""
+    return [
+        ActivitySource(
+            key="committee_decisions",
+            wording=COMMITTEE_DECISIONS_WORDING,
+            label=_("Committee decisions"),
+            explanation=EXPLAIN_COMMITTEE_DECISIONS,
+            count=committee_decisions_by_activity,
+        )
+    ]

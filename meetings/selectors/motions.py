@@ -6,10 +6,11 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper
 
-from meetings.models import Motion, Vote
+from meetings.models import Attendance, Meeting, Motion, Vote
 from meetings.permissions import can_see_meetings, can_steer
+from meetings.selectors.quorum import attendance_represents_country_q
 from members.models import User
 
 
@@ -117,3 +118,25 @@ def motion_states_with_visible_outcome(audience: ResultAudience) -> list[str]:
         if motion_result_view(state=state, audience=audience).outcome
         and motion_result_view(state=state, audience=audience).counts
     ]
+
+
+# --- Who votes ------------------------------------------------------------------------
+
+
+def voter_attendances(user: User, meeting: Meeting) -> tuple[Attendance | None, Attendance | None]:
+    """The user's own attendance present now, whatever its capacity (`own`), and the one
+    that makes their country represented now — a titular or an accredited alternate of a
+    member country, the quorum's rule (`voter`): through it they cast their country's
+    vote. One query."""
+    if not user.person_id:
+        return None, None
+    represents = attendance_represents_country_q()
+    rows = list(
+        Attendance.objects.filter(meeting=meeting, person_id=user.person_id, left_at__isnull=True)
+        .select_related("country")
+        .annotate(represents=ExpressionWrapper(represents, output_field=BooleanField()))
+        .order_by("-represents", "pk")
+    )
+    own = rows[0] if rows else None
+    voter = own if own is not None and own.represents else None
+    return own, voter

@@ -1,4 +1,7 @@
-"""Who makes a country represented, and the quorum (001 §4.A.7, SPEC §3)."""
+"""Who makes a country represented, and the quorum (001 §4.A.7, SPEC §3) — of a plenary,
+counted over the Coalition's member countries, and of a committee session, counted over the
+committee's member countries (003 §I: the Petit Comité of Costa Rica, Guatemala and
+Honduras reaches quorum with two of them present)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from meetings.models import Attendance, Meeting
-from members.selectors import member_countries_on
+from members.models import CommitteeCountry, Country, committee_country_in_force_q
+from members.selectors import committee_countries_on, member_countries_on
 
 
 @dataclass(frozen=True)
@@ -36,17 +40,37 @@ def attendance_represents_country_q() -> Q:
     """The one definition of "this attendance makes its country represented" (001 §4.A.7,
     SPEC §3): a titular representative, or an alternate expressly accredited for the
     meeting, of a country that is a member on the meeting's date (its local date,
-    members.selectors.member_countries_on). Observers never count.
+    members.selectors.member_countries_on) — and, at a committee session, a member country
+    of the committee that day (members.models.committee_country_in_force_q): there only the
+    committee's countries count for quorum and vote. Observers never count.
 
     Used by the live quorum (with "present now"), the voter's own attendance, the
     participation indicator and the meetings held in the reports (at any moment)."""
-    member_on_meeting_day = member_countries_on(OuterRef("meeting__starts_at__date")).filter(
-        pk=OuterRef("country_id")
+    meeting_day = OuterRef("meeting__starts_at__date")
+    member_on_meeting_day = member_countries_on(meeting_day).filter(pk=OuterRef("country_id"))
+    committee_seat = CommitteeCountry.objects.filter(
+        committee_country_in_force_q(meeting_day),
+        committee_id=OuterRef("meeting__committee_id"),
+        country_id=OuterRef("country_id"),
     )
     return (
-        Q(capacity=Attendance.Capacity.TITULAR)
-        | Q(capacity=Attendance.Capacity.ALTERNATE, accredited_for_meeting=True)
-    ) & Q(Exists(member_on_meeting_day))
+        (
+            Q(capacity=Attendance.Capacity.TITULAR)
+            | Q(capacity=Attendance.Capacity.ALTERNATE, accredited_for_meeting=True)
+        )
+        & Q(Exists(member_on_meeting_day))
+        & (~Q(meeting__kind=Meeting.Kind.COMMITTEE) | Q(Exists(committee_seat)))
+    )
+
+
+def meeting_member_countries(meeting: Meeting) -> QuerySet[Country]:
+    """The countries whose representatives make the meeting's quorum and vote at it: the
+    Coalition's member countries on the meeting's date (N of SPEC §3), or at a committee
+    session the committee's member countries that day (members.selectors.
+    committee_countries_on) — the same majority rule, over N = that committee's countries."""
+    if meeting.kind == Meeting.Kind.COMMITTEE and meeting.committee_id:
+        return committee_countries_on(meeting.committee_id, meeting.date)
+    return member_countries_on(meeting.date)
 
 
 def represented_countries_qs(meeting: Meeting) -> QuerySet:
@@ -63,9 +87,10 @@ def represented_countries_qs(meeting: Meeting) -> QuerySet:
 
 
 def meeting_quorum(meeting: Meeting) -> QuorumStatus:
-    """Live quorum in two aggregate queries: N on the meeting's date, and the represented
-    member countries among the people present now."""
-    n_members = member_countries_on(meeting.date).count()
+    """Live quorum in two aggregate queries: N on the meeting's date (the committee's
+    member countries at a committee session: 3 for the Petit Comité, quorum 2), and the
+    represented member countries among the people present now."""
+    n_members = meeting_member_countries(meeting).count()
     represented = list(represented_countries_qs(meeting))
     required = quorum_required(n_members)
     return QuorumStatus(

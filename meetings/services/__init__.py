@@ -27,7 +27,16 @@ from meetings.rules import (
     TRANSITIONS,
     WRONG_STATUS,
 )
-from meetings.services.agenda import agenda_approve, agenda_item_create, document_upload
+from meetings.services.agenda import (
+    STANDARD_ITEMS,
+    agenda_approve,
+    agenda_item_create,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_update,
+    agenda_opening_items_create,
+    document_upload,
+)
 from meetings.services.agreements import (
     AGREEMENT_CLOSED,
     BAD_ORGAN,
@@ -35,7 +44,6 @@ from meetings.services.agreements import (
     agreement_create_from_motion,
     agreement_follow_up_add,
     agreement_update,
-    agreements_mark_overdue,
 )
 from meetings.services.attendance import (
     ACCREDITATION_REQUIRED,
@@ -49,25 +57,40 @@ from meetings.services.attendance import (
 )
 from meetings.services.base import NO_QUORUM
 from meetings.services.convocation import (
+    CALENDAR_FIELDS,
     MEETING_FIELDS,
-    STANDARD_ITEMS,
-    convocation_send,
     invitation_respond,
+    meeting_cancel,
     meeting_convene,
     meeting_create,
     meeting_transition,
     meeting_update,
 )
 from meetings.services.country_reports import REPORT_EMPTY, country_report_submit
+from meetings.services.decisions import (
+    COMMITTEE_WITHOUT_CODE,
+    committee_decision_create_from_motion,
+    committee_decision_update,
+    decision_create_from_motion,
+)
+from meetings.services.invitations import (
+    NOBODY_TO_REMIND,
+    convocation_send,
+    meeting_notices_send,
+    meeting_remind,
+    reminders_send,
+)
 from meetings.services.minutes import (
     MINUTES_WRONG_ITEM,
     REASON_REQUIRED,
     minutes_approve,
     minutes_circulate,
+    minutes_circulation_send,
     minutes_comment,
     minutes_generate,
     minutes_reopen,
     minutes_update,
+    minutes_withdraw_circulation,
 )
 from meetings.services.votes import (
     ALREADY_VOTED,
@@ -80,10 +103,16 @@ from meetings.services.votes import (
     motion_open,
     motion_publish,
     motion_record_consensus,
+    motion_withdraw,
     vote_cast,
+    vote_correct,
 )
 
 __all__ = [
+    "COMMITTEE_WITHOUT_CODE",
+    "committee_decision_create_from_motion",
+    "committee_decision_update",
+    "decision_create_from_motion",
     "ACCREDITATION_REQUIRED",
     "AGENDA_ALREADY_APPROVED",
     "AGENDA_LOCKED",
@@ -93,6 +122,7 @@ __all__ = [
     "ALREADY_VOTED",
     "BAD_ORGAN",
     "BAD_TRANSITION",
+    "CALENDAR_FIELDS",
     "COUNTRY_NOT_REPRESENTED",
     "MEETING_CLOSED",
     "MEETING_FIELDS",
@@ -112,6 +142,7 @@ __all__ = [
     "NOT_IN_SESSION",
     "NOT_PUBLISHABLE",
     "NOT_RESPONSIBLE",
+    "NOBODY_TO_REMIND",
     "NOT_YOUR_COUNTRY",
     "NO_DESIGNATION_IN_FORCE",
     "NO_QUORUM",
@@ -124,10 +155,13 @@ __all__ = [
     "WRONG_STATUS",
     "agenda_approve",
     "agenda_item_create",
+    "agenda_item_move",
+    "agenda_item_remove",
+    "agenda_item_update",
+    "agenda_opening_items_create",
     "agreement_create_from_motion",
     "agreement_follow_up_add",
     "agreement_update",
-    "agreements_mark_overdue",
     "attendance_accredit",
     "attendance_depart",
     "attendance_record",
@@ -135,21 +169,29 @@ __all__ = [
     "country_report_submit",
     "document_upload",
     "invitation_respond",
+    "meeting_cancel",
     "meeting_convene",
     "meeting_create",
+    "meeting_notices_send",
+    "meeting_remind",
     "meeting_transition",
     "meeting_update",
     "minutes_approve",
     "minutes_circulate",
+    "minutes_circulation_send",
     "minutes_comment",
     "minutes_generate",
     "minutes_reopen",
     "minutes_update",
+    "minutes_withdraw_circulation",
     "motion_close",
     "motion_create",
     "motion_open",
     "motion_publish",
     "motion_record_consensus",
+    "motion_withdraw",
     "quorum_verify",
+    "reminders_send",
     "vote_cast",
+    "vote_correct",
 ]

@@ -1,6 +1,7 @@
 """Agreements (acuerdos): every adopted decision becomes a numbered agreement that ST keeps
 in the register with its responsible bodies or organs, due date, status and follow-up
-(SPEC §3)."""
+(SPEC §3). The status stored is the one people set; "overdue" is read, never written
+(meetings.selectors.agreements), so no scheduled job has to keep it right."""
 
 from __future__ import annotations
 
@@ -138,19 +139,3 @@ def agreement_follow_up_add(
         _set_status_fields(agreement, new_status, entry.date)
         agreement.save(update_fields=["status", "fulfilled_on"])
     return entry
-
-
-@transaction.atomic
-def agreements_mark_overdue(*, today: dt.date | None = None) -> int:
-    """Daily job: pending and in-progress agreements past their due date become overdue.
-    Saved one by one so each change lands in the history."""
-    today = today or timezone.localdate()
-    due = Agreement.objects.select_for_update(of=("self",)).filter(
-        status__in=[Agreement.Status.PENDING, Agreement.Status.IN_PROGRESS], due_date__lt=today
-    )
-    n = 0
-    for agreement in due:
-        agreement.status = Agreement.Status.OVERDUE
-        agreement.save(update_fields=["status"])
-        n += 1
-    return n

@@ -1,6 +1,6 @@
 """Meetings and their convocation (SPEC §3; 003 §VIII Presidency 7, 9–11): creating and
-editing a meeting, moving it along its statuses, inviting and notifying, and the invitees'
-answers."""
+editing a meeting, moving it along its statuses, inviting, rescheduling and cancelling (the
+invitees' calendars follow: meetings.services.invitations), and the invitees' answers."""
 
 from __future__ import annotations
 
@@ -10,39 +10,31 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from common.publish import publish
-from meetings import rules, selectors
-from meetings.models import AgendaItem, Invitation, Meeting, MeetingStatusChange
+from meetings import rules
+from meetings.models import Invitation, Meeting, MeetingStatusChange, Motion
 from meetings.permissions import ensure_can_steer
+from meetings.selectors.quorum import meeting_member_countries
+from meetings.services.agenda import agenda_opening_items_create
+from meetings.services.invitations import notices_queue
+from meetings.timezones import meeting_time_zone
 from members.models import Country, ObserverOrganisation, Person, User
-from members.selectors import designations_in_force, member_countries_on
+from members.selectors import designations_in_force
 
-# 003 §VIII Presidency 9–11: the opening items of an ordinary meeting. The titles are stored
-# as the sources name them (data, in Spanish); pages show the translated `standard` label.
-STANDARD_ITEMS = [
-    (AgendaItem.Standard.QUORUM, "Verificación del quórum", AgendaItem.Kind.INFORMATION),
-    (AgendaItem.Standard.AGENDA, "Aprobación de la agenda", AgendaItem.Kind.DECISION),
-    (
-        AgendaItem.Standard.MINUTES,
-        "Lectura y aprobación del acta anterior",
-        AgendaItem.Kind.DECISION,
-    ),
-]
-
-MEETING_FIELDS = (
-    "kind",
-    "number",
+# What invitees' calendars hold (RFC 5545: SUMMARY, DTSTART/DTEND with TZID, LOCATION): a
+# change to any of these is a new revision of the event (Meeting.sequence) and, once the
+# meeting is convened, an update to every invitee.
+CALENDAR_FIELDS = (
     "title",
     "starts_at",
     "ends_at",
+    "time_zone",
     "host_country",
     "city",
     "modality",
     "link",
-    "committee",
 )
+MEETING_FIELDS = ("kind", "number", *CALENDAR_FIELDS, "committee")
 
 
 @transaction.atomic
@@ -53,6 +45,7 @@ def meeting_create(
     title: str,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
+    time_zone: str = "",
     number: int | None = None,
     host_country: Country | None = None,
     city: str = "",
@@ -61,15 +54,20 @@ def meeting_create(
     committee=None,
     invited_observers: Iterable[ObserverOrganisation] = (),
 ) -> Meeting:
-    """A new meeting starts as a draft. An ordinary meeting starts its agenda with the
-    verification of quorum, the approval of the agenda and the reading of the previous
-    minutes (003 §VIII Presidency 9–11), the last linked to the previous plenary."""
+    """A new meeting starts as a draft. A plenary starts its agenda with the opening items
+    (meetings.services.agenda.agenda_opening_items_create: 003 §VIII Presidency 9–11). It
+    lives in `time_zone`, by default its host country's (meetings.timezones)."""
     ensure_can_steer(user)
     meeting = Meeting(
         kind=kind,
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,
+        time_zone=meeting_time_zone(
+            chosen=time_zone,
+            host_iso=host_country.iso_code if host_country else None,
+            modality=modality,
+        ),
         number=number,
         host_country=host_country,
         city=city,
@@ -83,44 +81,56 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     meeting.invited_observers.set(invited_observers)
-    if kind == Meeting.Kind.ORDINARY:
-        previous = selectors.previous_plenary(before=starts_at, exclude=meeting.pk)
-        for order, (code, title_, item_kind) in enumerate(STANDARD_ITEMS, start=1):
-            if code == AgendaItem.Standard.MINUTES and previous is None:
-                continue
-            item = AgendaItem(
-                meeting=meeting,
-                order=order,
-                title=title_,
-                kind=item_kind,
-                standard=code,
-                presenter=str(_("Presidency")),
-                minutes_of=previous if code == AgendaItem.Standard.MINUTES else None,
-            )
-            item.full_clean()
-            item.save()
+    agenda_opening_items_create(meeting=meeting)
     return meeting
 
 
 @transaction.atomic
 def meeting_update(*, user: User, meeting: Meeting, **fields) -> Meeting:
+    """Edits the meeting's details until the session opens. A change to what calendars
+    hold (CALENDAR_FIELDS) is a reschedule (rules.reschedule_refusal): the calendar
+    revision grows by one and, for a convened meeting, every invitee gets the update. An
+    empty `time_zone` means the host country's. Observer organisations added to a convened
+    meeting are invited and notified."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     rules.refuse(rules.meeting_update_refusal(user=user, meeting=meeting))
     observers = fields.pop("invited_observers", None)
+    if "time_zone" in fields and not fields["time_zone"]:
+        host = fields.get("host_country", meeting.host_country)
+        fields["time_zone"] = meeting_time_zone(
+            host_iso=host.iso_code if host else None,
+            modality=fields.get("modality", meeting.modality),
+        )
+    before = {name: getattr(meeting, name) for name in CALENDAR_FIELDS}
     for name, value in fields.items():
         if name in MEETING_FIELDS:
             setattr(meeting, name, value)
+    rescheduled = any(getattr(meeting, name) != before[name] for name in CALENDAR_FIELDS)
+    if rescheduled:
+        rules.refuse(rules.reschedule_refusal(user=user, meeting=meeting))
+        meeting.sequence += 1
     meeting.full_clean()
     meeting.save()
+    invited = 0
     if observers is not None:
         meeting.invited_observers.set(observers)
+        if meeting.status == Meeting.Status.CONVENED:
+            invited = _invite(meeting)
+    if meeting.status == Meeting.Status.CONVENED and (rescheduled or invited):
+        notices_queue(meeting)
     return meeting
 
 
-def _set_status(meeting: Meeting, to: str, user: User) -> None:
+def _set_status(meeting: Meeting, to: str, user: User, reason: str = "") -> None:
     rules.refuse(rules.transition_refusal(user=user, meeting=meeting, to=to))
     now = timezone.now()
     MeetingStatusChange.objects.create(
-        meeting=meeting, from_status=meeting.status, to_status=to, changed_by=user, changed_at=now
+        meeting=meeting,
+        from_status=meeting.status,
+        to_status=to,
+        changed_by=user,
+        changed_at=now,
+        reason=reason,
     )
     meeting.status = to
     meeting.status_changed_at = now
@@ -132,10 +142,18 @@ def _set_status(meeting: Meeting, to: str, user: User) -> None:
 def meeting_transition(*, user: User, meeting: Meeting, to: str) -> Meeting:
     """Opens or closes the session (or takes a convened meeting back to draft); a closed
     meeting goes nowhere (rules.TRANSITIONS). Convening goes through meeting_convene, which
-    also sends the notices."""
+    also sends the notices; cancelling goes through meeting_cancel, which needs a reason
+    and tells the invitees' calendars."""
     ensure_can_steer(user)
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
-    if to == Meeting.Status.CONVENED:
+    if to == Meeting.Status.CLOSED:
+        open_motions = Motion.objects.filter(
+            agenda_item__meeting=meeting, state=Motion.State.OPEN
+        ).count()
+        rules.refuse(
+            rules.meeting_close_refusal(user=user, meeting=meeting, open_motions=open_motions)
+        )
+    if to in (Meeting.Status.CONVENED, Meeting.Status.CANCELLED):
         raise ValidationError(
             rules.BAD_TRANSITION,
             code="bad_transition",
@@ -150,15 +168,27 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
     """003 §VIII Presidency 7: the Presidency (or ST on its behalf) convenes. One invitation
     per designation in force of the member bodies on the meeting's date and one per
     representative (with e-mail) of each invited observer organisation; the e-mails with
-    the iCalendar file leave after commit, through Celery."""
-    from meetings.tasks import send_convocation
-
+    each invitee's calendar file leave after commit, through Celery (convened again after
+    going back to draft: the new invitees get the convocation, the others the update if
+    the meeting changed meanwhile)."""
     ensure_can_steer(user)
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    rules.refuse(
+        rules.convene_refusal(user=user, meeting=meeting, items=meeting.agenda_items.all())
+    )
     _set_status(meeting, Meeting.Status.CONVENED, user)
+    _invite(meeting)
+    notices_queue(meeting)
+    return meeting
+
+
+def _invite(meeting: Meeting) -> int:
+    """Invites whoever is not invited yet: the designations in force of the member bodies
+    on the meeting's date and the representatives (with e-mail) of the invited observer
+    organisations. Returns how many were added."""
     existing = set(meeting.invitations.values_list("person_id", flat=True))
     new: list[Invitation] = []
-    members = member_countries_on(meeting.date)
+    members = meeting_member_countries(meeting)  # at a committee session, its countries
     for designation in designations_in_force(day=meeting.date).filter(
         national_body__country__in=members
     ):
@@ -189,23 +219,28 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
             )
         )
     Invitation.objects.bulk_create(new)
-    transaction.on_commit(lambda: publish(send_convocation, meeting.pk))
+    return len(new)
+
+
+@transaction.atomic
+def meeting_cancel(*, user: User, meeting: Meeting, reason: str) -> Meeting:
+    """The Presidency (or ST) calls off a draft or convened meeting, giving the reason; the
+    change is logged with it. The calendar revision grows and every invitee already
+    notified gets the cancellation (METHOD:CANCEL, same UID), after commit."""
+    ensure_can_steer(user)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    rules.refuse(rules.cancel_refusal(user=user, meeting=meeting))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": ValidationError(rules.REASON_REQUIRED, code="reason_required")}
+        )
+    _set_status(meeting, Meeting.Status.CANCELLED, user, reason=reason)
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence"])
+    if meeting.invitations.filter(notified_at__isnull=False).exists():
+        notices_queue(meeting)
     return meeting
-
-
-def convocation_send(*, meeting: Meeting) -> int:
-    """Sends the convocation to every invitee not yet notified, each e-mail with the
-    meeting's .ics attached, and stamps `notified_at`. Called by the Celery task; returns
-    how many e-mails were sent."""
-    from meetings.notices import convocation_message
-
-    sent = 0
-    pending = meeting.invitations.filter(notified_at__isnull=True).exclude(email="")
-    for invitation in pending.select_related("person"):
-        convocation_message(meeting=meeting, invitation=invitation).send()
-        Invitation.objects.filter(pk=invitation.pk).update(notified_at=timezone.now())
-        sent += 1
-    return sent
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 """The minutes (acta): drafted by ST from the meeting's records (003 §VIII ST 11),
-circulated for comments, approved at the next meeting's item for that purpose (Presidency
-10) and then locked; only an explicit, audited reopening by ST changes them (SPEC §1)."""
+circulated for comments — every invitee gets an e-mail with the link, and the text is
+frozen until ST withdraws the circulation — approved at the next meeting's item for that
+purpose (Presidency 10) and then locked; only an explicit, audited reopening by ST changes
+them (SPEC §1). They list the member countries absent and each country's vote, and end
+with the signature block of the Presidency and the Technical Secretariat."""
 
 from __future__ import annotations
 
@@ -9,17 +12,47 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.publish import publish
 from meetings import rules, selectors
 from meetings.models import AgendaItem, Attendance, Meeting, Minutes, MinutesComment, Motion
 from meetings.permissions import ensure_can_steer
+from meetings.rules import REASON_REQUIRED
 from meetings.services.base import ensure_quorum
+from common.versions import claim_version
 from members.models import User
 from members.permissions import ensure_secretariat
+from members.selectors import office_holder
 
 MINUTES_WRONG_ITEM = _(
     "Minutes are approved at the next meeting's item for the reading of these minutes."
 )
-REASON_REQUIRED = _("Give the reason.")
+
+
+def _country(country) -> dict:
+    return {"iso": country.iso_code, "name_es": country.name_es, "name_en": country.name_en}
+
+
+def _absent(meeting: Meeting) -> list[dict]:
+    """The member countries on the meeting's date not represented at any moment of it (by
+    the one rule, attendance_represents_country_q): a country whose only person present was
+    an alternate not accredited is absent for the minutes as for the quorum."""
+    represented = selectors.represented_at([meeting.pk]).get(meeting.pk, set())
+    return [
+        _country(c)
+        for c in selectors.meeting_member_countries(meeting).order_by("name_es")
+        if c.iso_code not in represented
+    ]
+
+
+def _signatures(meeting: Meeting) -> list[dict]:
+    """Who signs: the countries holding the Presidency and the Technical Secretariat on the
+    meeting's date (members' offices in force); an office nobody held then is a blank line
+    to sign."""
+    rows = []
+    for kind in selectors.SIGNING_OFFICES:
+        holder = office_holder(kind=kind, day=meeting.date)
+        rows.append({"office": kind, "country": _country(holder.country) if holder else None})
+    return rows
 
 
 def _minutes_records(meeting: Meeting) -> dict:
@@ -53,7 +86,7 @@ def _minutes_records(meeting: Meeting) -> dict:
     motions = []
     for motion in (
         Motion.objects.filter(agenda_item__meeting=meeting)
-        .select_related("agenda_item", "agreement")
+        .select_related("agenda_item", "agreement", "committee_decision")
         .prefetch_related("votes__country", "reservations__country")
     ):
         result = selectors.motion_result(motion, list(motion.votes.all()))
@@ -61,6 +94,7 @@ def _minutes_records(meeting: Meeting) -> dict:
             {
                 "id": motion.pk,
                 "item": motion.agenda_item.order,
+                "item_restricted": motion.agenda_item.restricted,
                 "text": motion.text,
                 "method": motion.decision_method,
                 "rule": motion.majority_rule,
@@ -71,14 +105,17 @@ def _minutes_records(meeting: Meeting) -> dict:
                 "abstain": result.abstain,
                 "entitled": result.entitled,
                 "required_yes": result.required_yes,
+                "entitled_countries": sorted(motion.entitled_countries or []),
                 "votes": [
                     {"country": v.country.iso_code, "choice": v.choice} for v in motion.votes.all()
                 ],
+                "withdrawal_reason": motion.withdrawal_reason,
                 "reservations": [
                     {"country": r.country.iso_code, "text": r.text}
                     for r in motion.reservations.all()
                 ],
-                "agreement": getattr(getattr(motion, "agreement", None), "number", ""),
+                "agreement": getattr(getattr(motion, "agreement", None), "number", "")
+                or getattr(getattr(motion, "committee_decision", None), "number", ""),
             }
         )
     return {
@@ -92,6 +129,7 @@ def _minutes_records(meeting: Meeting) -> dict:
             "modality": meeting.modality,
         },
         "attendance": sorted(countries.values(), key=lambda c: c["name_es"]),
+        "absent": _absent(meeting),
         "observers": observers,
         "quorum": [
             {
@@ -104,8 +142,14 @@ def _minutes_records(meeting: Meeting) -> dict:
             for v in meeting.quorum_verifications.all()
         ],
         "agenda": [
-            {"order": i.order, "title": i.title, "kind": i.kind, "presenter": i.presenter}
-            for i in meeting.agenda_items.all()
+            {
+                "order": i.order,
+                "title": i.title,
+                "kind": i.kind,
+                "presenter": i.presenter,
+                "restricted": i.restricted,
+            }
+            for i in meeting.agenda_items.order_by("order")
         ],
         "motions": motions,
         "agreements": [
@@ -115,9 +159,13 @@ def _minutes_records(meeting: Meeting) -> dict:
                 "due_date": a.due_date.isoformat() if a.due_date else "",
                 "responsible": [b.acronym for b in a.responsible_bodies.all()]
                 + list(a.responsible_organs),
+                "restricted": bool(a.motion and a.motion.agenda_item.restricted),
             }
-            for a in meeting.agreements.prefetch_related("responsible_bodies").order_by("sequence")
+            for a in meeting.agreements.select_related("motion__agenda_item")
+            .prefetch_related("responsible_bodies")
+            .order_by("sequence")
         ],
+        "signatures": _signatures(meeting),
     }
 
 
@@ -141,25 +189,68 @@ def minutes_generate(*, user: User, meeting: Meeting, narrative: str | None = No
 
 
 @transaction.atomic
-def minutes_update(*, user: User, minutes: Minutes, narrative: str) -> Minutes:
+def minutes_update(
+    *, user: User, minutes: Minutes, narrative: str, version: int | None = None
+) -> Minutes:
+    """ST writes the narrative of draft minutes; `version` is the one the form was read at
+    (several ST staff write it: a stale form is refused)."""
     ensure_secretariat(user)
     minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
     rules.refuse(rules.minutes_edit_refusal(user=user, minutes=minutes))
+    claim_version(minutes, version)
     minutes.narrative = narrative
-    minutes.save(update_fields=["narrative"])
+    minutes._history_user = user
+    minutes.save(update_fields=["narrative", "version"])
     return minutes
 
 
 @transaction.atomic
 def minutes_circulate(*, user: User, minutes: Minutes) -> Minutes:
-    """003 §VIII ST 11: ST sends the minutes for approval; participants comment meanwhile."""
+    """003 §VIII ST 11: ST sends the minutes for approval; participants comment meanwhile
+    and the text stays as sent. Every invitee of the meeting gets an e-mail with the link,
+    after commit (meetings.tasks.send_minutes_circulation)."""
+    from meetings.tasks import send_minutes_circulation
+
     ensure_secretariat(user)
     minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
     rules.refuse(rules.minutes_edit_refusal(user=user, minutes=minutes))
     minutes.state = Minutes.State.CIRCULATED
     minutes.circulated_at = timezone.now()
+    minutes._history_user = user
+    minutes.save(update_fields=["state", "circulated_at"])
+    transaction.on_commit(lambda: publish(send_minutes_circulation, minutes.pk))
+    return minutes
+
+
+@transaction.atomic
+def minutes_withdraw_circulation(*, user: User, minutes: Minutes) -> Minutes:
+    """ST takes circulated minutes back to a draft to edit them (the comments stay); they
+    are circulated again — and e-mailed again — when ready."""
+    ensure_secretariat(user)
+    minutes = Minutes.objects.select_for_update(of=("self",)).get(pk=minutes.pk)
+    rules.refuse(rules.minutes_withdraw_refusal(user=user, minutes=minutes))
+    minutes.state = Minutes.State.DRAFT
+    minutes.circulated_at = None
+    minutes._history_user = user
     minutes.save(update_fields=["state", "circulated_at"])
     return minutes
+
+
+def minutes_circulation_send(*, minutes: Minutes) -> int:
+    """E-mails every invitee of the meeting (with an address) that the minutes are
+    circulated, with the absolute link to them; called by the Celery task. Returns how many
+    e-mails were sent. The e-mail carries the link only: what each reader sees of the
+    minutes (restricted items, unpublished results) is decided by the page they open."""
+    from meetings.notices import minutes_circulation_message
+
+    if minutes.state != Minutes.State.CIRCULATED:
+        return 0  # withdrawn before the task ran
+    sent = 0
+    invitations = minutes.meeting.invitations.exclude(email="").select_related("person")
+    for invitation in invitations.order_by("pk"):
+        minutes_circulation_message(minutes=minutes, invitation=invitation).send()
+        sent += 1
+    return sent
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Agreements (acuerdos): register, follow-up, the daily overdue job (SPEC §3)."""
+"""Agreements (acuerdos): register, follow-up (SPEC §3). "Overdue", read rather than stored:
+meetings/tests/test_agreements_overdue.py."""
 
 from __future__ import annotations
 
@@ -8,35 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings import services, tasks
-from meetings.models import Agreement
+from meetings import services
 from meetings.tests.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_overdue_job_marks_only_open_agreements_past_their_due_date(db):
-    today = dt.date(2026, 5, 1)
-    past_pending = AgreementFactory(due_date=dt.date(2026, 4, 30))
-    past_in_progress = AgreementFactory(due_date=dt.date(2026, 1, 1), status="in_progress")
-    due_today = AgreementFactory(due_date=today)
-    fulfilled = AgreementFactory(due_date=dt.date(2026, 1, 1), status="fulfilled")
-    cancelled = AgreementFactory(due_date=dt.date(2026, 1, 1), status="cancelled")
-    no_date = AgreementFactory(due_date=None)
-    assert services.agreements_mark_overdue(today=today) == 2
-    statuses = {a.pk: a.status for a in Agreement.objects.all()}
-    assert statuses[past_pending.pk] == statuses[past_in_progress.pk] == "overdue"
-    assert statuses[due_today.pk] == "pending"
-    assert statuses[fulfilled.pk] == "fulfilled"
-    assert statuses[cancelled.pk] == "cancelled"
-    assert statuses[no_date.pk] == "pending"
-    assert services.agreements_mark_overdue(today=today) == 0
-
-
-def test_overdue_task_runs_the_service(db, eager_celery):
-    AgreementFactory(due_date=dt.date(2000, 1, 1))
-    assert tasks.agreements_mark_overdue.delay().get() == 1
-    assert Agreement.objects.get().status == "overdue"
 
 
 def test_st_sets_responsible_bodies_organs_and_due_date(coalition, st_user):

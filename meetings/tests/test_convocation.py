@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from meetings import services
 from meetings.models import Invitation, Meeting
-from meetings.tests.factories import MeetingFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from members.models import Designation
 from members.tests.factories import DesignationFactory, ObserverOrganisationFactory, PersonFactory
 
@@ -47,6 +47,7 @@ def draft_meeting(oim):
         status=Meeting.Status.DRAFT, title="XV Reunión Ordinaria", city="Tegucigalpa"
     )
     meeting.invited_observers.set([oim])
+    AgendaItemFactory(meeting=meeting)  # convening needs business beyond the opening items
     return meeting
 
 
@@ -66,7 +67,7 @@ def test_convening_invites_designations_in_force_and_observers_and_mails_the_ics
     assert emails == ["gt@example.org", "hn@example.org", "oim@example.org"]
     message = mail.outbox[0]
     name, content, mimetype = message.attachments[0]
-    assert name.endswith(".ics") and mimetype == "text/calendar"
+    assert name.endswith(".ics") and mimetype == "text/calendar; method=REQUEST"
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["summary"]) == "XV Reunión Ordinaria"
     assert event.decoded("dtstart") == meeting.starts_at
@@ -134,6 +135,7 @@ def test_convocation_is_sent_by_the_real_worker(
         person__email="hn@example.org",
     )
     meeting = MeetingFactory(status=Meeting.Status.DRAFT)
+    AgendaItemFactory(meeting=meeting)
     services.meeting_convene(user=presidency_user, meeting=meeting)  # commits: autocommit
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

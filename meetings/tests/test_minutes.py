@@ -125,6 +125,7 @@ def test_minutes_are_approved_at_the_next_meeting_and_locked(
         minutes=minutes,
         agenda_item=item,
     )
+    services.agenda_item_create(user=presidency_user, meeting=nxt, title="Plan de trabajo 2027")
     services.meeting_convene(user=presidency_user, meeting=nxt)
     services.meeting_transition(user=presidency_user, meeting=nxt, to="in_session")
     item.meeting.refresh_from_db()

@@ -3,6 +3,7 @@ export, minutes and PDF; query counts do not grow with attendees or agreements."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -97,7 +98,7 @@ def test_agreements_register_filters_and_exports(client, coalition, st_user):
     a = AgreementFactory(
         meeting=m1,
         text="Crear el directorio regional",
-        status="overdue",
+        due_date=dt.date(2026, 1, 31),  # open and past its due date: reads as overdue
         responsible_organs=["technical_secretariat"],
     )
     a.responsible_bodies.set([coalition["HN"]])
@@ -210,6 +211,10 @@ def test_presidency_creates_and_convenes_a_meeting_through_the_pages(
         "quorum",
         "agenda",
     ]  # no previous meeting
+    client.post(
+        reverse("meetings:agenda-item-create", args=[meeting.pk]),
+        {"title": "Plan de trabajo regional", "kind": "decision"},
+    )  # convening needs business beyond the opening items
     client.post(reverse("meetings:convene", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.status == "convened"

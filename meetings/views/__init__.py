@@ -4,6 +4,7 @@ voting screen, country reports), agreements and minutes. Views translate HTTP to
 and selector calls; the rules live in meetings.services and meetings.rules (SPEC §3).
 Every view is re-exported here for meetings.urls."""
 
+from meetings.views.agenda import agenda_item_edit, agenda_item_move, agenda_item_remove
 from meetings.views.agreements import (
     agreement_detail,
     agreement_edit,
@@ -18,6 +19,12 @@ from meetings.views.attendance import (
     quorum_verify,
 )
 from meetings.views.base import PAGE_SIZE
+from meetings.views.decisions import (
+    committee_decision_detail,
+    committee_decision_edit,
+    committee_decisions,
+)
+from meetings.views.invitations import meeting_cancel, meeting_remind, meeting_respond
 from meetings.views.meetings import (
     agenda_approve,
     agenda_item_create,
@@ -47,9 +54,15 @@ from meetings.views.votes import (
 )
 
 __all__ = [
+    "committee_decision_detail",
+    "committee_decision_edit",
+    "committee_decisions",
     "PAGE_SIZE",
     "agenda_approve",
     "agenda_item_create",
+    "agenda_item_edit",
+    "agenda_item_move",
+    "agenda_item_remove",
     "agreement_detail",
     "agreement_edit",
     "agreement_list",
@@ -61,12 +74,15 @@ __all__ = [
     "document_download",
     "document_upload",
     "follow_up_evidence",
+    "meeting_cancel",
     "meeting_convene",
     "meeting_create",
     "meeting_detail",
     "meeting_edit",
     "meeting_ics_download",
     "meeting_list",
+    "meeting_remind",
+    "meeting_respond",
     "meeting_transition",
     "minutes_archive",
     "minutes_detail",

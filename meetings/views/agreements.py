@@ -25,7 +25,7 @@ from members.permissions import ensure_secretariat
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
     ensure_can_see(request)
-    register = AgreementFilter(request.GET, queryset=selectors.agreement_list())
+    register = AgreementFilter(request.GET, queryset=selectors.agreement_list(user=request.user))
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         headers = [
@@ -47,7 +47,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
                     + a.get_responsible_organs_display()
                 ),
                 a.due_date,
-                a.get_status_display(),
+                selectors.status_label(a.current_status),
                 a.fulfilled_on,
             ]
             for a in register.qs
@@ -68,7 +68,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ensure_can_see(request)
     try:
-        agreement = selectors.agreement_detail(pk=pk)
+        agreement = selectors.agreement_detail(pk=pk, user=request.user)
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
     form = FollowUpForm(request.POST or None, request.FILES or None)
@@ -127,9 +127,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def follow_up_evidence(request: HttpRequest, pk: int) -> FileResponse:
-
     ensure_can_see(request)
     entry = get_object_or_404(AgreementFollowUp, pk=pk)
-    if not entry.evidence:
+    visible = selectors.visible_to(request.user, Agreement.objects.filter(pk=entry.agreement_id))
+    if not entry.evidence or not visible.exists():
         raise Http404
     return FileResponse(entry.evidence.open("rb"), as_attachment=True)

@@ -1,12 +1,14 @@
 """What the meetings pages share: who may see them, loading a meeting, flashing a
-service's refusal, the generic form page."""
+service's refusal, a POST action, the generic form page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from meetings import selectors
 from meetings.models import Meeting
@@ -52,3 +54,18 @@ def form_page(request, form, *, title, meeting=None, cancel_url="", multipart=Fa
             "multipart": multipart,
         },
     )
+
+
+def post_action(
+    request: HttpRequest, call: Callable[[], object], *, to: str, success: str = ""
+) -> HttpResponse:
+    """The shape of every POST button of the meeting pages: call the service; flash its
+    refusal or the `success` message; go back to `to` (a URL)."""
+    try:
+        call()
+    except ValidationError as error:
+        flash(request, error)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect(to)

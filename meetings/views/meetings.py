@@ -9,15 +9,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.forms import add_service_errors
-from meetings import selectors, services
+from meetings import rules, selectors, services
 from meetings.forms import MEETING_YEARS, AgendaItemForm, AttendanceForm, DocumentForm, MeetingForm
+from meetings.ical import Method, meeting_calendar
 from meetings.models import Invitation, Meeting, MeetingDocument
-from meetings.notices import meeting_ics
+from meetings.notices import invitee_time_zone
 from meetings.permissions import can_steer, ensure_can_steer
+from meetings.timezones import meeting_times
 from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, form_page, get_meeting
 
 
@@ -151,7 +154,7 @@ def agenda_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     response = HttpResponse(
-        meeting_ics(meeting, base_url=request.build_absolute_uri("/")[:-1]),
+        meeting_calendar(meeting, method=Method.PUBLISH, language=get_language()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
@@ -162,7 +165,8 @@ def meeting_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
 def rsvp(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the convocation e-mail: the token identifies the invitee."""
     invitation = get_object_or_404(
-        Invitation.objects.select_related("meeting", "person"), token=token
+        Invitation.objects.select_related("meeting__host_country", "person__country"),
+        token=token,
     )
     if request.method == "POST":
         answer = request.POST.get("response")
@@ -175,7 +179,16 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you, your answer was recorded."))
         return redirect("meetings:rsvp", token=token)
-    return render(request, "meetings/rsvp.html", {"invitation": invitation})
+    return render(
+        request,
+        "meetings/rsvp.html",
+        {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "times": meeting_times(invitation.meeting, invitee_time_zone(invitation)),
+            "refusal": rules.invitation_response_refusal(user=None, invitation=invitation),
+        },
+    )
 
 
 # --- Agenda and documents -----------------------------------------------------------------
@@ -228,6 +241,10 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    document = get_object_or_404(
+        MeetingDocument.objects.select_related("meeting", "agenda_item"), pk=pk
+    )
     ensure_can_see(request, document.meeting)
+    if not selectors.can_see_document(request.user, document):
+        raise Http404  # a restricted document (selectors.access)
     return FileResponse(document.file.open("rb"), as_attachment=True)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,20 +16,19 @@ from meetings import selectors, services
 from meetings.forms import ApproveMinutesForm, CommentForm, MinutesForm, ReasonForm
 from meetings.models import Minutes
 from meetings.pdf import minutes_pdf
-from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, get_meeting
+from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, get_meeting, post_action
 
 
 @login_required
 @require_POST
 def minutes_generate(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
-    try:
-        services.minutes_generate(user=request.user, meeting=meeting)
-    except ValidationError as error:
-        flash(request, error)
-        return redirect("meetings:detail", pk=pk)
-    messages.success(request, _("Draft minutes generated from the meeting's records."))
-    return redirect("meetings:minutes", pk=pk)
+    return post_action(
+        request,
+        lambda: services.minutes_generate(user=request.user, meeting=meeting),
+        to=reverse("meetings:minutes", args=[pk]),
+        success=_("Draft minutes generated from the meeting's records."),
+    )
 
 
 @login_required
@@ -42,7 +42,9 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     action = request.POST.get("action")
     forms = {
-        "narrative": MinutesForm(initial={"narrative": minutes.narrative}),
+        "narrative": MinutesForm(
+            initial={"narrative": minutes.narrative, "version": minutes.version}
+        ),
         "comment": CommentForm(),
         "approve": ApproveMinutesForm(meeting=meeting),
         "reopen": ReasonForm(),
@@ -55,6 +57,8 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     services.minutes_update(user=request.user, minutes=minutes, **form.cleaned_data)
             elif action == "circulate":
                 services.minutes_circulate(user=request.user, minutes=minutes)
+            elif action == "withdraw":
+                services.minutes_withdraw_circulation(user=request.user, minutes=minutes)
             elif action == "comment":
                 forms["comment"] = form = CommentForm(request.POST)
                 if form.is_valid():
@@ -87,10 +91,10 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "minutes": minutes,
-            "records": minutes.records,
-            "decisions": selectors.minutes_decisions(
+            **selectors.minutes_content(
                 records=minutes.records,
                 audience=selectors.result_audience(request.user),
+                members=selectors.can_see_restricted(request.user),
                 states=selectors.recorded_motion_states(minutes.records),
             ),
             "comments": list(minutes.comments.select_related("author")),

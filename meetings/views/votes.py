@@ -13,10 +13,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.forms import add_service_errors
 from meetings import selectors, services
-from meetings.forms import ConsensusForm, CountryReportForm, MotionForm, VoteForm
+from meetings.forms import (
+    ConsensusForm,
+    CountryReportForm,
+    MotionForm,
+    ReasonForm,
+    VoteCorrectionForm,
+    VoteForm,
+)
 from meetings.models import CountryReport, Motion
 from meetings.permissions import ensure_can_steer
-from meetings.views.base import ensure_can_see, flash, form_page, get_meeting
+from meetings.views.base import ensure_can_see, form_page, get_meeting, post_action
 
 
 @login_required
@@ -42,49 +49,71 @@ def motion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _motion(request: HttpRequest, pk: int) -> Motion:
-    motion = get_object_or_404(
-        Motion.objects.select_related("agenda_item__meeting__host_country"), pk=pk
-    )
+    """A motion of a meeting the user sees, on an item they may see (selectors.access)."""
+    motions = selectors.visible_to(request.user, Motion.objects.all())
+    motion = get_object_or_404(motions.select_related("agenda_item__meeting__host_country"), pk=pk)
     ensure_can_see(request, motion.agenda_item.meeting)
     return motion
+
+
+def _decide(request: HttpRequest, motion: Motion, action: str) -> None:
+    """The service each motion button stands for (a form's errors are a refusal too)."""
+    simple = {
+        "open": services.motion_open,
+        "close": services.motion_close,
+        "publish": services.motion_publish,
+    }
+    if action in simple:
+        simple[action](user=request.user, motion=motion)
+    elif action == "consensus":
+        form = ConsensusForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["reservations"])
+        services.motion_record_consensus(
+            user=request.user, motion=motion, reservations=form.cleaned_data["reservations"]
+        )
+    elif action == "withdraw":
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.motion_withdraw(user=request.user, motion=motion, **form.cleaned_data)
+    else:
+        raise Http404
 
 
 @login_required
 @require_POST
 def motion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     motion = _motion(request, pk)
-    actions = {
-        "open": services.motion_open,
-        "close": services.motion_close,
-        "publish": services.motion_publish,
-    }
-    try:
-        if action == "consensus":
-            form = ConsensusForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors["reservations"])
-            services.motion_record_consensus(
-                user=request.user, motion=motion, reservations=form.cleaned_data["reservations"]
-            )
-        elif action in actions:
-            actions[action](user=request.user, motion=motion)
-        else:
-            raise Http404
-    except ValidationError as error:
-        flash(request, error)
     if action == "open":
-        return redirect("meetings:vote", pk=pk)
-    return redirect(reverse("meetings:detail", args=[motion.agenda_item.meeting_id]) + "#motions")
+        to = reverse("meetings:vote", args=[pk])
+    else:
+        to = reverse("meetings:detail", args=[motion.agenda_item.meeting_id]) + "#motions"
+    return post_action(request, lambda: _decide(request, motion, action), to=to)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The voting screen: a delegate casts their country's vote from their own device; ST
-    enters the votes as the delegations state them."""
+    enters the votes as the delegations state them, and corrects one recorded wrongly. The
+    vote form is shown only to who may vote now (rules.vote_cast_refusal)."""
     motion = _motion(request, pk)
-    form = VoteForm(request.POST or None, motion=motion, for_st=request.user.is_secretariat)
-    if request.method == "POST" and form.is_valid():
+    for_st = request.user.is_secretariat
+    form = VoteForm(request.POST or None, motion=motion, for_st=for_st)
+    correction = VoteCorrectionForm(motion=motion)
+    if request.method == "POST" and request.POST.get("action") == "correct":
+        correction = VoteCorrectionForm(request.POST, motion=motion)
+        form = VoteForm(motion=motion, for_st=for_st)
+        if correction.is_valid():
+            try:
+                services.vote_correct(user=request.user, **correction.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(correction, error)
+            else:
+                messages.success(request, _("Vote corrected; the reason is kept in its history."))
+                return redirect("meetings:vote", pk=pk)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.vote_cast(
                 user=request.user,
@@ -101,7 +130,13 @@ def vote_screen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/vote.html",
-        {"screen": screen, "motion": motion, "meeting": screen.meeting, "form": form},
+        {
+            "screen": screen,
+            "motion": motion,
+            "meeting": screen.meeting,
+            "form": form if screen.can_vote or form.errors else None,
+            "correction": correction if screen.can_correct else None,
+        },
     )
 
 

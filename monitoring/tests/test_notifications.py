@@ -14,7 +14,7 @@ from django.utils import timezone
 from members.models import User
 from members.tests.factories import UserFactory
 from monitoring import services, tasks
-from monitoring.tests.factories import DUE, OPENS, fill, report_of, submit
+from monitoring.tests.factories import fill, open_period, report_of, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,7 @@ def test_opening_a_period_emails_the_focal_points_after_commit(
         national_body=coalition["CR"],
     )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        period = services.reporting_period_open(
-            user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-        )
+        period = open_period(st_user, poa)
         assert mail.outbox == []  # nothing leaves before the commit
     assert len(callbacks) == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["fp-gt@example.org", "fp-hn@example.org"]
@@ -89,9 +87,7 @@ def test_reminders_go_n_days_before_the_due_date_to_bodies_not_submitted(
     poa, coalition, st_user, focal_point_hn, focal_point_gt
 ):
     today = timezone.localdate()
-    period = services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=today, due_on=today + dt.timedelta(days=7)
-    )
+    period = open_period(st_user, poa, opens_on=today, due_on=today + dt.timedelta(days=7))
     gt = report_of(period, coalition["GT"])
     fill(gt, focal_point_gt, {"1.1.1": 50, "1.1.2": 50})
     submit(gt, focal_point_gt)

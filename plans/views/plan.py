@@ -13,6 +13,7 @@ from common.cache import cached_page
 from common.tabular import tabular_response
 from plans import selectors
 from plans.filters import MatrixFilterForm
+from plans.indicators import activity_measures
 from plans.models import POA, Activity, Axis, Indicator, StrategicPlan
 
 
@@ -150,6 +151,7 @@ def activity_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "activity": activity,
             "planned_1": activity.planned_cumulative(1),
             "planned_2": activity.planned_cumulative(2),
+            "measure": activity_measures([activity]).get(activity.pk),
         },
     )
 

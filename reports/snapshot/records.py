@@ -84,7 +84,7 @@ def _agreements(years: list[int]) -> dict:
     items = list(
         meeting_selectors.agreement_list().filter(year__in=years).order_by("year", "sequence")
     )
-    counts = Counter(a.status for a in items)
+    counts = Counter(a.current_status for a in items)  # overdue read today (meetings)
     fulfilled = meeting_selectors.agreements_fulfilled_by_year()
     return {
         "adopted": len(items),
@@ -95,7 +95,7 @@ def _agreements(years: list[int]) -> dict:
                 "number": a.number,
                 "year": a.year,
                 "text": a.text,
-                "status": a.status,
+                "status": a.current_status,
                 "due_date": _date(a.due_date),
                 "fulfilled_on": _date(a.fulfilled_on),
                 "meeting": a.meeting.title,

@@ -47,9 +47,8 @@ from meetings.tests.factories import AgreementFactory, MeetingFactory
 from members.models import Designation
 from members.tests.factories import DesignationFactory, PersonFactory
 from monitoring import excel, selectors
-from monitoring import services as monitoring_services
 from monitoring.models import Evidence, ProgressEntry, ProgressReport
-from monitoring.tests.factories import DUE, OPENS, report_of, small_poa
+from monitoring.tests.factories import DUE, open_period, report_of, small_poa
 from plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
@@ -97,9 +96,7 @@ def html(response) -> str:
 @pytest.fixture
 def world(coalition, st_user, presidency_user, focal_point_hn):
     poa = small_poa()
-    period = monitoring_services.reporting_period_open(
-        user=st_user, poa=poa, semester=1, opens_on=OPENS, due_on=DUE
-    )
+    period = open_period(st_user, poa)
     report = report_of(period, coalition["HN"])
     meeting = MeetingFactory(status=Meeting.Status.IN_SESSION)
     alternate = DesignationFactory(national_body=coalition["HN"], role=Designation.Role.ALTERNATE)
@@ -131,31 +128,31 @@ def world(coalition, st_user, presidency_user, focal_point_hn):
 def _endpoints(w) -> dict:
     fp, st, presidency = w["fp"], w["st"], w["presidency"]
     meeting, attendance = w["meeting"], w["attendance"]
-    return {
+    endpoints = {  # URL name: (who, the URL's arguments, form data, file field, count)
         "members:designation-letter": (
             fp,
-            reverse("members:designation-letter", args=[w["designation"].pk]),
+            [w["designation"].pk],
             {},
             "letter",
             lambda: Designation.objects.exclude(accreditation_letter="").count(),
         ),
         "members:designation-create": (
             fp,
-            reverse("members:designation-create", args=[w["coalition"]["HN"].acronym]),
+            [w["coalition"]["HN"].acronym],
             {"person": w["person"].pk, "role": "alternate", "start_date": "2025-01-01"},
             "accreditation_letter",
             Designation.objects.count,
         ),
         "meetings:document-upload": (
             presidency,
-            reverse("meetings:document-upload", args=[meeting.pk]),
+            [meeting.pk],
             {"title": "Informe de gestión"},
             "file",
             MeetingDocument.objects.count,
         ),
         "meetings:attendance": (
             st,
-            reverse("meetings:attendance", args=[meeting.pk]),
+            [meeting.pk],
             {
                 "person": DesignationFactory(
                     national_body=w["coalition"]["GT"], role=Designation.Role.ALTERNATE
@@ -168,32 +165,36 @@ def _endpoints(w) -> dict:
         ),
         "meetings:attendance-accredit": (
             st,
-            reverse("meetings:attendance-accredit", args=[attendance.pk]),
+            [attendance.pk],
             {},
             "accreditation_file",
             lambda: Attendance.objects.filter(accredited_for_meeting=True).count(),
         ),
         "meetings:country-report": (
             fp,
-            reverse("meetings:country-report", args=[meeting.pk]),
+            [meeting.pk],
             {"text": ""},
             "file",
             CountryReport.objects.count,
         ),
         "meetings:agreement-detail": (
             st,
-            reverse("meetings:agreement-detail", args=[w["agreement"].pk]),
+            [w["agreement"].pk],
             {"date": "2026-03-10", "note": "Avance", "new_status": ""},
             "evidence",
             AgreementFollowUp.objects.count,
         ),
         "monitoring:evidence-add": (
             fp,
-            reverse("monitoring:evidence-add", args=[w["entry"].pk]),
+            [w["entry"].pk],
             {"description": "Acta", "url": "", "change_reason": ""},
             "file",
             Evidence.objects.count,
         ),
+    }
+    return {
+        name: (user, reverse(name, args=args), data, field, count)
+        for name, (user, args, data, field, count) in endpoints.items()
     }
 
 
@@ -613,6 +614,8 @@ def test_html_in_a_meeting_agreement_and_motion_is_escaped_in_pages_and_pdf(worl
     )
     assert response.status_code == 302, response.context["form"].errors
     meeting = Meeting.objects.get(title=payload("title"))
+    # Convening needs business beyond the opening items (meetings.rules.agenda_empty_refusal).
+    meeting_services.agenda_item_create(user=presidency, meeting=meeting, title="Plan de trabajo")
     meeting_services.meeting_convene(user=presidency, meeting=meeting)
     meeting_services.meeting_transition(user=presidency, meeting=meeting, to="in_session")
     for iso in sorted(coalition)[:5]:
@@ -653,7 +656,8 @@ def test_html_in_a_meeting_agreement_and_motion_is_escaped_in_pages_and_pdf(worl
     motion = Motion.objects.get(text=payload("motion"))
     steer.post(
         reverse("meetings:motion-action", args=[motion.pk, "consensus"]),
-        {"reservations": f"MX: {payload('reservation')}"},
+        # A reservation comes from a country represented at the meeting (meetings.rules).
+        {"reservations": f"GT: {payload('reservation')}"},
     )
     agreement = Agreement.objects.get(motion=motion)
     response = sec.post(
@@ -772,97 +776,40 @@ def test_meeting_dates_at_the_edge_give_a_form_error(world, starts, ends):
 
 def test_other_forms_refuse_over_long_text_and_invalid_dates(world):
     """One bad value per form; each comes back as an error of its field."""
-    st, presidency, fp = (
-        logged_in(world["st"]),
-        logged_in(world["presidency"]),
-        logged_in(world["fp"]),
-    )
-    meeting, agreement, entry = world["meeting"], world["agreement"], world["entry"]
-    cases = [
+    st, presidency, fp = (logged_in(world[who]) for who in ("st", "presidency", "fp"))
+    meeting, agreement, designation = world["meeting"], world["agreement"], world["designation"]
+    # (who posts, the form's URL)
+    agenda = presidency, reverse("meetings:agenda-item-create", args=[meeting.pk])
+    document = presidency, reverse("meetings:document-upload", args=[meeting.pk])
+    agreement_edit = st, reverse("meetings:agreement-edit", args=[agreement.pk])
+    follow_up = st, reverse("meetings:agreement-detail", args=[agreement.pk])
+    evidence = fp, reverse("monitoring:evidence-add", args=[world["entry"].pk])
+    revoke = fp, reverse("members:designation-revoke", args=[designation.pk])
+    designate = fp, reverse("members:designation-create", args=[world["coalition"]["HN"].acronym])
+    person = fp, reverse("members:person-create")
+    item = {"title": "Informe", "kind": "decision"}
+    pending = {"text": "Acuerdo", "status": "pending"}
+    ana = {"first_name": "Ana", "last_name": "Pérez", "language": "es"}
+    pdf = SimpleUploadedFile("a.pdf", PDF, "application/pdf")
+    cases = [  # (client, url, the form's data, the field in error)
+        (*agenda, {**item, "title": "T" * 301}, "title"),
+        (*agenda, {**item, "presenter": "P" * 201}, "presenter"),
+        (*agenda, {**item, "duration_minutes": "-5"}, "duration_minutes"),
+        (*document, {"title": "T" * 251, "file": pdf}, "title"),
+        (*agreement_edit, {**pending, "due_date": "2026-13-01"}, "due_date"),
+        (*agreement_edit, {**pending, "due_date": "31/02/2026"}, "due_date"),
+        (*follow_up, {"date": "2026-02-30", "note": "Avance"}, "date"),
+        (*evidence, {"url": "https://example.org/a", "description": "D" * 301}, "description"),
+        (*evidence, {"url": "javascript:alert(1)"}, "url"),
+        (*revoke, {"revoked_on": "2026-02-30", "reason": "Cambio"}, "revoked_on"),
+        (*revoke, {"revoked_on": "2026-02-01", "reason": "R" * 301}, "reason"),
         (
-            presidency,
-            reverse("meetings:agenda-item-create", args=[meeting.pk]),
-            {"title": "T" * 301, "kind": "decision"},
-            "title",
-        ),
-        (
-            presidency,
-            reverse("meetings:agenda-item-create", args=[meeting.pk]),
-            {"title": "Informe", "kind": "decision", "presenter": "P" * 201},
-            "presenter",
-        ),
-        (
-            presidency,
-            reverse("meetings:agenda-item-create", args=[meeting.pk]),
-            {"title": "Informe", "kind": "decision", "duration_minutes": "-5"},
-            "duration_minutes",
-        ),
-        (
-            presidency,
-            reverse("meetings:document-upload", args=[meeting.pk]),
-            {"title": "T" * 251, "file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")},
-            "title",
-        ),
-        (
-            st,
-            reverse("meetings:agreement-edit", args=[agreement.pk]),
-            {"text": "Acuerdo", "status": "pending", "due_date": "2026-13-01"},
-            "due_date",
-        ),
-        (
-            st,
-            reverse("meetings:agreement-edit", args=[agreement.pk]),
-            {"text": "Acuerdo", "status": "pending", "due_date": "31/02/2026"},
-            "due_date",
-        ),
-        (
-            st,
-            reverse("meetings:agreement-detail", args=[agreement.pk]),
-            {"date": "2026-02-30", "note": "Avance"},
-            "date",
-        ),
-        (
-            fp,
-            reverse("monitoring:evidence-add", args=[entry.pk]),
-            {"url": "https://example.org/a", "description": "D" * 301},
-            "description",
-        ),
-        (
-            fp,
-            reverse("monitoring:evidence-add", args=[entry.pk]),
-            {"url": "javascript:alert(1)"},
-            "url",
-        ),
-        (
-            fp,
-            reverse("members:designation-revoke", args=[world["designation"].pk]),
-            {"revoked_on": "2026-02-30", "reason": "Cambio"},
-            "revoked_on",
-        ),
-        (
-            fp,
-            reverse("members:designation-revoke", args=[world["designation"].pk]),
-            {"revoked_on": "2026-02-01", "reason": "R" * 301},
-            "reason",
-        ),
-        (
-            fp,
-            reverse("members:designation-create", args=[world["coalition"]["HN"].acronym]),
+            *designate,
             {"person": world["person"].pk, "role": "alternate", "start_date": "2025-02-29"},
             "start_date",
         ),
-        (
-            fp,
-            reverse("members:person-create"),
-            {"first_name": "N" * 1000, "last_name": "Pérez", "language": "es"},
-            "first_name",
-        ),
-        (
-            fp,
-            reverse("members:person-create"),
-            {"first_name": "Ana", "last_name": "Pérez", "email": "<script>@x", "language": "es"},
-            "email",
-        ),
+        (*person, {**ana, "first_name": "N" * 1000}, "first_name"),
+        (*person, {**ana, "email": "<script>@x"}, "email"),
     ]
     before = snapshot_counts()
     for client, url, data, field in cases:

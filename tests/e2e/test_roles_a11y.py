@@ -51,6 +51,8 @@ def roles(transactional_db) -> dict:
         city="San Salvador",
         invited_observers=[oim],
     )
+    # Convening needs business beyond the opening items (meetings.rules.agenda_empty_refusal).
+    meeting_services.agenda_item_create(user=presidency, meeting=meeting, title="Plan de trabajo")
     meeting_services.meeting_convene(user=presidency, meeting=meeting)
     invitation = meeting.invitations.get(person=observer_person)
     return {"meeting": meeting, "rsvp": f"/meetings/rsvp/{invitation.token}/"}

@@ -103,10 +103,13 @@ def test_api_keeps_answering_when_the_cache_is_down(partner_api):
     assert response.json()["count"] >= 9
 
 
-def test_cached_pages_keep_rendering_when_the_cache_is_down(client, st_user):
+def test_cached_pages_keep_rendering_when_the_cache_is_down(client, st_user, period):
+    """The dashboard is kept rendered in the cache (common.cache): without it, it renders."""
     client.force_login(st_user)
     with override_settings(CACHES=DOWN_REDIS):
-        assert client.get("/monitoring/dashboard/").status_code == 200
+        response = client.get(f"/monitoring/?poa={period.poa_id}")
+    assert response.status_code == 200
+    assert str(period.poa.year) in response.content.decode()
 
 
 def test_every_response_carries_a_request_id_and_reuses_a_proxys(db):
@@ -117,20 +120,20 @@ def test_every_response_carries_a_request_id_and_reuses_a_proxys(db):
 
 def _record(msg: str = "hello") -> logging.LogRecord:
     record = logging.LogRecord("coalicion.test", logging.WARNING, __file__, 1, msg, None, None)
-    record.created = 1_796_000_000.0  # 2026-11-29 09:33:20 UTC
+    record.created = 1_796_000_000.0  # 2026-11-30 00:53:20 UTC
     record.correlation_id = "req-1"
     return record
 
 
 def test_plain_log_lines_are_in_utc_with_level_logger_and_request_id():
     line = UTCFormatter().format(_record())
-    assert line == "2026-11-29T09:33:20Z WARNING coalicion.test [req-1] hello"
+    assert line == "2026-11-30T00:53:20Z WARNING coalicion.test [req-1] hello"
 
 
 def test_json_log_lines_parse_with_the_same_fields():
     data = json.loads(UTCJSONFormatter().format(_record()))
     assert data == {
-        "time": "2026-11-29T09:33:20Z",
+        "time": "2026-11-30T00:53:20Z",
         "level": "WARNING",
         "name": "coalicion.test",
         "correlation_id": "req-1",

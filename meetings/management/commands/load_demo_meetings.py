@@ -5,13 +5,15 @@ minutes, and an upcoming convened plenary. Idempotent: does nothing if meetings 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaItem, Meeting, Motion
+from meetings.timezones import country_time_zone
 from members.models import Country, Designation, ObserverOrganisation, Person, User
 from plans.models import Activity
 
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("meetings: demo meetings created"))
 
     def create(self, st: User) -> None:
-        tz = timezone.get_current_timezone()  # the coalition's zone (settings.TIME_ZONE), read now
+        # Each meeting's times are its venue's clock (meetings.timezones).
+        tegucigalpa = ZoneInfo(country_time_zone("HN"))
+        guatemala = ZoneInfo(country_time_zone("GT"))
         hn = Country.objects.get(iso_code="HN")
         oim = ObserverOrganisation.objects.filter(acronym="OIM").first()
         past = services.meeting_create(
@@ -39,11 +43,18 @@ class Command(BaseCommand):
             kind=Meeting.Kind.ORDINARY,
             number=24,
             title="XXIV Reunión Ordinaria",
-            starts_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=tz),
-            ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=tz),
+            starts_at=dt.datetime(2026, 3, 10, 9, 0, tzinfo=tegucigalpa),
+            ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=tegucigalpa),
             host_country=hn,
             city="Tegucigalpa",
             invited_observers=[oim] if oim else [],
+        )
+        # The agenda beyond the opening items, before convening (agenda_empty_refusal).
+        item = services.agenda_item_create(
+            user=st,
+            meeting=past,
+            title="Estrategia regional de prevención de la trata",
+            kind=AgendaItem.Kind.DECISION,
         )
         past = services.meeting_convene(user=st, meeting=past)
         past = services.meeting_transition(user=st, meeting=past, to=Meeting.Status.IN_SESSION)
@@ -73,7 +84,8 @@ class Command(BaseCommand):
                 first_name="Representante",
                 last_name="OIM",
                 observer_organisation=oim,
-                defaults={"institution": oim.name},
+                # with an address: the invited organisation's representative is convened
+                defaults={"institution": oim.name, "email": "representante-oim@example.org"},
             )
             services.attendance_record(
                 user=st,
@@ -84,17 +96,12 @@ class Command(BaseCommand):
                 arrived_at=past.starts_at + dt.timedelta(minutes=10),
             )
         services.quorum_verify(user=st, meeting=past)
-        item = services.agenda_item_create(
-            user=st,
-            meeting=past,
-            title="Estrategia regional de prevención de la trata",
-            kind=AgendaItem.Kind.DECISION,
-        )
         motion = services.motion_create(
             user=st,
             agenda_item=item,
             text="Conformar el comité de trabajo que elaborará la línea base de la estrategia "
             "regional de prevención de la trata de personas (POA 2018, actividad 1.1.1).",
+            decision_method=Motion.Method.VOTE,
             majority_rule=Motion.MajorityRule.SIMPLE,
         )
         services.motion_open(user=st, motion=motion)
@@ -121,18 +128,52 @@ class Command(BaseCommand):
         )
         past = services.meeting_transition(user=st, meeting=past, to=Meeting.Status.CLOSED)
         services.minutes_generate(user=st, meeting=past)
+        self.designate_demo_delegate(st, hn)
 
         upcoming = services.meeting_create(
             user=st,
             kind=Meeting.Kind.ORDINARY,
             number=25,
             title="XXV Reunión Ordinaria",
-            starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=tz),
-            ends_at=dt.datetime(2026, 12, 10, 17, 0, tzinfo=tz),
+            starts_at=dt.datetime(2026, 12, 10, 9, 0, tzinfo=guatemala),
+            ends_at=dt.datetime(2026, 12, 10, 17, 0, tzinfo=guatemala),
             host_country=Country.objects.get(iso_code="GT"),
             city="Ciudad de Guatemala",
             modality=Meeting.Modality.HYBRID,
             link="https://example.org/reunion",
             invited_observers=[oim] if oim else [],
         )
+        # Convening needs an agenda beyond the opening items (meetings.rules.agenda_empty_refusal).
+        services.agenda_item_create(
+            user=st,
+            meeting=upcoming,
+            title="Informes actualizados de los países miembros",  # 003 §VIII, Del Pleno
+            kind=AgendaItem.Kind.INFORMATION,
+        )
+        services.agenda_item_create(
+            user=st,
+            meeting=upcoming,
+            title="Informe de la Presidencia sobre las acciones realizadas",  # 003 §VIII, 12
+            kind=AgendaItem.Kind.INFORMATION,
+        )
         services.meeting_convene(user=st, meeting=upcoming)
+
+    def designate_demo_delegate(self, st: User, hn: Country) -> None:
+        """The demo delegate's person becomes an alternate of Honduras (through the 2+2 rule of
+        the members service), so signed in as `delegado` one is invited to the upcoming
+        plenary and answers it from its page."""
+        from members.services import designation_create
+
+        person = Person.objects.filter(user__username="delegado").first()
+        if person is None or person.designations.exists():
+            return
+        try:
+            designation_create(
+                user=st,
+                national_body=hn.national_body,
+                person=person,
+                role=Designation.Role.ALTERNATE,
+                start_date=dt.date(2026, 6, 1),
+            )
+        except ValidationError as error:  # the bench is full: the demo goes on without it
+            self.stdout.write(f"meetings: demo delegate not designated ({error.messages[0]})")
