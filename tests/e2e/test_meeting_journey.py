@@ -1,9 +1,12 @@
 """Journey 2: a plenary run from the meeting page in a real browser. The Presidency creates
-and convenes an ordinary meeting; ST records attendance (5 member countries, one through an
-accredited alternate, and 2 observers) and the page shows the quorum; a motion is voted (an
+and convenes an ordinary meeting; an invited delegate answers from the meeting page and the
+Presidency sees the answer; ST records attendance (5 member countries, one through an
+accredited alternate, and 2 observers) and the page shows the quorum; the plenary moves an
+item up (htmx) and approves the agenda, which is then locked; a motion is voted (an
 observer's attempt is refused on screen, one vote is cast with the keyboard only), adopted
-and numbered as an agreement; ST drafts the minutes, which are locked once approved at the
-next meeting. Only the people and their designations are set up with factories."""
+and numbered as an agreement; ST drafts and circulates the minutes — every invitee gets an
+e-mail whose link opens them — which are locked once approved at the next meeting. Only the
+people and their designations are set up with factories."""
 
 from __future__ import annotations
 
@@ -15,14 +18,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import Agreement, Meeting, Minutes, Motion
+from meetings.models import AgendaItem, Agreement, Invitation, Meeting, Minutes, Motion
 from members.loaders import load_coalition
 from members.models import Designation, NationalBody, ObserverOrganisation, User
 from members.tests.factories import DesignationFactory, PersonFactory, UserFactory
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FORMAT = "%Y-%m-%dT%H:%M"  # <input type=datetime-local>
+LINK = re.compile(r"https?://\S+")
 
 
 @pytest.fixture
@@ -32,7 +38,12 @@ def cast(transactional_db) -> dict:
     bodies = {b.country.iso_code: b for b in NationalBody.objects.select_related("country")}
 
     def designated(iso: str, role: str, first: str, last: str):
-        person = PersonFactory(first_name=first, last_name=last, country=bodies[iso].country)
+        person = PersonFactory(
+            first_name=first,
+            last_name=last,
+            country=bodies[iso].country,
+            email=f"{iso.lower()}-{role}@example.org",  # every invitee gets the e-mails
+        )
         DesignationFactory(national_body=bodies[iso], person=person, role=role)
         return person
 
@@ -86,8 +97,10 @@ def as_user(page, login, username: str) -> None:
 
 
 def submit_main_form(page) -> None:
+    """The page's main form: the last visible submit button (a closed <details> may hold
+    another form, e.g. the vote correction)."""
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").last.click()
+        page.locator("main form button[type=submit]:visible").last.click()
 
 
 def create_meeting(
@@ -112,15 +125,55 @@ def create_meeting(
     return meeting
 
 
-def convene_and_open(page, meeting: Meeting) -> None:
+def add_agenda_item(page, meeting: Meeting, title: str, kind: str, presenter: str = ""):
+    page.locator(f"a[href='/meetings/{meeting.pk}/agenda/new/']").click()
+    page.fill("#id_title", title)
+    page.select_option("#id_kind", kind)
+    if presenter:
+        page.fill("#id_presenter", presenter)
+    submit_main_form(page)
+    return meeting.agenda_items.get(title=title)
+
+
+def agenda_on_page(page) -> list[int]:
+    """The agenda items' ids in the order the page lists them."""
+    ids = page.locator("#agenda tbody tr").evaluate_all("rows => rows.map(r => r.id)")
+    return [int(i.removeprefix("agenda-item-")) for i in ids]
+
+
+def agenda_in_db(meeting: Meeting) -> list[int]:
+    return list(meeting.agenda_items.order_by("order").values_list("pk", flat=True))
+
+
+def move_agenda_item(page, item: AgendaItem, direction: str) -> None:
+    """The ↑/↓ button of an agenda row: htmx posts it and swaps _agenda.html in place; the
+    page itself is not reloaded (a mark set on `window` survives)."""
+    page.evaluate("() => { window.__notReloaded = true; }")
+    button = page.locator(f"#agenda-item-{item.pk} form[action$='/move/{direction}/'] button")
+    with page.expect_response(lambda r: r.url.endswith(f"/move/{direction}/")) as response:
+        button.click()
+    assert response.value.request.headers.get("hx-request") == "true"
+    assert response.value.status == 200
+    assert page.evaluate("() => window.__notReloaded === true")
+
+
+def convene(page, meeting: Meeting) -> None:
     with page.expect_navigation():
         page.locator("form[action$='/convene/'] button").click()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
+
+
+def open_session(page, meeting: Meeting) -> None:
     with page.expect_navigation():
-        page.locator("form[action$='/status/'] button").click()  # open the session
+        page.locator("form[action$='/status/'] button").click()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.IN_SESSION
+
+
+def convene_and_open(page, meeting: Meeting) -> None:
+    convene(page, meeting)
+    open_session(page, meeting)
 
 
 def record_arrival(page, person, capacity: str, accreditation: str = "") -> None:
@@ -133,7 +186,7 @@ def record_arrival(page, person, capacity: str, accreditation: str = "") -> None
         form.locator("#id_accreditation_note").fill(accreditation)
     with page.expect_response(lambda r: r.url.endswith("/attendance/")) as response:
         form.locator("button[type=submit]").click()
-    assert response.value.ok
+    assert response.value.ok, (response.value.status, response.value.text()[:3000])
     expect(page.locator("#attendance tbody")).to_contain_text(person.full_name)
 
 
@@ -172,15 +225,19 @@ def language(page, live_server, lang: str) -> None:
 
 
 def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
-    page, live_server, login, cast, shot, axe
+    page, live_server, login, cast, shot, axe, mailoutbox, settings
 ):
     page.set_default_timeout(15_000)
+    # The live server runs in this process: its e-mails land in mailoutbox (locmem) and
+    # their links carry SITE_URL, here the live server's own address.
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = live_server.url
     people, countries = cast["people"], cast["countries"]
     started = time.monotonic()
     axe_results: dict[str, list] = {}
 
     # The Presidency creates the meeting, puts a decision item and its motion on the agenda,
-    # convenes it (the notices go out) and opens the session.
+    # then the country reports, and convenes it (the notices go out).
     as_user(page, login, "presidencia")
     starts = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
     meeting = create_meeting(
@@ -191,12 +248,9 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
         starts=starts,
         observers=cast["organisations"],
     )
-    page.locator(f"a[href='/meetings/{meeting.pk}/agenda/new/']").click()
-    page.fill("#id_title", "Plan de trabajo regional 2027")
-    page.select_option("#id_kind", "decision")
-    page.fill("#id_presenter", "Secretaría Técnica")
-    submit_main_form(page)
-    item = meeting.agenda_items.get(title="Plan de trabajo regional 2027")
+    item = add_agenda_item(
+        page, meeting, "Plan de trabajo regional 2027", "decision", "Secretaría Técnica"
+    )
     page.locator(f"a[href='/meetings/{meeting.pk}/motions/new/']").click()
     page.select_option("#id_agenda_item", str(item.pk))
     page.fill("#id_text", "Aprobar el plan de trabajo regional 2027")
@@ -204,9 +258,39 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
     page.select_option("#id_majority_rule", Motion.MajorityRule.SIMPLE)
     submit_main_form(page)
     motion = Motion.objects.get(agenda_item=item)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    reports = add_agenda_item(page, meeting, "Informes de los países miembros", "information")
     shot("journey2-01-meeting-draft")
-    convene_and_open(page, meeting)
+    convene(page, meeting)
     assert meeting.invitations.count() == 8  # 6 designations in force, 2 observers
+    convocations = [m for m in mailoutbox if m.attachments]
+    assert sorted(m.to[0] for m in convocations) == sorted(
+        meeting.invitations.values_list("email", flat=True)
+    )
+
+    # Honduras' titular delegate, invited, answers from the meeting page.
+    as_user(page, login, "delegado-hn")
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    rsvp = page.locator("#rsvp")
+    expect(rsvp.locator("form[action$='/respond/'] button[value=accepted]")).to_be_visible()
+    with page.expect_navigation():
+        rsvp.locator("form[action$='/respond/'] button[value=accepted]").click()
+    invitation = meeting.invitations.get(person=people["HN"])
+    assert invitation.response == Invitation.Response.ACCEPTED
+    expect(page.locator("main .alert-success")).to_be_visible()
+    expect(page.locator("#rsvp strong")).to_have_text(invitation.get_response_display())
+    assert page.locator("#agenda form[action*='/move/']").count() == 0  # not theirs to draft
+    shot("journey2-01b-delegate-answered")
+
+    # The Presidency sees the answer among the invitations, then opens the session.
+    as_user(page, login, "presidencia")
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    answered = page.locator("#invitations ~ div table tbody tr").filter(
+        has_text=people["HN"].full_name
+    )
+    expect(answered.locator("td").nth(1)).to_have_text(invitation.get_response_display())
+    assert meeting.invitations.filter(response=Invitation.Response.PENDING).count() == 7
+    open_session(page, meeting)
     expect(page.locator("#quorum-box")).to_contain_text("0 / 9")
 
     # ST records who is present: 4 titulars, Panama's alternate accredited for this
@@ -234,6 +318,24 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
         page.locator("form[action$='/quorum/verify/'] button").click()
     assert meeting.quorum_verifications.get().reached
     shot("journey2-02-quorum-reached")
+
+    # The plenary hears the country reports before the decision: ST moves them up (the agenda
+    # is swapped in place), the new order survives a reload, and the agenda is approved —
+    # locked from then on.
+    assert agenda_on_page(page).index(item.pk) < agenda_on_page(page).index(reports.pk)
+    move_agenda_item(page, reports, "up")
+    expect(page.locator("#agenda tbody tr").last).to_have_id(f"agenda-item-{item.pk}")
+    assert agenda_on_page(page).index(reports.pk) == agenda_on_page(page).index(item.pk) - 1
+    page.reload()
+    assert agenda_on_page(page) == agenda_in_db(meeting)
+    assert agenda_in_db(meeting).index(reports.pk) < agenda_in_db(meeting).index(item.pk)
+    with page.expect_navigation():
+        page.locator("form[action$='/agenda/approve/'] button").click()
+    meeting.refresh_from_db()
+    assert meeting.agenda_approved_at is not None
+    assert page.locator("#agenda form[action*='/move/']").count() == 0
+    assert agenda_on_page(page) == agenda_in_db(meeting)
+    shot("journey2-02b-agenda-approved")
 
     # ST opens the vote: the voting screen. The first vote is entered with the keyboard only.
     with page.expect_navigation():
@@ -266,15 +368,19 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
     width = page.evaluate("() => document.documentElement.scrollWidth")
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # An observer present at the meeting tries to vote: refused, on screen, nothing stored.
+    # An observer present at the meeting has voice but no vote: the voting screen shows no
+    # form, only why; a vote posted anyway (an old tab, a crafted request) is refused.
     as_user(page, login, "observador")
-    page.goto(f"{live_server.url}/meetings/motions/{motion.pk}/vote/")
-    page.check("input[name=choice][value=yes]")
-    submit_main_form(page)
-    refusal = page.locator("main form .alert-danger")
-    expect(refusal).to_be_visible()
-    expect(refusal).to_contain_text("4.A.6")
-    shot("journey2-05-observer-refused")
+    vote_url = f"{live_server.url}/meetings/motions/{motion.pk}/vote/"
+    page.goto(vote_url)
+    assert page.locator("main input[name=choice]").count() == 0
+    expect(page.locator("main .empty-state").first).to_be_visible()
+    shot("journey2-05-observer-no-vote-form")
+    token = page.evaluate(
+        "() => JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRFToken']"
+    )
+    forced = page.request.post(vote_url, form={"choice": "yes"}, headers={"X-CSRFToken": token})
+    assert forced.ok and "4.A.6" in forced.text()
     assert motion.votes.count() == 4
 
     # Honduras' titular delegate casts the country's vote from their own device.
@@ -314,12 +420,33 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
     page.fill("textarea[name=narrative]", "La Presidencia abrió la sesión a las 8:00.")
     with page.expect_navigation():
         page.locator("form:has(input[value=narrative]) button").click()
+    sent_before = len(mailoutbox)
     with page.expect_navigation():
         page.locator("button[name=action][value=circulate]").click()
     minutes = Minutes.objects.get(meeting=meeting)
     assert minutes.state == Minutes.State.CIRCULATED
     assert minutes.narrative.startswith("La Presidencia abrió")
     shot("journey2-08-minutes-circulated")
+
+    # Every invitee gets one e-mail with the absolute link to the minutes.
+    minutes_url = f"{live_server.url}/meetings/{meeting.pk}/minutes/"
+    circulated = mailoutbox[sent_before:]
+    assert sorted(m.to[0] for m in circulated) == sorted(
+        meeting.invitations.values_list("email", flat=True)
+    )
+    assert all(LINK.findall(m.body) == [minutes_url] for m in circulated)
+
+    # Honduras' delegate follows the link from their e-mail: sign in, then the minutes.
+    to_hn = next(m for m in circulated if m.to == [people["HN"].email])
+    page.context.clear_cookies()
+    page.goto(LINK.findall(to_hn.body)[0])
+    page.fill("#id_username", "delegado-hn")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert page.url == minutes_url
+    expect(page.locator("main")).to_contain_text(agreement.number)
+    assert page.locator("textarea[name=narrative]").count() == 0  # theirs to comment on only
 
     # The Presidency closes the session and, at the next meeting, the plenary approves them.
     as_user(page, login, "presidencia")
@@ -337,6 +464,11 @@ def test_journey2_presidency_runs_a_plenary_from_the_meeting_page(
         observers=cast["organisations"],
     )
     reading = following.agenda_items.get(minutes_of=meeting)
+    # Convening needs business beyond the opening items (meetings.rules.agenda_empty_refusal).
+    page.locator(f"a[href='/meetings/{following.pk}/agenda/new/']").click()
+    page.fill("#id_title", "Informes actualizados de los países miembros")
+    page.select_option("#id_kind", "information")
+    submit_main_form(page)
     convene_and_open(page, following)
     as_user(page, login, "st")
     page.goto(f"{live_server.url}/meetings/{following.pk}/")
