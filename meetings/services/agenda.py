@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.validators import validate_document_upload
+from common.versions import claim_version
 from meetings import rules, selectors
 from meetings.models import AgendaItem, Meeting, MeetingDocument
-from common.versions import claim_version
 from members.models import User
 
 # 003 §VIII Presidency 9–11: the opening items. The titles are stored as the sources name

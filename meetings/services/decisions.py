@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import claim_version
 from meetings.models import Agreement, CommitteeDecision, Meeting, Motion
 from meetings.services.agreements import agreement_create_from_motion
-from common.versions import claim_version
 from members.models import Committee, User
 from members.permissions import ensure_secretariat
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.publish import publish
+from common.versions import claim_version
 from meetings import rules, selectors
 from meetings.models import AgendaItem, Attendance, Meeting, Minutes, MinutesComment, Motion
 from meetings.permissions import ensure_can_steer
 from meetings.rules import REASON_REQUIRED
 from meetings.services.base import ensure_quorum
-from common.versions import claim_version
 from members.models import User
 from members.permissions import ensure_secretariat
 from members.selectors import office_holder
