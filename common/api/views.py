@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from rest_framework import viewsets
+
+from common.api.filters import multi_valued_filters, repeated_parameters
 
 
 class ThrottleFirstMixin:
@@ -21,11 +24,26 @@ class ThrottleFirstMixin:
         self.check_permissions(request)
 
 
-class ApiReadOnlyViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
+class OneValueEachMixin:
+    """Each query parameter comes once (common.api.filters.repeated_parameters), whatever
+    reads it: a filter, the pagination, the ordering or a view's own query serializer,
+    which would otherwise each silently take the last of `?year=2018&year=2019`."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        filterset_class = getattr(self, "filterset_class", None)
+        repeated = repeated_parameters(
+            request.query_params, multi_valued=multi_valued_filters(filterset_class)
+        )
+        if repeated:
+            raise ValidationError(repeated)
+
+
+class ApiReadOnlyViewSet(OneValueEachMixin, ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
     """List (filtered, ordered, paginated) and retrieve; ids are the database ids."""
 
     lookup_value_regex = r"[0-9]+"
 
 
-class ApiGenericViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
+class ApiGenericViewSet(OneValueEachMixin, ThrottleFirstMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"[0-9]+"
