@@ -14,6 +14,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from health_check.views import HealthCheckView
 
+from coalicion.celery_app import app as celery_app
+
 
 def _existing(path: Path) -> Path:
     """Media's folder is made at the first upload: until then, the disk it will be on."""
@@ -30,7 +32,7 @@ def checks() -> list:
         "health_check.checks.Storage",
         ("health_check.contrib.psutil.Disk", {"path": str(_existing(settings.MEDIA_ROOT))}),
     ]
-    if settings.CELERY_BROKER_URL and not settings.CELERY_TASK_ALWAYS_EAGER:
+    if not celery_app.conf.task_always_eager:  # tasks go through a broker to a worker
         found.append(("health_check.contrib.celery.Ping", {"timeout": dt.timedelta(seconds=2)}))
     return found
 
