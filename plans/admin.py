@@ -99,11 +99,41 @@ class OperationalObjectiveInline(ReadOnlyInline, admin.TabularInline):
     fields = ["code", "strategic_objective", "position", "text", "source_code", "weight"]
 
 
+class POAAxisWeightInline(ReadOnlyInline, admin.TabularInline):
+    model = models.POAAxisWeight
+    fields = ["axis", "weight"]
+
+
+class POAObjectiveWeightInline(ReadOnlyInline, admin.TabularInline):
+    model = models.POAObjectiveWeight
+    fields = ["objective", "weight"]
+
+
+class POAReopeningInline(ReadOnlyInline, admin.TabularInline):
+    model = models.POAReopening
+    fields = ["opened_at", "opened_by", "reason", "closed_at", "closed_by"]
+
+
 @admin.register(models.POA)
 class POAAdmin(ReadOnlyAdmin):
-    list_display = ["year", "plan", "status", "approved_on", "approving_agreement"]
+    """The lock (locked_at) and the reopenings are the services' (plans.services.locks):
+    shown here, never changed; so are the POA's own axis and objective weights."""
+
+    list_display = ["year", "plan", "status", "approved_on", "approving_agreement", "locked_at"]
     list_filter = ["status"]
-    inlines = [OperationalObjectiveInline]
+    inlines = [
+        POAAxisWeightInline,
+        POAObjectiveWeightInline,
+        POAReopeningInline,
+        OperationalObjectiveInline,
+    ]
+
+
+@admin.register(models.POAReopening)
+class POAReopeningAdmin(ReadOnlyAdmin):
+    list_display = ["poa", "opened_at", "opened_by", "closed_at", "closed_by"]
+    list_filter = ["poa"]
+    list_select_related = ["poa", "opened_by", "closed_by"]
 
 
 class ActivityInline(ReadOnlyInline, admin.StackedInline):

@@ -77,9 +77,10 @@ class WeightsForm(forms.Form):
     validate_weight, next to its field; the siblings together are checked by weights_set
     (the weight rule, plans.selectors.weights_check), whose errors the view shows."""
 
-    def __init__(self, *args, children: list, **kwargs):
+    def __init__(self, *args, children: list, current: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.children = children
+        current = current if current is not None else {c.pk: c.weight for c in children}
         for child in children:
             self.fields[f"w_{child.pk}"] = forms.DecimalField(
                 label=str(child),
@@ -87,7 +88,7 @@ class WeightsForm(forms.Form):
                 max_digits=5,
                 decimal_places=2,
                 validators=[validate_weight],
-                initial=child.weight,
+                initial=current[child.pk],
             )
 
     def weights(self) -> dict[int, Decimal | None]:
@@ -148,6 +149,23 @@ class POAApproveForm(forms.Form):
     )
     approving_agreement = forms.CharField(
         label=_("Approving agreement"), max_length=300, required=False
+    )
+
+
+class POAReopenForm(forms.Form):
+    """The lock exception of a POA (plans.services.poa_reopen): a reason, kept in the POA's
+    reopening history, and the ST's confirmation."""
+
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept in the POA's reopening history."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that the POA's weights and semester targets will change the "
+            "official results of its closed reporting periods."
+        ),
     )
 
 

@@ -39,6 +39,7 @@ from plans.models import (
     GoodPractice,
     Indicator,
     IndicatorMeasurement,
+    IndicatorTarget,
     JointAction,
     Level,
     PlanInstrument,
@@ -489,6 +490,18 @@ def manual_values(indicators: Sequence[Indicator], years: list[int]) -> dict[int
             values.region[year] = value
         else:
             values.by_country.setdefault(iso, {})[year] = value
+    return out
+
+
+def yearly_targets(
+    indicators: Iterable[Indicator], years: Iterable[int]
+) -> dict[int, dict[int, Decimal]]:
+    """The Technical Secretariat's yearly targets (IndicatorTarget), indicator id -> year ->
+    value, in one query. A year absent has no target set (never read as 0)."""
+    out: dict[int, dict[int, Decimal]] = {i.pk: {} for i in indicators}
+    rows = IndicatorTarget.objects.filter(indicator_id__in=list(out), year__in=list(years))
+    for indicator_id, year, value in rows.values_list("indicator_id", "year", "value"):
+        out[indicator_id][year] = value
     return out
 
 

@@ -202,6 +202,8 @@ def load_actors(path: Path = COALITION_FILE) -> dict[str, int]:
 @transaction.atomic
 def load_plan(path: Path = DATA_FILE) -> dict[str, int]:
     """Returns how many rows were created or changed per model (all zero on a re-run)."""
+    from plans.services.locks import poa_weights_fill  # services import this module
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     changes = dict.fromkeys(
         (
@@ -316,6 +318,7 @@ def load_plan(path: Path = DATA_FILE) -> dict[str, int]:
         if poa is None or poa.pk not in edited[POA]:
             poa, changed = upsert(POA, {"year": row["year"]}, values)
             changes["poas"] += changed
+        poa_weights_fill(poa=poa)  # the POA's own axis and objective weights (issue 17)
         for oo_pos, oo in enumerate(row["operational_objectives"], start=1):
             op, changed = _keep_or_upsert(
                 OperationalObjective,

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from plans import views
+from plans.views.targets import indicator_targets, target_edit
 
 app_name = "plans"
 
@@ -27,9 +28,13 @@ urlpatterns = [
         views.measurement_create,
         name="measurement-create",
     ),
+    path("indicators/<int:pk>/targets/", indicator_targets, name="indicator-targets"),
+    path("targets/<int:pk>/edit/", target_edit, name="target-edit"),
     path("poa/<int:year>/", views.poa_matrix, name="poa-matrix"),
     path("poa/<int:year>/copy/", views.poa_copy, name="poa-copy"),
     path("poa/<int:year>/approve/", views.poa_approve, name="poa-approve"),
+    path("poa/<int:year>/reopen/", views.poa_reopen, name="poa-reopen"),
+    path("poa/<int:year>/relock/", views.poa_relock, name="poa-relock"),
     path(
         "poa/<int:year>/activities/<str:code>/",
         views.activity_detail,

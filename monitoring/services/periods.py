@@ -114,4 +114,8 @@ def reporting_period_close(*, user: User, period: ReportingPeriod) -> ReportingP
     period.save(update_fields=["status", "closed_at", "closed_by"])
     # A report reopened while the period was open loses its exception with the close.
     period.reports.filter(reopened=True).update(reopened=False)
+    # The POA's weights and targets are now those of official results (issue 17).
+    from plans.services import poa_lock
+
+    poa_lock(user=user, poa=period.poa)
     return period

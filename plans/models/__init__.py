@@ -18,6 +18,7 @@ from plans.models.plan import (
     ExpectedResult,
     Indicator,
     IndicatorMeasurement,
+    IndicatorTarget,
     InstrumentKind,
     PlanStatement,
     Scope,
@@ -28,7 +29,15 @@ from plans.models.plan import (
     validate_weight,
     weight_field,
 )
-from plans.models.poa import POA, Activity, ActivityResponsible, OperationalObjective
+from plans.models.poa import (
+    POA,
+    Activity,
+    ActivityResponsible,
+    OperationalObjective,
+    POAAxisWeight,
+    POAObjectiveWeight,
+    POAReopening,
+)
 from plans.models.records import (
     GoodPractice,
     InstrumentStage,
@@ -42,6 +51,9 @@ from plans.models.records import (
 __all__ = [
     "END_BEFORE_START",
     "POA",
+    "POAAxisWeight",
+    "POAObjectiveWeight",
+    "POAReopening",
     "TARGET_OUT_OF_RANGE",
     "WEIGHT_OUT_OF_RANGE",
     "Activity",
@@ -54,6 +66,7 @@ __all__ = [
     "GoodPractice",
     "Indicator",
     "IndicatorMeasurement",
+    "IndicatorTarget",
     "InstrumentKind",
     "InstrumentStage",
     "JointAction",

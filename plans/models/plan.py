@@ -369,3 +369,36 @@ class IndicatorMeasurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.year} · {self.value}"
+
+
+class IndicatorTarget(models.Model):
+    """The target of an indicator for one year of the plan, for the whole region (issue 17:
+    the indicator tracking table compares it with the year's actual value). The sources set
+    no yearly targets (003 §VII gives none, nor a baseline or a 2027 figure): the Technical
+    Secretariat enters them (plans.services.targets); a year without one reads "no target
+    set", never 0. One per indicator and year."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("indicator yearly target")
+        verbose_name_plural = _("indicator yearly targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="indicator_target_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.year} · {self.value}"

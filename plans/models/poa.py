@@ -9,7 +9,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models.plan import StrategicObjective, StrategicPlan, validate_target, weight_field
+from common.fields import account_field
+from plans.models.plan import (
+    Axis,
+    StrategicObjective,
+    StrategicPlan,
+    validate_target,
+    weight_field,
+)
+
+RESULT_WEIGHTS = "_result_weights"
 
 
 class POA(models.Model):
@@ -42,6 +51,15 @@ class POA(models.Model):
         related_name="copies",
         verbose_name=_("copied from"),
     )
+    locked_at = models.DateTimeField(
+        _("locked since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a reporting period of this POA is closed: from then on its weights and "
+            "semester targets change only through an audited reopening."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +73,119 @@ class POA(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_locked(self) -> bool:
+        """A reporting period of this POA was closed (plans.services.poa_lock)."""
+        return self.locked_at is not None
+
+    def result_weights(self):
+        """The axis and strategic-objective weights of this POA's results
+        (plans.selectors.poa_weights), read once per instance: the several figures of one
+        dashboard, or every country's, share them. weights_set forgets them on the instance
+        it is given, and so does refresh_from_db()."""
+        if RESULT_WEIGHTS not in self.__dict__:
+            from plans.selectors.weights import poa_weights
+
+            self.__dict__[RESULT_WEIGHTS] = poa_weights(self)
+        return self.__dict__[RESULT_WEIGHTS]
+
+    def forget_result_weights(self) -> None:
+        self.__dict__.pop(RESULT_WEIGHTS, None)
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        self.forget_result_weights()
+        super().refresh_from_db(*args, **kwargs)
+
+
+class POAAxisWeight(models.Model):
+    """The weight of a strategic axis in one POA's results. The plan's own weight
+    (Axis.weight) is only the default a new POA starts from: the POA keeps its own, so
+    changing the plan's weights never rewrites a past year (plans.services.poa_weights_fill
+    copies them when a POA is created)."""
+
+    poa = models.ForeignKey(
+        POA, on_delete=models.CASCADE, related_name="axis_weights", verbose_name=_("POA")
+    )
+    axis = models.ForeignKey(
+        Axis, on_delete=models.CASCADE, related_name="poa_weights", verbose_name=_("axis")
+    )
+    weight = weight_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["poa", "axis__number"]
+        verbose_name = _("axis weight in a POA")
+        verbose_name_plural = _("axis weights in a POA")
+        constraints = [
+            models.UniqueConstraint(fields=["poa", "axis"], name="poa_axis_weight_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poa} · {self.axis.number}"
+
+
+class POAObjectiveWeight(models.Model):
+    """The weight of a strategic objective in one POA's results (see POAAxisWeight)."""
+
+    poa = models.ForeignKey(
+        POA, on_delete=models.CASCADE, related_name="objective_weights", verbose_name=_("POA")
+    )
+    objective = models.ForeignKey(
+        StrategicObjective,
+        on_delete=models.CASCADE,
+        related_name="poa_weights",
+        verbose_name=_("strategic objective"),
+    )
+    weight = weight_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["poa", "objective__axis__number", "objective__position"]
+        verbose_name = _("strategic objective weight in a POA")
+        verbose_name_plural = _("strategic objective weights in a POA")
+        constraints = [
+            models.UniqueConstraint(fields=["poa", "objective"], name="poa_objective_weight_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poa} · {self.objective.code}"
+
+
+class POAReopening(models.Model):
+    """The lock exception of a locked POA (issue 17, "locked means locked"): the Technical
+    Secretariat reopens it for changes to its weights and semester targets, giving a reason;
+    the reopening ends when the ST locks it again or a reporting period closes. Open while
+    `closed_at` is empty; the rows are the POA's reopening history."""
+
+    poa = models.ForeignKey(
+        POA, on_delete=models.CASCADE, related_name="reopenings", verbose_name=_("POA")
+    )
+    reason = models.TextField(_("reason for reopening"))
+    opened_at = models.DateTimeField(_("reopened at"))
+    opened_by = account_field(_("reopened by"))
+    closed_at = models.DateTimeField(_("locked again at"), null=True, blank=True)
+    closed_by = account_field(_("locked again by"), optional=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["poa", "-opened_at"]
+        verbose_name = _("reopening of a POA")
+        verbose_name_plural = _("reopenings of a POA")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poa"],
+                condition=Q(closed_at__isnull=True),
+                name="poa_one_open_reopening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poa} · {self.opened_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 class OperationalObjective(models.Model):

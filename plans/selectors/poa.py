@@ -17,6 +17,9 @@ from plans.models import (
     ActivityResponsible,
     Axis,
     OperationalObjective,
+    POAAxisWeight,
+    POAObjectiveWeight,
+    POAReopening,
     StrategicObjective,
     StrategicPlan,
 )
@@ -25,15 +28,20 @@ from plans.selectors.weights import Share, attach_shares, effective_shares
 
 def poa_list(*, user: User | None = None) -> QuerySet[POA]:
     """POAs a user may read: approved ones for everybody (the ST publishes them, §VIII ST 2),
-    drafts for signed-in members of the coalition."""
+    drafts for signed-in members of the coalition only (never for partner agencies: a
+    draft is not official, issue 17)."""
     qs = POA.objects.select_related("plan").order_by("-year")
-    if user is None or not user.is_authenticated:
+    if not may_read_draft_poas(user):
         qs = qs.filter(status=POA.Status.APPROVED)
     return qs
 
 
+def may_read_draft_poas(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.role != User.Role.PARTNER)
+
+
 def poa_can_view(*, user: User, poa: POA) -> bool:
-    return poa.is_approved or bool(user and user.is_authenticated)
+    return poa.is_approved or may_read_draft_poas(user)
 
 
 def _responsibles_qs() -> QuerySet[ActivityResponsible]:
@@ -73,12 +81,15 @@ class MatrixGroup:
     operational_objectives: list[OperationalObjective] = field(default_factory=list)
 
 
-# What the POA pages show: the plan's tree, the activities and their responsibles.
+# What the POA pages show: the plan's tree, the activities and their responsibles, and the
+# POA's own axis and objective weights (the results read them too).
 POA_PAGE_MODELS = (
     StrategicPlan,
     Axis,
     StrategicObjective,
     POA,
+    POAAxisWeight,
+    POAObjectiveWeight,
     OperationalObjective,
     Activity,
     ActivityResponsible,
@@ -212,3 +223,57 @@ def planned_cumulative(*, activity: Activity, semester: int) -> int:
     """See Activity.planned_cumulative (end of semester I = s1 or 0; end of year =
     min(100, s1 + s2))."""
     return activity.planned_cumulative(semester)
+
+
+# --- The POA's lock (issue 17, "locked means locked") ----------------------------------------
+
+
+def poa_open_reopening(*, poa: POA) -> POAReopening | None:
+    """The POA's reopening in progress, if any."""
+    return POAReopening.objects.filter(poa=poa, closed_at__isnull=True).first()
+
+
+def poa_is_editable(*, poa: POA) -> bool:
+    """Whether the POA's weights and semester targets may change: it is not locked (no
+    reporting period of it was closed), or the ST has reopened it (plans.services.
+    ensure_poa_editable refuses the rest with code poa_locked)."""
+    return not poa.is_locked or poa_open_reopening(poa=poa) is not None
+
+
+@dataclass(frozen=True)
+class PoaLockState:
+    """What the POA page shows the ST about the lock: since when it is locked, the reopening
+    in progress and every reopening with its reason, and which buttons apply."""
+
+    poa: POA
+    reopenings: list[POAReopening]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.poa.is_locked
+
+    @property
+    def open_reopening(self) -> POAReopening | None:
+        return next((r for r in self.reopenings if r.is_open), None)
+
+    @property
+    def is_editable(self) -> bool:
+        return not self.is_locked or self.open_reopening is not None
+
+    @property
+    def can_reopen(self) -> bool:
+        return self.is_locked and self.open_reopening is None
+
+    @property
+    def can_relock(self) -> bool:
+        return self.open_reopening is not None
+
+
+def poa_lock_state(*, poa: POA) -> PoaLockState:
+    """The POA's lock and its reopening history, newest first (one query)."""
+    reopenings = list(
+        POAReopening.objects.filter(poa=poa)
+        .select_related("opened_by", "closed_by")
+        .order_by("-opened_at", "-pk")
+    )
+    return PoaLockState(poa=poa, reopenings=reopenings)

@@ -15,6 +15,7 @@ from members.permissions import ensure_secretariat
 from plans.models import POA, Activity, ActivityResponsible, OperationalObjective
 from plans.selectors import weights_valid
 from plans.services.base import ensure_year_in_plan, save_checked
+from plans.services.locks import poa_weights_fill
 
 POA_YEAR_EXISTS = _("There is already a POA for %(year)s.")
 ACTIVITY_NOT_IN_POA = _("Some chosen activities do not belong to POA %(year)s.")
@@ -48,7 +49,9 @@ def poa_copy(
     - if the weights of an operational objective's copied activities break the weight rule
       (plans.selectors.weights_check: some activities left out, so the rest no longer add up
       to 100), those copies fall back to equal shares (weights empty) rather than carrying
-      an invalid weighting.
+      an invalid weighting;
+    - the axes' and strategic objectives' weights of the new POA are the plan's current ones
+      (poa_weights_fill: the plan's weights are the defaults of new POAs), kept per POA.
     """
     ensure_secretariat(user)
     if POA.objects.filter(year=year).exists():
@@ -72,6 +75,7 @@ def poa_copy(
 
     new_poa = POA(plan=plan, year=year, status=POA.Status.DRAFT, copied_from=source_poa)
     save_checked(new_poa, user)
+    poa_weights_fill(poa=new_poa, user=user)
     op_map: dict[int, OperationalObjective] = {}
     for op in source_poa.operational_objectives.order_by("position"):
         new_op = OperationalObjective(

@@ -27,6 +27,7 @@ from plans.models import (
     StrategicPlan,
 )
 from plans.services.base import assign_fields, save_checked
+from plans.services.locks import ensure_poa_editable
 
 RESPONSIBLE_REQUIRED = _("An activity needs at least one responsible party.")
 RESPONSIBLE_UNKNOWN = _("Unknown responsible party: %(token)s.")
@@ -52,11 +53,26 @@ EDITABLE_FIELDS: dict[type[Model], tuple[str, ...]] = {
     ),
 }
 
+# What a POA's planned figures are computed from: on a locked POA these change only while it
+# is reopened (plans.services.locks). Weights go through weights_set, which checks the same.
+LOCKED_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Activity: ("semester_1", "semester_2"),
+}
+
+
+def _ensure_planned_figures_editable(item: Model, fields: dict) -> None:
+    """A change to a locked field of a POA's element needs the POA editable (poa_locked)."""
+    locked = LOCKED_FIELDS.get(type(item), ())
+    if any(name in locked and getattr(item, name) != value for name, value in fields.items()):
+        ensure_poa_editable(item.operational_objective.poa)
+
 
 @transaction.atomic
 def plan_item_update(*, user: User, item: Model, **fields) -> Model:
-    """Reword an element of the plan or of a POA; the previous wording stays in its history."""
+    """Reword an element of the plan or of a POA; the previous wording stays in its history.
+    Semester targets of a locked POA change only while it is reopened (code poa_locked)."""
     ensure_secretariat(user)
+    _ensure_planned_figures_editable(item, fields)
     changed = assign_fields(item, fields, EDITABLE_FIELDS.get(type(item), ()))
     if changed:
         save_checked(item, user, update_fields=changed)
@@ -79,7 +95,8 @@ def activity_update(
 def activity_set_responsibles(*, user: User, activity: Activity, tokens: Iterable[str]) -> None:
     """Replace the responsible parties with `tokens` ("plenary", "presidency",
     "technical_secretariat", "petit_committee", "national_bodies", "committee:<name>",
-    "body:<ACRONYM>"), keeping unchanged rows so their history stays meaningful."""
+    "body:<ACRONYM>"), keeping unchanged rows so their history stays meaningful. On a locked
+    POA a change needs the reopening (they decide whose results count the activity)."""
     ensure_secretariat(user)
     tokens = list(dict.fromkeys(t for t in tokens if t))
     if not tokens:
@@ -95,6 +112,9 @@ def activity_set_responsibles(*, user: User, activity: Activity, tokens: Iterabl
         key = responsible_key(fields)
         wanted[key] = fields
     current = {(r.kind, r.committee_id, r.national_body_id): r for r in activity.responsibles.all()}
+    if set(current) != set(wanted):
+        # Who is responsible decides which countries' results count the activity.
+        ensure_poa_editable(activity.operational_objective.poa)
     for key, row in current.items():
         if key not in wanted:
             row._history_user = user

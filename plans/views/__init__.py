@@ -24,6 +24,8 @@ from plans.views.editing import (
     measurement_create,
     poa_approve,
     poa_copy,
+    poa_relock,
+    poa_reopen,
     weights_edit,
 )
 from plans.views.instruments import (
@@ -97,6 +99,8 @@ __all__ = [
     "poa_approve",
     "poa_copy",
     "poa_matrix",
+    "poa_relock",
+    "poa_reopen",
     "record_evidence",
     "record_url",
     "record_validate",

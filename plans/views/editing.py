@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.views import form_page
+from common.views import flash_action, form_page
 from members.permissions import ensure_secretariat
 from plans import selectors, services
 from plans.forms import (
@@ -20,6 +20,7 @@ from plans.forms import (
     MeasurementForm,
     POAApproveForm,
     POACopyForm,
+    POAReopenForm,
     WeightsForm,
     item_form_class,
 )
@@ -138,17 +139,21 @@ def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
+    """The weights of a parent's children. For the plan's axes and an axis' strategic
+    objectives, `?poa=<year>` edits that POA's own weights; without it, the plan's defaults
+    for POAs created afterwards (issue 17: a past year never moves with them)."""
     ensure_secretariat(request.user)
     model = WEIGHT_LEVELS.get(level)
     if model is None:
         raise Http404
     parent = get_object_or_404(model, pk=pk)
     poa = None
-    if model is StrategicObjective:
+    if model is StrategicObjective or (model in (StrategicPlan, Axis) and request.GET.get("poa")):
         poa = get_object_or_404(POA, year=request.GET.get("poa") or 0)
     children = selectors.weight_children(parent=parent, poa=poa)
-    shares = selectors.effective_shares(children)
-    form = WeightsForm(request.POST or None, children=children)
+    current = selectors.current_weights(children=children, poa=poa)
+    shares = selectors.effective_shares(children, current)
+    form = WeightsForm(request.POST or None, children=children, current=current)
     back = (
         reverse("plans:poa-matrix", args=[poa.year])
         if poa
@@ -158,6 +163,7 @@ def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
     )
     if isinstance(parent, OperationalObjective):
         back = reverse("plans:poa-matrix", args=[parent.poa.year])
+    weights_poa = poa or (parent.poa if isinstance(parent, OperationalObjective) else None)
     return form_page(
         request,
         form,
@@ -170,7 +176,9 @@ def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         context={
             "parent": parent,
             "rows": [(form[f"w_{c.pk}"], c, shares[c.pk]) for c in children],
-            "poa": poa,
+            "poa": weights_poa,
+            "plan_defaults": weights_poa is None and model in (StrategicPlan, Axis),
+            "editable": weights_poa is None or selectors.poa_is_editable(poa=weights_poa),
             "cancel_url": back,
         },
     )
@@ -236,3 +244,38 @@ def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
         template="plans/poa_approve.html",
         context={"poa": poa},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poa_reopen(request: HttpRequest, year: int) -> HttpResponse:
+    """The lock exception of a POA: the ST reopens it for changes, with a reason."""
+    ensure_secretariat(request.user)
+    poa = get_object_or_404(POA, year=year)
+    form = POAReopenForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.poa_reopen(
+            user=request.user, poa=poa, reason=form.cleaned_data["reason"]
+        ),
+        success=_("POA %(year)s reopened for changes; lock it again when done.")
+        % {"year": poa.year},
+        next_url=reverse("plans:poa-matrix", args=[poa.year]),
+        template="plans/poa_reopen.html",
+        context={"poa": poa, "lock": selectors.poa_lock_state(poa=poa)},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def poa_relock(request: HttpRequest, year: int) -> HttpResponse:
+    """The ST ends a reopening: the POA is locked again."""
+    ensure_secretariat(request.user)
+    poa = get_object_or_404(POA, year=year)
+    flash_action(
+        request,
+        lambda: services.poa_relock(user=request.user, poa=poa),
+        success=_("POA %(year)s locked again.") % {"year": poa.year},
+    )
+    return redirect("plans:poa-matrix", year=poa.year)

@@ -77,7 +77,10 @@ def poa_matrix(request: HttpRequest, year: int) -> HttpResponse:
         variant=f"{poa.year}|{'st' if getattr(request.user, 'is_secretariat', False) else ''}",
         render=lambda: _poa_matrix_body(request, poa),
     )
-    return render(request, "plans/poa_matrix.html", {"poa": poa, "body": body})
+    # The lock and its reopenings (issue 17), for the ST only and outside the cached body.
+    is_st = getattr(request.user, "is_secretariat", False)
+    lock = selectors.poa_lock_state(poa=poa) if is_st else None
+    return render(request, "plans/poa_matrix.html", {"poa": poa, "body": body, "lock": lock})
 
 
 def _poa_matrix_filters(request: HttpRequest, poa: POA) -> tuple[MatrixFilterForm, list]:
