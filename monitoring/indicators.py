@@ -10,18 +10,23 @@ records, meetings or agreements."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors as meeting_selectors
 from plans.indicators import (
     IndicatorValues,
+    Number,
     country_names,
     plan_years,
     record_values,
+    yearly_targets,
 )
-from plans.models import Indicator, StrategicPlan
+from plans.models import Axis, ExpectedResult, Indicator, StrategicPlan
 from plans.selectors import plan_current
 
 EXPLAIN_AGREEMENTS = _(
@@ -35,7 +40,16 @@ EXPLAIN_PARTICIPATION = _(
     "held while it was a member."
 )
 
-__all__ = ["IndicatorValues", "all_indicator_values", "indicator_values", "indicators_ordered"]
+__all__ = [
+    "IndicatorValues",
+    "TrackingCell",
+    "TrackingRow",
+    "TrackingTable",
+    "all_indicator_values",
+    "indicator_values",
+    "indicators_ordered",
+    "tracking_table",
+]
 
 
 def indicators_ordered():
@@ -131,3 +145,129 @@ def all_indicator_values(
     years = _years_for(indicators[0], years)
     computed = _compute(indicators, years)
     return [computed[i.pk] for i in indicators]
+
+
+# --- The indicator tracking table (issue 17, after TolaData's IPTT) -------------------------
+
+
+@dataclass(frozen=True)
+class TrackingCell:
+    """One year of one indicator: the Secretariat's target (None: no target set, never 0)
+    and the actual value (None: a year not reached yet, or a manual indicator without a
+    measurement)."""
+
+    year: int
+    target: Decimal | None
+    actual: Number | None
+
+    @property
+    def percent_met(self) -> Decimal | None:
+        """Actual / target in whole percent, where both exist and the target is not 0."""
+        if self.target is None or self.actual is None or not self.target:
+            return None
+        ratio = Decimal(self.actual) * 100 / Decimal(self.target)
+        return ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class TrackingRow:
+    indicator: Indicator
+    values: IndicatorValues
+    cells: list[TrackingCell]
+
+    @property
+    def baseline(self) -> Decimal | None:
+        return self.indicator.baseline
+
+    @property
+    def final_target(self) -> Decimal | None:
+        """The plan's target for its last year (Indicator.target_2027)."""
+        return self.indicator.target_2027
+
+    @property
+    def from_meetings(self) -> bool:
+        return self.indicator.measure in (
+            Indicator.Measure.AGREEMENTS_FULFILLED,
+            Indicator.Measure.MEETING_PARTICIPATION,
+        )
+
+
+@dataclass
+class TrackingResultGroup:
+    result: ExpectedResult
+    rows: list[TrackingRow] = field(default_factory=list)
+
+
+@dataclass
+class TrackingAxisGroup:
+    axis: Axis
+    results: list[TrackingResultGroup] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(g.rows) for g in self.results)
+
+
+@dataclass
+class TrackingTable:
+    """Rows = the plan's indicators grouped by axis and expected result (§VII order);
+    columns = baseline, then per year target, actual and % met, then the plan's final
+    target. `measured_years` are the years that have an actual value (up to the current
+    one); a later year shows its target only."""
+
+    plan: StrategicPlan | None
+    years: list[int]
+    measured_years: list[int]
+    axes: list[TrackingAxisGroup] = field(default_factory=list)
+
+    def rows(self) -> Iterator[TrackingRow]:
+        for axis in self.axes:
+            for group in axis.results:
+                yield from group.rows
+
+    @property
+    def targets_set(self) -> int:
+        return sum(1 for row in self.rows() for cell in row.cells if cell.target is not None)
+
+
+def tracking_table(
+    plan: StrategicPlan | None = None,
+    years: Iterable[int] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> TrackingTable:
+    """The indicator tracking table of `plan` (default: the plan in force) for `years`
+    (default: every year of the plan). A year outside the plan, or after the current one,
+    has no actual value; only a year of the plan can have a target. A constant number of
+    queries whatever the number of indicators, records or targets: the indicators, the
+    targets, and all_indicator_values' computations."""
+    plan = plan or plan_current()
+    if plan is None:
+        return TrackingTable(plan=None, years=sorted(set(years or [])), measured_years=[])
+    years = sorted(set(range(plan.start_year, plan.end_year + 1) if years is None else years))
+    measurable = set(plan_years(plan, today))
+    measured = [y for y in years if y in measurable]
+    indicators = list(indicators_ordered().filter(result__objective__axis__plan=plan))
+    table = TrackingTable(plan=plan, years=years, measured_years=measured)
+    if not indicators:
+        return table
+    targets = yearly_targets(indicators, years)
+    computed = _compute(indicators, measured)
+    axes: dict[int, TrackingAxisGroup] = {}
+    results: dict[int, TrackingResultGroup] = {}
+    for indicator in indicators:
+        result = indicator.result
+        axis = result.objective.axis
+        if axis.pk not in axes:
+            axes[axis.pk] = TrackingAxisGroup(axis=axis)
+            table.axes.append(axes[axis.pk])
+        if result.pk not in results:
+            results[result.pk] = TrackingResultGroup(result=result)
+            axes[axis.pk].results.append(results[result.pk])
+        values = computed[indicator.pk]
+        cells = [
+            TrackingCell(year=y, target=targets[indicator.pk].get(y), actual=values.region.get(y))
+            for y in years
+        ]
+        results[result.pk].rows.append(TrackingRow(indicator=indicator, values=values, cells=cells))
+    return table

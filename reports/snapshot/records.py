@@ -10,21 +10,24 @@ from django.utils import timezone
 from meetings import selectors as meeting_selectors
 from meetings.models import Agreement, Meeting
 from members.models import Country
-from monitoring.indicators import all_indicator_values
+from monitoring.indicators import tracking_table
 from reports.snapshot.values import _country, _date, num
 
 
 def _indicators(years: list[int]) -> list[dict]:
-    """The Strategic Plan's indicators with baseline, target and the values of the term's
-    years, computed by monitoring.indicators (records, meetings, or ST's measurements)."""
+    """The Strategic Plan's indicators with baseline, final target and, for each year of the
+    term, the yearly target (None: no target set), the actual value (None: a year not
+    reached yet) and the share met: the tracking table of monitoring.indicators (records,
+    meetings, or ST's measurements)."""
 
     out = []
-    for values in all_indicator_values(years):
-        indicator = values.indicator
+    for row in tracking_table(None, years).rows():
+        values, indicator = row.values, row.indicator
         result = indicator.result
         out.append(
             {
                 "axis": result.objective.axis.number,
+                "axis_name": result.objective.axis.name,
                 "result": result.code,
                 "position": indicator.position,
                 "text": indicator.text,
@@ -40,7 +43,16 @@ def _indicators(years: list[int]) -> list[dict]:
                 "cumulative": values.cumulative,
                 "baseline": num(indicator.baseline),
                 "target": num(indicator.target_2027),
-                "values": [num(values.region.get(y)) for y in years],
+                "values": [num(cell.actual) for cell in row.cells],
+                "tracking": [
+                    {
+                        "year": cell.year,
+                        "target": num(cell.target),
+                        "actual": num(cell.actual),
+                        "met": num(cell.percent_met),
+                    }
+                    for cell in row.cells
+                ],
                 "explanation": str(values.explanation),
             }
         )
