@@ -1,7 +1,10 @@
-"""Forms of the report pages (issue #7). They only collect the choice; every rule (who may
-ask, which terms, length of the narratives) is checked by reports.services."""
+"""Forms of the report pages (issue #7) and of the term reports (issue 17). They only
+collect the choice; every rule (who may ask or write, which terms, which meeting, the
+version read) is checked by reports.services."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -11,6 +14,7 @@ from meetings.models import Meeting
 from members.models import Office
 from monitoring.models import ProgressReport
 from plans.models import POA
+from reports.models import TermReport
 
 
 def _languages() -> list[tuple[str, str]]:
@@ -37,8 +41,9 @@ class _KindForm(forms.Form):
 
 
 class AccountabilityRequestForm(_KindForm):
-    """The biennial report of an ST term, or of two POA years, with the two term reports
-    the Presidency and ST present at the end of their term (003 §VIII Presidency 12, ST 13)."""
+    """The biennial report of an ST term, or of two POA years. The term reports of the
+    Presidency and ST (003 §VIII Presidency 12, ST 13) are documents of their own
+    (TermReportForm): the report prints those presented when it is built."""
 
     KIND = "accountability"
 
@@ -58,23 +63,6 @@ class AccountabilityRequestForm(_KindForm):
     )
     language = forms.ChoiceField(
         choices=_languages, initial="es", label=_("Language of the report")
-    )
-    presidency_narrative = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        label=_("Report of the Presidency on its term"),
-        help_text=_(
-            "003 §VIII, Presidency 12: the actions carried out during the term. "
-            "Printed as written; blank lines separate paragraphs."
-        ),
-    )
-    secretariat_narrative = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        label=_("Report of the Technical Secretariat on its term"),
-        help_text=_(
-            "003 §VIII, Technical Secretariat 13: the actions carried out during the term."
-        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -115,3 +103,58 @@ class MinutesPdfForm(_KindForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(minutes__isnull=False).order_by(
             "-starts_at"
         )
+
+
+# --- Term reports (issue 17) --------------------------------------------------------------
+
+
+class TermReportForm(forms.Form):
+    """A draft term report's title and text sections (TermReport.SECTIONS, labelled as the
+    model labels them), with the version the page was read at."""
+
+    title = forms.CharField(label=_("Title"), max_length=250)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in TermReport.SECTIONS:
+            field = TermReport._meta.get_field(key)
+            self.fields[key] = forms.CharField(
+                label=field.verbose_name,
+                required=False,
+                help_text=field.help_text,
+                widget=forms.Textarea(attrs={"rows": 10 if key == "actions" else 4}),
+            )
+        self.order_fields(["title", *TermReport.SECTIONS, "version"])
+
+
+class TermReportPresentForm(forms.Form):
+    """Which plenary meeting of the term the report was presented at, confirmed."""
+
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Plenary meeting where it was presented"),
+        empty_label=_("— choose a plenary meeting of the term —"),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "The report was presented at this meeting: freeze it (it can no longer be edited)."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, meetings: list[Meeting], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any plenary may be posted; the service refuses one outside the term with a reason.
+        field = cast(forms.ModelChoiceField, self.fields["meeting"])
+        field.queryset = Meeting.objects.filter(kind__in=Meeting.PLENARY_KINDS)
+        field.choices = [("", field.empty_label)] + [
+            (m.pk, f"{m.title} · {m.date:%Y-%m-%d}") for m in meetings
+        ]
+
+
+class TermReportArchiveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Archive this report (it stays printed in the biennial accountability report).")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

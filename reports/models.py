@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.fields import account_field
 
@@ -136,3 +138,134 @@ class ReportJob(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+# --- Term reports of the Presidency and the Technical Secretariat (issue 17) ---------------
+
+
+class TermReport(models.Model):
+    """The report the Presidency and the Technical Secretariat each present at the end of
+    their term on the actions carried out (003 §VIII, Presidency 12 and Secretaría Técnica
+    13: "Presentar un informe al término del período sobre las acciones realizadas").
+
+    One report per office (a term of the members registry) and kind. The holder drafts it:
+    `summary` is pre-filled from the records of the term (meetings held and participation,
+    agreements and their fulfilment, alliances, the weighted results of the term's POAs;
+    reports.selectors.term_report_summary) and the author completes the text sections.
+    It moves draft → presented (at a plenary meeting of the term, on that meeting's date) →
+    archived; only a draft is edited, with the version check of common.versions. The
+    biennial accountability report prints the presented (or archived) reports of its term.
+    Every rule is in reports.services (writes) and reports.permissions (who, which state)."""
+
+    class Kind(models.TextChoices):
+        PRESIDENCY = "presidency", _("Report of the Presidency")
+        SECRETARIAT = "secretariat", _("Report of the Technical Secretariat")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PRESENTED = "presented", _("Presented")
+        ARCHIVED = "archived", _("Archived")
+
+    # The office whose term each kind reports on (members.models.Office.Kind values).
+    OFFICE_KINDS = {"presidency": "presidency", "secretariat": "technical_secretariat"}
+    # The text sections the author writes, in the order the report prints them.
+    SECTIONS = (
+        "introduction",
+        "actions",
+        "meetings_text",
+        "agreements_text",
+        "alliances_text",
+        "results_text",
+        "conclusions",
+    )
+    SHOWN_STATUSES = (Status.PRESENTED, Status.ARCHIVED)  # printed in the biennial report
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    office = models.ForeignKey(
+        "members.Office",
+        on_delete=models.PROTECT,
+        related_name="term_reports",
+        verbose_name=_("term"),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    introduction = models.TextField(_("Introduction"), blank=True)
+    actions = models.TextField(
+        _("Actions carried out"),
+        blank=True,
+        help_text=_("003 §VIII: the report on the actions carried out during the term."),
+    )
+    meetings_text = models.TextField(_("Meetings and participation"), blank=True)
+    agreements_text = models.TextField(_("Agreements and their fulfilment"), blank=True)
+    alliances_text = models.TextField(_("Alliances"), blank=True)
+    results_text = models.TextField(_("Results of the operating plans"), blank=True)
+    conclusions = models.TextField(_("Conclusions"), blank=True)
+    summary = models.JSONField(
+        _("summary from the records"),
+        default=dict,
+        blank=True,
+        help_text=_("Figures of the term taken from the platform's records when drafted."),
+    )
+    summary_at = models.DateTimeField(_("summary taken at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented at"),
+    )
+    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    presented_by = account_field(_("presentation recorded by"), optional=True)  # type: ignore[arg-type]
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = account_field(_("archived by"), optional=True)  # type: ignore[arg-type]
+    created_by = account_field(_("drafted by"))  # type: ignore[arg-type]
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-office__start_date", "kind", "pk"]
+        verbose_name = _("term report")
+        verbose_name_plural = _("term reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "kind"],
+                name="termreport_one_per_office",
+                violation_error_code="term_report_exists",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(meeting__isnull=False, presented_on__isnull=False),
+                name="termreport_presented_at_a_meeting",
+                violation_error_code="term_report_meeting_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_presented(self) -> bool:
+        return self.status == self.Status.PRESENTED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, heading, text) of each text section, in print order."""
+        return [
+            (
+                key,
+                str(cast(models.Field, self._meta.get_field(key)).verbose_name),
+                getattr(self, key),
+            )
+            for key in self.SECTIONS
+        ]

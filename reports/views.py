@@ -1,26 +1,39 @@
 """Pages of the report jobs: the archive with the request forms, a job's live state, the
-permission-checked download, and the progress-report PDF rendered on demand."""
+permission-checked download, and the progress-report PDF rendered on demand; and of the
+term reports of the Presidency and the Technical Secretariat (issue 17): list, detail,
+edit, present and archive."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from common.views import flash_action, form_page
+from members.models import Office, User
 from monitoring.models import ProgressReport
 from monitoring.permissions import (
     ensure_can_view_report,
 )
 from reports import forms as report_forms
 from reports import selectors, services
-from reports.models import ReportJob
-from reports.permissions import ensure_can_use_reports
+from reports.models import ReportJob, TermReport
+from reports.permissions import (
+    ensure_can_use_reports,
+    term_report_archive_refusal,
+    term_report_edit_refusal,
+    term_report_present_refusal,
+)
 from reports.render import render_snapshot
 from reports.snapshot import progress_report_snapshot
 
@@ -43,15 +56,12 @@ def _report_forms(data=None, *, kind: str | None = None) -> dict:
     """The three request forms; only the one that was posted is bound."""
 
     initial = selectors.report_job_latest_params(kind="accountability")
-    narratives = initial.get("narratives") or {}
     return {
         "accountability_form": report_forms.AccountabilityRequestForm(
             data if kind == "accountability" else None,
             initial={
                 "office": initial.get("office"),
                 "language": initial.get("language", "es"),
-                "presidency_narrative": narratives.get("presidency", ""),
-                "secretariat_narrative": narratives.get("secretariat", ""),
             },
         ),
         "progress_form": report_forms.ProgressReportPdfForm(
@@ -95,8 +105,6 @@ def report_job_list(request: HttpRequest) -> HttpResponse:
                     office=data["office"],
                     first_year=data["first_year"],
                     language=data["language"],
-                    presidency_narrative=data["presidency_narrative"],
-                    secretariat_narrative=data["secretariat_narrative"],
                 )
             elif kind == "progress_report":
                 job, created = services.report_job_request_progress_report(
@@ -183,3 +191,185 @@ def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(document.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="informe-de-seguimiento-{report.pk}.pdf"'
     return response
+
+
+# --- Term reports (issue 17; 003 §VIII Presidency 12, ST 13) ------------------------------
+
+
+def _account(request: HttpRequest) -> User:
+    """The signed-in account (the views below are login_required)."""
+    return cast(User, request.user)
+
+
+def _term_report(pk: int) -> TermReport:
+    try:
+        return selectors.term_report_detail(pk=pk)
+    except TermReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _refused_page(request: HttpRequest, refusal: Exception | None, report: TermReport):
+    """A page of an action the service would refuse: the wrong person gets 403; a report in
+    the wrong state sends the user back to it with the reason. None: go on."""
+    if refusal is None:
+        return None
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
+    return redirect("reports:term-report-detail", pk=report.pk)
+
+
+@login_required
+def term_report_list(request: HttpRequest) -> HttpResponse:
+    """The term reports of the Presidency and the Technical Secretariat (ST and the
+    Presidency only), and the button that starts the report of the user's own current
+    term when it has none yet."""
+    _ensure_reports(request)
+    return render(
+        request,
+        "reports/term_report_list.html",
+        {
+            "reports": selectors.term_report_list(user=_account(request)),
+            "draftable": selectors.term_report_draftable(user=_account(request)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def term_report_draft(request: HttpRequest) -> HttpResponse:
+    _ensure_reports(request)
+    try:
+        office = Office.objects.select_related("country").get(pk=int(request.POST["office"]))
+    except (KeyError, ValueError, Office.DoesNotExist) as exc:
+        raise Http404 from exc
+    try:
+        report = services.term_report_draft(user=_account(request), office=office)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:term-report-list")
+    messages.success(
+        request,
+        _("The draft was started with the figures of the term's records: complete its text."),
+    )
+    return redirect("reports:term-report-edit", pk=report.pk)
+
+
+@login_required
+def term_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_reports(request)
+    report = _term_report(pk)
+    page = selectors.term_report_page(user=_account(request), report=report)
+    return render(request, "reports/term_report_detail.html", {"page": page, "report": report})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def term_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_reports(request)
+    report = _term_report(pk)
+    refused = _refused_page(request, term_report_edit_refusal(_account(request), report), report)
+    if refused is not None:
+        return refused
+    form = report_forms.TermReportForm(
+        request.POST or None,
+        initial={
+            "title": report.title,
+            "version": report.version,
+            **{key: getattr(report, key) for key in TermReport.SECTIONS},
+        },
+    )
+
+    def save():
+        data = form.cleaned_data
+        return services.term_report_update(
+            user=_account(request),
+            report=report,
+            expected_version=data["version"],
+            title=data["title"],
+            **{key: data[key] for key in TermReport.SECTIONS},
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The draft was saved."),
+        next_url=reverse("reports:term-report-detail", args=[report.pk]),
+        template="reports/term_report_form.html",
+        context={"report": report},
+    )
+
+
+@login_required
+@require_POST
+def term_report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_reports(request)
+    report = _term_report(pk)
+    refused = _refused_page(request, term_report_edit_refusal(_account(request), report), report)
+    if refused is not None:
+        return refused
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    flash_action(
+        request,
+        lambda: services.term_report_refresh_summary(
+            user=_account(request), report=report, expected_version=version
+        ),
+        success=_("The summary was taken again from the records; your text was kept."),
+    )
+    return redirect("reports:term-report-detail", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def term_report_present(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_reports(request)
+    report = _term_report(pk)
+    refused = _refused_page(request, term_report_present_refusal(_account(request), report), report)
+    if refused is not None:
+        return refused
+    meetings = selectors.term_report_meetings(office=report.office)
+    form = report_forms.TermReportPresentForm(
+        request.POST or None, meetings=meetings, initial={"version": report.version}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.term_report_present(
+            user=_account(request),
+            report=report,
+            meeting=form.cleaned_data["meeting"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=_("The report was recorded as presented to the Plenary."),
+        next_url=reverse("reports:term-report-detail", args=[report.pk]),
+        template="reports/term_report_confirm.html",
+        context={"report": report, "action": "present", "meetings": meetings},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def term_report_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_reports(request)
+    report = _term_report(pk)
+    refused = _refused_page(request, term_report_archive_refusal(_account(request), report), report)
+    if refused is not None:
+        return refused
+    form = report_forms.TermReportArchiveForm(
+        request.POST or None, initial={"version": report.version}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.term_report_archive(
+            user=_account(request), report=report, expected_version=form.cleaned_data["version"]
+        ),
+        success=_("The report was archived."),
+        next_url=reverse("reports:term-report-detail", args=[report.pk]),
+        template="reports/term_report_confirm.html",
+        context={"report": report, "action": "archive"},
+    )

@@ -1,5 +1,5 @@
-"""The ST term a biennial accountability report covers (003 §IX) and the office holders of
-that term."""
+"""The ST term a biennial accountability report covers (003 §IX), the office holders of
+that term and the term reports they presented (003 §VIII Presidency 12, ST 13)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 
 from members import selectors as member_selectors
 from members.models import Office
+from reports.models import TermReport
 from reports.snapshot.values import _country, _date
 
 
@@ -45,6 +46,7 @@ def _term(years: list[int], office: Office | None) -> dict:
         if o is None:
             return None
         return {
+            "id": o.pk,
             "country": _country(o.country),
             "start": _date(o.start_date),
             "end": _date(o.end_date),
@@ -58,3 +60,61 @@ def _term(years: list[int], office: Office | None) -> dict:
         "secretariat": holder(secretariat),
         "presidency": holder(presidency),
     }
+
+
+def _term_report(report: TermReport) -> dict:
+    """A presented term report as the biennial report prints it: its text sections (keys,
+    the headings are interface words translated when rendered), where and when it was
+    presented, and the headline figures of its summary from the records."""
+    summary = report.summary or {}
+    meetings = summary.get("meetings") or {}
+    agreements = summary.get("agreements") or {}
+    return {
+        "id": report.pk,
+        "kind": report.kind,
+        "title": report.title,
+        "status": report.status,
+        "archived": report.is_archived,
+        "presented_on": _date(report.presented_on),
+        "meeting": {
+            "title": report.meeting.title,
+            "number": report.meeting.number,
+            "kind": report.meeting.kind,
+        }
+        if report.meeting
+        else None,
+        "sections": [
+            {"key": key, "text": getattr(report, key)}
+            for key in TermReport.SECTIONS
+            if getattr(report, key).strip()
+        ],
+        "figures": {
+            "meetings_held": meetings.get("held"),
+            "plenary_held": meetings.get("plenary"),
+            "agreements_adopted": agreements.get("adopted"),
+            "agreements_fulfilled": (agreements.get("by_status") or {}).get("fulfilled"),
+            "alliances": (summary.get("alliances") or {}).get("total"),
+        },
+        "summary_at": _date(report.summary_at),
+    }
+
+
+def _term_reports(term: dict) -> dict:
+    """The term reports of the term's Presidency and Technical Secretariat, once presented
+    (or archived); a draft is never printed: None, and the report says it was not
+    presented yet. One query."""
+    wanted: dict[str, int | None] = {
+        kind: (term.get(kind) or {}).get("id") for kind in ("presidency", "secretariat")
+    }
+    found = {
+        (r.kind, r.office_id): r
+        for r in TermReport.objects.filter(
+            office_id__in=[pk for pk in wanted.values() if pk],
+            status__in=TermReport.SHOWN_STATUSES,
+        ).select_related("meeting")
+    }
+    out: dict[str, dict | None] = {}
+    for kind, pk in wanted.items():
+        report = found.get((kind, pk)) if pk else None
+        out[kind] = _term_report(report) if report else None
+    return out

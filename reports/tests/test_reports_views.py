@@ -82,10 +82,9 @@ def test_request_form_creates_a_job_and_builds_it(
     list_url = reverse("reports:job-list")
     page = client.get(list_url)
     assert page.status_code == 200
-    narratives = {"presidency_narrative": "", "secretariat_narrative": ""}
     blank = {"kind": "accountability", "first_year": "", "office": "", "language": "es"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(list_url, blank | narratives)
+        response = client.post(list_url, blank)
     assert response.status_code == 400  # neither a term nor two years
     assert not callbacks and not ReportJob.objects.exists()
 
@@ -93,19 +92,13 @@ def test_request_form_creates_a_job_and_builds_it(
 
     POAFactory(year=2024)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        narratives = {
-            "presidency_narrative": "Informe de la Presidencia",
-            "secretariat_narrative": "Informe de la ST",
-        }
-        response = client.post(
-            list_url, blank | narratives | {"first_year": "2024", "language": "en"}
-        )
+        response = client.post(list_url, blank | {"first_year": "2024", "language": "en"})
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:job-detail", args=[job.pk])
     assert len(callbacks) == 1
     assert job.params["years"] == [2024, 2025] and job.language == "en"
-    assert job.params["narratives"]["secretariat"] == "Informe de la ST"
+    assert "narratives" not in job.params  # term reports are documents now (issue 17)
 
     # The state partial polls while the job is queued...
     state_url = reverse("reports:job-state", args=[job.pk])
@@ -115,8 +108,9 @@ def test_request_form_creates_a_job_and_builds_it(
     partial = client.get(state_url).content.decode()
     assert "hx-trigger" not in partial
     assert reverse("reports:job-download", args=[job.pk]) in partial
-    # The next form starts from the narratives typed last time.
-    assert "Informe de la Presidencia" in client.get(list_url).content.decode()
+    # The next form starts from the language chosen last time.
+    page = client.get(list_url)
+    assert page.context["accountability_form"].initial["language"] == "en"
 
 
 def test_detail_page_compares_the_report_with_todays_figures(client, job, st_user):

@@ -122,12 +122,6 @@ def request_report(page, live_server, login) -> ReportJob:
     form = page.locator("section[aria-labelledby=accountability-title] form")
     form.locator("select[name=first_year]").select_option("2018")
     form.locator("select[name=language]").select_option("es")
-    form.locator("textarea[name=presidency_narrative]").fill(
-        "La Presidencia convocó y presidió la XIV Reunión Ordinaria."
-    )
-    form.locator("textarea[name=secretariat_narrative]").fill(
-        "La Secretaría Técnica dio seguimiento a los informes semestrales de 2018."
-    )
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     job = ReportJob.objects.get(kind=ReportJob.Kind.ACCOUNTABILITY)

@@ -1,5 +1,6 @@
 """Writes of the report jobs (issue #7; SPEC §6): ST or the Presidency asks for a PDF, a job
-row records the request, and a Celery task builds it on commit."""
+row records the request, and a Celery task builds it on commit. Part of the reports.services
+package."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ REPORT_TERM_TOO_LONG = _(
 )
 REPORT_YEAR_INVALID = _("%(year)s is not a year the Strategic Plan can report on.")
 REPORT_LANGUAGE_INVALID = _("Choose Spanish or English.")
-REPORT_NARRATIVE_TOO_LONG = _("A term report can have at most %(max)s characters.")
 REPORT_MINUTES_MISSING = _("This meeting has no minutes yet.")
 REPORT_MINUTES_DRAFT = _("Only the Technical Secretariat can archive draft minutes.")
 REPORT_TIME_LIMIT = _("The build took longer than its time limit and was stopped.")
@@ -49,7 +49,6 @@ REPORT_INTERRUPTED = _(
 REPORT_GAVE_UP = _("Gave up after %(n)s attempts.")
 
 MAX_TERM_YEARS = 3  # a two-year term that starts mid-year touches three calendar years
-MAX_NARRATIVE = 20_000
 MAX_BUILD_ATTEMPTS = 5
 REPORT_STALE_AFTER = dt.timedelta(hours=1)  # longer than the task's time limit and retries
 
@@ -163,15 +162,14 @@ def report_job_request_accountability(
     office: Office | None = None,
     first_year: int | None = None,
     language: str = "es",
-    presidency_narrative: str = "",
-    secretariat_narrative: str = "",
 ):
     """ST or the Presidency asks for the biennial accountability report (003 §IX) of an ST
     term (an Office of the members registry: the POA years it touches, see
-    reports.snapshot.term_years) or of two POA years starting at `first_year`,
-    with the Presidency's and ST's term reports (003 §VIII Presidency 12, ST 13) that the
-    requester typed. Returns (job, created): a request identical to one still queued or
-    building reuses that one."""
+    reports.snapshot.term_years) or of two POA years starting at `first_year`. The
+    Presidency's and ST's term reports (003 §VIII Presidency 12, ST 13) are documents of
+    their own (reports.models.TermReport): the snapshot prints those of the term that were
+    presented when it is built. Returns (job, created): a request identical to one still
+    queued or building reuses that one."""
 
     ensure_can_use_reports(user)
     language = _language(language)
@@ -191,13 +189,6 @@ def report_job_request_accountability(
         years = [first_year, first_year + 1]
     else:
         raise ValidationError(REPORT_TERM_REQUIRED, code="report_term_required")
-    for text in (presidency_narrative, secretariat_narrative):
-        if len(text or "") > MAX_NARRATIVE:
-            raise ValidationError(
-                REPORT_NARRATIVE_TOO_LONG,
-                code="report_narrative_too_long",
-                params={"max": MAX_NARRATIVE},
-            )
     span = f"{years[0]}–{years[-1]}"
     title = f"{span} · {office.country.name_es}" if office is not None else span
     return _job_request(
@@ -208,10 +199,6 @@ def report_job_request_accountability(
             "years": years,
             "office": office.pk if office is not None else None,
             "language": language,
-            "narratives": {
-                "presidency": (presidency_narrative or "").strip(),
-                "secretariat": (secretariat_narrative or "").strip(),
-            },
         },
         params_key=f"accountability:{years[0]}-{years[-1]}:{office.pk if office else '-'}:{language}",
         language=language,
@@ -225,7 +212,8 @@ def report_job_request_progress_report(*, user: User, report: ProgressReport, la
     ensure_can_use_reports(user)
     language = _language(language)
     period = report.period
-    who = report.national_body.acronym if report.national_body_id else "Regional"
+    body = report.national_body
+    who = body.acronym if body is not None else "Regional"
     return _job_request(
         user=user,
         kind=ReportJob.Kind.PROGRESS_REPORT,
