@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from meetings import apis as meeting_apis
 from members import apis as member_apis
 from monitoring import apis as monitoring_apis
+from monitoring.apis.published import PublishedResultsViewSet
 from plans import apis as plan_apis
 from reports import apis as report_apis
 
@@ -38,6 +39,7 @@ router.register(
 router.register(
     "progress-reports", monitoring_apis.ProgressReportViewSet, basename="progress-report"
 )
+router.register("published-results", PublishedResultsViewSet, basename="published-results")
 # reports
 router.register("reports", report_apis.ReportJobViewSet, basename="report")
 

@@ -56,6 +56,11 @@ class ReportingPeriod(models.Model):
     opened_by = account_field(_("opened by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = account_field(_("closed by"), optional=True)
+    # Published results (issue 17): ST publishes a closed period's official figures for
+    # anonymous visitors and partners (monitoring.services.publication); unpublishing
+    # clears both fields, its reason kept as the history's change reason.
+    published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    published_by = account_field(_("results published by"), optional=True)
     history = audit_trail()
 
     class Meta:
@@ -68,6 +73,11 @@ class ReportingPeriod(models.Model):
                 condition=Q(due_on__gte=models.F("opens_on")),
                 name="period_due_after_opening",
                 violation_error_code="due_before_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status="closed"),
+                name="period_published_only_closed",
+                violation_error_code="period_not_closed",
             ),
         ]
 

@@ -36,3 +36,12 @@ def home_summary(*, user: User) -> HomeSummary:
         presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),
         secretariat=member_selectors.office_holder(kind=Office.Kind.TECHNICAL_SECRETARIAT),
     )
+
+
+def public_results() -> list[monitoring_selectors.publication.PublishedResults]:
+    """The results ST published, newest period first (issue 17): only periods published,
+    closed and of an approved POA (monitoring.selectors.publication.published_q), with
+    their official figures. Queries: one for the periods, then one per POA and one per
+    period (poa_results)."""
+    publication = monitoring_selectors.publication
+    return publication.published_results(periods=list(publication.published_periods()))

@@ -12,15 +12,21 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
+from common.cache import cached_page
 from meetings import selectors as meeting_selectors
 from meetings.permissions import can_see_meetings
 from members import selectors as member_selectors
+from monitoring import selectors as monitoring_selectors
 from monitoring.indicators import all_indicator_values, indicator_values, indicators_ordered
 from plans import selectors as plan_selectors
 from plans.models import Indicator
 from plans.permissions import can_read_records, can_register
-from portal.selectors import home_summary
+from portal.selectors import home_summary, public_results
+from reports import charts
 
 RECORDS_PAGE_SIZE = 20
 
@@ -81,3 +87,45 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_register": can_register(request.user),
         },
     )
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """The published results (issue 17), for everybody, signed in or not: each period ST
+    published, with its regional compliance, a table per axis and a chart beside it. Only
+    published periods (monitoring.selectors.publication.published_q). Kept rendered until a
+    plan, period or report changes (common.cache), like the dashboard."""
+    body = cached_page(
+        request,
+        "published-results",
+        stamp=monitoring_selectors.results_stamp(),
+        params=(),
+        render=lambda: render_to_string(
+            "portal/_results.html", {"periods": _with_charts(public_results())}, request=request
+        ),
+    )
+    return render(request, "portal/results.html", {"body": body})
+
+
+def _with_charts(periods: list) -> list:
+    """Each published period with its chart (planned vs achieved by axis, an SVG from
+    reports.charts with its text alternative: the same numbers as the table beside it)."""
+    names = {
+        "planned": _("Planned"),
+        "achieved": _("Achieved"),
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+    }
+    for published in periods:
+        axes = published.axes
+        published.chart = (
+            charts.planned_vs_achieved(
+                [_("Axis %(number)s") % {"number": a.code} for a in axes],
+                [a.planned for a in axes],
+                [a.achieved for a in axes],
+                names=names,
+                title=_("Planned and achieved progress by axis, %(period)s")
+                % {"period": published.period},
+            )
+            if axes
+            else None
+        )
+    return periods

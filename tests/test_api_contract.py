@@ -32,6 +32,7 @@ READ_PATHS = [
     "/api/v1/agreements/",
     "/api/v1/progress/",
     "/api/v1/reporting-periods/",
+    "/api/v1/published-results/",
 ]
 MEMBER_PATHS = ["/api/v1/progress-reports/"]
 

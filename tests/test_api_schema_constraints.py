@@ -46,6 +46,7 @@ LIST_PATHS = [
     "/api/v1/plan/",
     "/api/v1/poas/",
     "/api/v1/progress-reports/",
+    "/api/v1/published-results/",
     "/api/v1/reporting-periods/",
     "/api/v1/reports/",
 ]

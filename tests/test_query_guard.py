@@ -19,6 +19,8 @@ from meetings.models import Meeting
 from members.models import User
 from members.tests.factories import UserFactory
 from monitoring.models import ProgressReport, ReportingPeriod
+from monitoring.services import reporting_period_close
+from monitoring.services.publication import results_publish
 from tests.conftest import issue, token_client
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,7 @@ WEB_PAGES = [
     ("st", "/plans/records/alliances/"),
     ("st", "/plans/records/joint-actions/"),
     ("st", "/indicators/"),
+    ("anonymous", "/results/"),
     ("st", "/meetings/"),
     ("st", "/meetings/{meeting}/"),
     ("st", "/meetings/agreements/"),
@@ -74,6 +77,7 @@ API_LISTS = [
     "/api/v1/agreements/",
     f"/api/v1/progress/?year={SYNTHETIC_YEAR}&semester=2",
     "/api/v1/reporting-periods/",
+    "/api/v1/published-results/",
 ]
 ST_API_LISTS = ["/api/v1/progress-reports/"]  # partners do not read reports: ST's session
 
@@ -91,6 +95,8 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
     with transaction.atomic():
         sizes = populate(scale, years=YEARS, periods=2)
         period = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=2)
+        first = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=1)
+        results_publish(user=st, period=reporting_period_close(user=st, period=first))
         report = (
             ProgressReport.objects.filter(
                 period=period, status=ProgressReport.Status.DRAFT, is_regional=False
@@ -104,7 +110,7 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
             "period": period.pk,
             "report": report.pk,
         }
-        clients = {"st": Client(), "focal_point": Client()}
+        clients = {"st": Client(), "focal_point": Client(), "anonymous": Client()}
         clients["st"].force_login(st)
         clients["focal_point"].force_login(
             User.objects.get(role=User.Role.FOCAL_POINT, national_body=report.national_body)

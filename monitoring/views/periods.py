@@ -60,6 +60,9 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": reports,
             "timeliness": selectors.period_timeliness(period=period),
             "due_form": forms.PeriodDueForm(initial={"due_on": period.due_on}),
+            "publication": selectors.publication.publication_state(
+                period=period, user=request.user, reports=reports
+            ),
         },
     )
 

@@ -87,6 +87,7 @@ PUBLIC = {
     "plans:activity-detail": "an activity of a published POA",
     "indicators:list": "the plan's indicators and their published progress",
     "indicators:detail": "one indicator's published progress",
+    "results:list": "the results of closed periods the Technical Secretariat published (issue 17)",
     "meetings:rsvp": "the answer link of a convocation e-mail (the token authenticates)",
     "admin:login": "the admin's sign-in page",
     "admin:logout": "the admin's sign-out (POST)",
