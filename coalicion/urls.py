@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from coalicion.health import health
 from members import views as member_views
@@ -27,6 +27,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("plans/", include("plans.urls")),
     path("indicators/", include("portal.urls")),
+    path("results/", include("portal.results_urls")),
     # The report jobs lived under /monitoring/reports/ before they became an app (issue 15).
     path(
         "monitoring/reports/",
@@ -48,5 +49,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("coalicion.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]

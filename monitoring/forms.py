@@ -177,7 +177,5 @@ class DashboardFilterForm(forms.Form):
         self.fields["poa"].queryset = poas
         self.fields["axis"].choices = [("", _("All axes")), *axes]
         for name in ("poa", "period", "axis", "country"):
-            self.fields[name].widget.attrs.update(
-                {"class": "form-select", "style": "max-width:16rem"}
-            )
+            self.fields[name].widget.attrs.update({"class": "form-select mw-filter"})
         self.fields["pending"].widget.attrs["class"] = "form-check-input"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from django_guid.integrations import CeleryIntegration
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_guid",
     "health_check",
+    "csp",
     # ours, bottom layer first (docs/architecture.md)
     "common",
     "members",
@@ -68,6 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (--- Browser policies).
+    "coalicion.csp.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -165,6 +171,68 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Browser policies ---------------------------------------------------------------------
+# Content-Security-Policy (django-csp 4): the browser runs only the platform's own scripts
+# (every front-end asset is vendored and served here, static/vendor/README.md) and, for a
+# script that must be inline, one carrying the request's nonce (`nonce="{{ CSP_NONCE }}"`);
+# no inline event handler (`onchange=`…: static/js/), no inline style (static/css/), no
+# plugins, no framing by other sites, forms submit only here. htmx's own indicator styles are
+# off (base.html, htmx-config) for the same reason; Swagger UI (/api/docs/) loads its init
+# script and page styles as files (templates/drf_spectacular/). One relaxation, inline styles
+# only on DRF's browsable API pages (coalicion/csp.py). The admin needs none. The PDFs
+# (WeasyPrint) never reach a browser.
+# CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only: browsers
+# report what it would block (console, and CSP_REPORT_URI if set) but block nothing — for
+# trying the policy on a deployment with its own additions before enforcing it.
+# (Not named CSP_*: django-csp's checks reject its 3.x setting names.)
+_csp_directives: dict[str, object] = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if env("CSP_REPORT_URI", default=""):
+    _csp_directives["report-uri"] = env("CSP_REPORT_URI")
+_csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": _csp_directives}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives} if _csp_report_only else None
+# Permissions-Policy (django-permissions-policy): no page of the platform uses the camera,
+# microphone, location, payments or other device features, so no page (nor anything it
+# embeds) may ask for them; fullscreen is left to the platform's own pages.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
 
 # --- Internationalisation -----------------------------------------------------------------
 # Spanish by default; English for Belize (SPEC §8).
@@ -391,6 +459,9 @@ MONITORING_COMPLIANCE_THRESHOLDS = {
     "on_track": env.int("MONITORING_ON_TRACK_FROM", default=90),
     "at_risk": env.int("MONITORING_AT_RISK_FROM", default=60),
 }
+# A regional figure resting on fewer approved reports than this percent of the reports
+# expected (those of the period that carry its activities) is marked "partial".
+MONITORING_COVERAGE_PARTIAL_BELOW = env.int("MONITORING_COVERAGE_PARTIAL_BELOW", default=50)
 # Focal points whose report is not submitted are reminded this many days before the due date.
 MONITORING_REMINDER_DAYS = env.list("MONITORING_REMINDER_DAYS", cast=int, default=[7, 1])
 
