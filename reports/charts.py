@@ -1,12 +1,16 @@
 """Charts of the PDFs as server-side SVG made with pygal (STYLE.md: WeasyPrint runs no
 JavaScript, so Chart.js cannot draw them). Each chart is drawn from a snapshot's numbers —
-the same numbers as the table next to it — and returned as a data: URI for an <img>.
+the same numbers as the table next to it — and returned as a Chart: a data: URI for an
+<img> and its text alternative (issue 17: the tagged PDF's /Figure carries it as /Alt), which
+says what the chart shows and gives its figures, so a screen reader loses nothing.
 
 pygal is told to emit no script and no XML declaration; fonts match print.css."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import pygal
 from pygal.style import Style
@@ -59,39 +63,96 @@ COMMON = {
 }
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: `src` for <img src>, `alt` for <img alt>."""
+
+    src: str
+    alt: str
+
+    def __str__(self) -> str:
+        return self.src
+
+
 def _uri(chart) -> str:
     svg = chart.render(is_unicode=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def describe(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    fmt: Callable[[float], str],
+    missing: str = "—",
+) -> str:
+    """The text alternative of a chart: its title, then each category with the value of
+    every series ("Axis 1: Planned 50.0, Achieved 42.5. Axis 2: …"), in reading order."""
+    parts = []
+    for i, label in enumerate(labels):
+        values = ", ".join(
+            f"{name} {missing if values[i] is None else fmt(values[i])}" for name, values in series
+        )
+        parts.append(f"{label}: {values}.")
+    return " ".join([f"{str(title).rstrip('.')}.", *parts])
 
 
 def _pct(value: float | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
+def _pct_formatter(names) -> Callable[[float], str]:
+    return lambda v: f"{v:.1f}".replace(".", names.get("decimal", "."))
+
+
+def _pct_alt(title, labels, planned, achieved, names) -> str:
+    return describe(
+        title,
+        labels,
+        [
+            (str(names["planned"]), [_pct(v) for v in planned]),
+            (str(names["achieved"]), [_pct(v) for v in achieved]),
+        ],
+        fmt=lambda v: f"{_pct_formatter(names)(v)} %",
+        missing=str(names.get("missing", "—")),
+    )
+
+
 def planned_vs_achieved(
-    labels: list[str], planned: list[float | None], achieved: list[float | None], *, names
-) -> str:
+    labels: list[str],
+    planned: list[float | None],
+    achieved: list[float | None],
+    *,
+    names,
+    title: str = "",
+) -> Chart:
     """Grouped bars, 0–100 %: planned vs achieved (by axis of a year)."""
     chart = pygal.Bar(
         width=760,
         height=330,
         range=(0, 100),
         y_labels=[0, 25, 50, 75, 100],
-        value_formatter=lambda v: f"{v:.1f}".replace(".", names.get("decimal", ".")),
+        value_formatter=_pct_formatter(names),
         **COMMON,
     )
     chart.x_labels = labels
     chart.add(str(names["planned"]), [_pct(v) for v in planned])
     chart.add(str(names["achieved"]), [_pct(v) for v in achieved])
-    return _uri(chart)
+    return Chart(_uri(chart), _pct_alt(title, labels, planned, achieved, names))
 
 
 MANY_COUNTRIES = 24
 
 
 def by_country(
-    labels: list[str], planned: list[float | None], achieved: list[float | None], *, names
-) -> str:
+    labels: list[str],
+    planned: list[float | None],
+    achieved: list[float | None],
+    *,
+    names,
+    title: str = "",
+) -> Chart:
     """Horizontal bars, one pair per country: its weighted result against its plan. Beyond
     MANY_COUNTRIES only the achieved bar is drawn, thinner, so the chart fits one page.
     Values are not printed on the bars: they would overlap, and the table gives them."""
@@ -102,7 +163,7 @@ def by_country(
         height=max(220, height),
         range=(0, 100),
         y_labels=[0, 25, 50, 75, 100],
-        value_formatter=lambda v: f"{v:.1f}".replace(".", names.get("decimal", ".")),
+        value_formatter=_pct_formatter(names),
         **(COMMON | {"print_values": False} | ({"style": ACHIEVED_STYLE} if many else {})),
     )
     # HorizontalBar draws the first label at the bottom: reverse to read top-down.
@@ -110,13 +171,29 @@ def by_country(
     if not many:
         chart.add(str(names["planned"]), [_pct(v) for v in reversed(planned)])
     chart.add(str(names["achieved"]), [_pct(v) for v in reversed(achieved)])
-    return _uri(chart)
+    # The text alternative keeps both figures of every country, top-down as the table.
+    return Chart(_uri(chart), _pct_alt(title, labels, planned, achieved, names))
 
 
-def participation(labels: list[str], attended: list[int], held: list[int], *, names) -> str:
+def participation(
+    labels: list[str],
+    attended: list[int],
+    held: list[int],
+    *,
+    names,
+    title: str = "",
+    alt_labels: list[str] | None = None,
+) -> Chart:
     """Plenary meetings held while each country was a member, and those it attended. Beyond
     MANY_COUNTRIES the bars turn horizontal and only attendance is drawn, so every country's
-    label stays legible on one page."""
+    label stays legible on one page. `alt_labels` name the countries in the text alternative
+    (the bars carry ISO codes)."""
+    alt = describe(
+        title,
+        alt_labels or labels,
+        [(str(names["held"]), held), (str(names["attended"]), attended)],
+        fmt=lambda v: f"{v:.0f}",
+    )
     top = max(held or [1]) or 1
     if len(labels) > MANY_COUNTRIES:
         chart = pygal.HorizontalBar(
@@ -128,7 +205,7 @@ def participation(labels: list[str], attended: list[int], held: list[int], *, na
         )
         chart.x_labels = list(reversed(labels))
         chart.add(str(names["attended"]), list(reversed(attended)))
-        return _uri(chart)
+        return Chart(_uri(chart), alt)
     chart = pygal.Bar(
         width=760,
         height=240,
@@ -140,4 +217,4 @@ def participation(labels: list[str], attended: list[int], held: list[int], *, na
     chart.x_labels = labels
     chart.add(str(names["held"]), held)
     chart.add(str(names["attended"]), attended)
-    return _uri(chart)
+    return Chart(_uri(chart), alt)
