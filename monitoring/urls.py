@@ -1,16 +1,24 @@
 from django.urls import path
 
 from monitoring import views
+from monitoring.views import publication
+from monitoring.views.tracking import indicator_tracking, indicator_tracking_export
 
 app_name = "monitoring"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("inbox/", views.inbox, name="inbox"),
+    path("indicators/tracking/", indicator_tracking, name="indicator-tracking"),
+    path(
+        "indicators/tracking/export/", indicator_tracking_export, name="indicator-tracking-export"
+    ),
     path("periods/", views.period_list, name="period-list"),
     path("periods/<int:pk>/", views.period_detail, name="period-detail"),
     path("periods/<int:pk>/close/", views.period_close, name="period-close"),
     path("periods/<int:pk>/due/", views.period_due, name="period-due"),
     path("periods/<int:pk>/matrix/", views.matrix_export, name="matrix-export"),
+    path("periods/<int:pk>/publish/", publication.period_publish, name="period-publish"),
+    path("periods/<int:pk>/unpublish/", publication.period_unpublish, name="period-unpublish"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),

@@ -1,7 +1,8 @@
 """From a snapshot (reports.snapshot) to a PDF, through the platform's one PDF
 machinery (common.pdf). Rendering reads nothing from the database: the same snapshot
 gives the same figures, in the language asked for (issue #7: Spanish by default, English
-selectable). Charts are drawn here, from the snapshot's numbers (charts.py)."""
+selectable). Charts are drawn here, from the snapshot's numbers (charts.py), each with its
+text alternative in the same language (the tagged PDF's /Figure /Alt, issue 17)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ TEMPLATES = {
     "accountability": "pdf/accountability.html",
     "progress_report": "pdf/progress_report.html",
 }
-STATUSES = ("on_track", "at_risk", "delayed")
+STATUSES = ("not_started", "on_track", "at_risk", "delayed")
 
 
 def _country_name(country: dict | None) -> str:
@@ -41,6 +42,7 @@ def _chart_names() -> dict:
         "achieved": _("Achieved"),
         "held": _("Plenary meetings held"),
         "attended": _("Plenary meetings attended"),
+        "missing": _("no data"),
         "decimal": get_format("DECIMAL_SEPARATOR"),
     }
 
@@ -54,6 +56,7 @@ def _year_charts(year: dict, names: dict) -> dict:
             [a["planned"] for a in axes],
             [a["achieved"] for a in axes],
             names=names,
+            title=_("Planned and achieved progress by axis"),
         )
     countries = year.get("countries") or []
     if countries:
@@ -62,20 +65,29 @@ def _year_charts(year: dict, names: dict) -> dict:
             [c["planned"] for c in countries],
             [c["achieved"] for c in countries],
             names=names,
+            title=_("Planned and achieved progress by country"),
         )
     return out
 
 
-def _participation_chart(snapshot: dict, names: dict) -> str | None:
+def _participation_chart(snapshot: dict, names: dict) -> charts.Chart | None:
     rows = snapshot.get("participation") or []
     if not rows:
         return None
-    labels, attended, held = [], [], []
+    labels, countries, attended, held = [], [], [], []
     for row in rows:
         labels.append(row["country"]["iso"] if row.get("country") else "?")
+        countries.append(_country_name(row.get("country")) or "?")
         attended.append(sum(v[0] for v in row["years"].values()))
         held.append(sum(v[1] for v in row["years"].values()))
-    return charts.participation(labels, attended, held, names=names)
+    return charts.participation(
+        labels,
+        attended,
+        held,
+        names=names,
+        title=_("Plenary meetings held and attended by country"),
+        alt_labels=countries,
+    )
 
 
 def _highlights(snapshot: dict) -> list[str]:
@@ -198,6 +210,12 @@ def accountability_context(snapshot: dict) -> dict:
             extra = {
                 "charts": _year_charts(year, names),
                 "matrix_chunks": _matrix_chunks(year.get("matrix")),
+                # Annex B, every period (snapshots before issue 17 kept the latest only).
+                "period_matrices": [
+                    {"semester": m["semester"], "chunks": _matrix_chunks(m)}
+                    for m in year.get("matrices")
+                    or ([year["matrix"]] if year.get("matrix") else [])
+                ],
                 "matrix_too_wide": bool(year.get("matrix"))
                 and len(year["matrix"]["bodies"]) > MATRIX_MAX_BODIES,
             }
@@ -220,8 +238,33 @@ def accountability_context(snapshot: dict) -> dict:
     }
 
 
+def _evidence(rows: list[dict]) -> list[dict]:
+    """The evidence attached to the report's rows, by activity (issue 17): each item with
+    its description and the file's name or the link. Snapshots frozen before the list was
+    kept (no "evidence_items") list nothing: `evidence_unlisted` counts their items."""
+    out = []
+    for row in rows:
+        for item in row.get("evidence_items") or []:
+            out.append(
+                {
+                    "code": row["code"],
+                    "description": item["description"],
+                    "file": item["file"],
+                    "url": item["url"],
+                }
+            )
+    return out
+
+
 def progress_report_context(snapshot: dict) -> dict:
-    return {"snap": snapshot, "report": snapshot["report"], "rows": snapshot["rows"]}
+    rows = snapshot["rows"]
+    return {
+        "snap": snapshot,
+        "report": snapshot["report"],
+        "rows": rows,
+        "evidence": _evidence(rows),
+        "evidence_unlisted": sum(r.get("evidence") or 0 for r in rows if "evidence_items" not in r),
+    }
 
 
 def render_snapshot(

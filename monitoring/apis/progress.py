@@ -25,7 +25,7 @@ from monitoring.models import ReportingPeriod
 from plans.models import POA
 
 LEVELS = ["poa", "axis", "objective", "operational", "activity"]
-COMPLIANCE_STATUSES = ["on_track", "at_risk", "delayed"]
+COMPLIANCE_STATUSES = list(selectors.ResultStatus.LABELS)
 PENDING_FOR_MEMBERS = _(
     "Figures of reports awaiting review are for the coalition's members; partners read the "
     "official (approved) figures."
@@ -77,8 +77,17 @@ class ProgressRowSerializer(serializers.Serializer):
     compliance = percent_field(allow_null=True, help_text="achieved ÷ planned, %")
     status = serializers.ChoiceField(choices=COMPLIANCE_STATUSES)
     has_data = serializers.BooleanField()
-    reported = serializers.IntegerField(help_text="Activities: reports whose figure counts")
-    expected = serializers.IntegerField(help_text="Activities: reports that carry the row")
+    reported = serializers.IntegerField(
+        help_text="Reports whose figure counts (for an activity its rows; above, distinct reports)"
+    )
+    expected = serializers.IntegerField(help_text="Reports of the period that carry the element")
+    carried = serializers.IntegerField(
+        help_text="Figures carried from an earlier semester: the body's later report is not "
+        "approved, so its last approved cumulative figure stands"
+    )
+    partial = serializers.BooleanField(
+        help_text="Fewer reports count than MONITORING_COVERAGE_PARTIAL_BELOW % of those expected"
+    )
     poa = serializers.IntegerField()
     semester = serializers.IntegerField()
     period = serializers.IntegerField(allow_null=True)
@@ -115,6 +124,8 @@ def _rows(results: selectors.PoaResults, country: str | None) -> list[dict]:
                 "has_data": node.has_data,
                 "reported": node.reported,
                 "expected": node.expected,
+                "carried": node.carried,
+                "partial": node.partial,
                 "poa": results.poa.year,
                 "semester": results.semester,
                 "period": results.period.pk if results.period else None,
@@ -164,8 +175,10 @@ def _rows(results: selectors.PoaResults, country: str | None) -> list[dict]:
                             "compliance": 85.0,
                             "status": "at_risk",
                             "has_data": True,
-                            "reported": 0,
-                            "expected": 0,
+                            "reported": 1,
+                            "expected": 1,
+                            "carried": 0,
+                            "partial": False,
                             "poa": 2018,
                             "semester": 1,
                             "period": 3,

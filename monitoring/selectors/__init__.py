@@ -13,6 +13,7 @@ the package's public surface."""
 
 from __future__ import annotations
 
+from monitoring.selectors import publication as publication
 from monitoring.selectors.dashboard import (
     CountryResult,
     PoaDashboard,
@@ -60,9 +61,11 @@ from monitoring.selectors.results import (
     activity_figures,
     compliance_of,
     counted_statuses,
+    coverage_is_partial,
     latest_period,
     poa_results,
     poa_tree,
+    report_coverage,
     results_stamp,
     status_of,
 )
@@ -100,6 +103,7 @@ __all__ = [
     "activity_figures",
     "compliance_of",
     "counted_statuses",
+    "coverage_is_partial",
     "country_results",
     "dashboard_default_poa",
     "dashboard_poas",
@@ -121,6 +125,7 @@ __all__ = [
     "report_detail",
     "report_history",
     "reports_for_body",
+    "report_coverage",
     "reports_visible_to",
     "results_stamp",
     "review_inbox",

@@ -39,9 +39,23 @@ def dashboard_default_poa(*, user: User | None, readable: list[POA] | None = Non
 @dataclass
 class SemesterPoint:
     period: ReportingPeriod
-    achieved: Decimal
-    planned: Decimal
-    by_axis: list[Result]
+    results: PoaResults
+
+    @property
+    def root(self) -> Result:
+        return self.results.root
+
+    @property
+    def achieved(self) -> Decimal:
+        return self.results.root.achieved
+
+    @property
+    def planned(self) -> Decimal:
+        return self.results.root.planned
+
+    @property
+    def by_axis(self) -> list[Result]:
+        return self.results.axes
 
 
 @dataclass
@@ -87,7 +101,7 @@ def poa_dashboard(
                 poa=poa, period=p, include_pending=include_pending, body=body, tree=tree
             )
         )
-        semesters.append(SemesterPoint(p, r.root.achieved, r.root.planned, r.axes))
+        semesters.append(SemesterPoint(p, r))
     return PoaDashboard(periods, period, official, results, semesters)
 
 

@@ -10,22 +10,27 @@ pages, the matrix and the PDF (which show the row's status) all read it here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from monitoring.models import ProgressEntry
+from monitoring.selectors.results import ResultStatus, compliance_of, status_of
 
 GoalStatus = ProgressEntry.GoalStatus
 
 
 def suggest_goal_status(progress: int | None, planned: int) -> str:
-    """The status the figures suggest: 100% → achieved; below the cumulative plan → delayed;
-    0% with nothing planned yet → not started; anything else → in progress. "Cancelled" is
-    never suggested: it is a decision and, like any other departure from the suggestion,
-    needs a reason. No progress given: no suggestion ("")."""
+    """The status the figures suggest: 100% → achieved; "delayed" exactly when the results
+    call it so (compliance = progress ÷ cumulative plan below the at-risk threshold, 60 % by
+    default: one vocabulary, docs/architecture.md "Statuses"); 0% with nothing planned yet
+    → not started; anything else → in progress (a row short of plan but not delayed still
+    needs its justification, monitoring.services.rows). "Cancelled" is never suggested: it
+    is a decision and, like any other departure from the suggestion, needs a reason. No
+    progress given: no suggestion ("")."""
     if progress is None:
         return ""
     if progress >= 100:
         return GoalStatus.ACHIEVED
-    if progress < planned:
+    if status_of(compliance_of(Decimal(progress), Decimal(planned))) == ResultStatus.DELAYED:
         return GoalStatus.DELAYED
     if progress == 0:
         return GoalStatus.NOT_STARTED

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.cache import history_stamp
@@ -24,12 +24,33 @@ ZERO = Decimal(0)
 
 
 class ResultStatus:
-    """Compliance status (SPEC §5) with thresholds from settings.MONITORING_COMPLIANCE_THRESHOLDS."""
+    """Compliance status (SPEC §5) with thresholds from settings.MONITORING_COMPLIANCE_THRESHOLDS.
 
+    The one vocabulary of results and rows (docs/architecture.md, "Statuses"): "delayed"
+    always means compliance below the at-risk threshold (a report row's suggested goal
+    status uses the same rule, monitoring.selectors.goal_status); "not started" means no
+    reporting period was opened for the POA yet, so nothing can be late."""
+
+    NOT_STARTED = "not_started"
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     DELAYED = "delayed"
-    LABELS = {ON_TRACK: _("On track"), AT_RISK: _("At risk"), DELAYED: _("Delayed")}
+    LABELS = {
+        NOT_STARTED: _("Not started"),
+        ON_TRACK: _("On track"),
+        AT_RISK: _("At risk"),
+        DELAYED: _("Delayed"),
+    }
+    COMPLIANCE = (ON_TRACK, AT_RISK, DELAYED)
+
+
+def coverage_is_partial(reported: int, expected: int) -> bool:
+    """A regional figure is partial when it rests on fewer approved reports than
+    settings.MONITORING_COVERAGE_PARTIAL_BELOW percent of those expected (the reports of
+    the period that carry its activities)."""
+    if expected <= 0:
+        return False
+    return reported * HUNDRED < expected * settings.MONITORING_COVERAGE_PARTIAL_BELOW
 
 
 def compliance_of(achieved: Decimal, planned: Decimal) -> Decimal | None:
@@ -63,8 +84,13 @@ class Result:
     achieved: Decimal = ZERO
     planned: Decimal = ZERO
     has_data: bool = False
-    reported: int = 0  # activities: reports whose figure counts
-    expected: int = 0  # activities: reports that carry the row
+    # Coverage: the reports whose figure counts, of the reports of the period that carry
+    # the node's activities (for an activity, its rows; above, distinct reports).
+    reported: int = 0
+    expected: int = 0
+    carried: int = 0  # of `reported`: figures carried from an earlier semester's report
+    started: bool = True  # False: no reporting period opened for the POA yet
+    owners: tuple[set, set] = field(default_factory=lambda: (set(), set()), repr=False)
     children: list[Result] = field(default_factory=list)
     obj: object = None
 
@@ -74,7 +100,13 @@ class Result:
 
     @property
     def status(self) -> str:
+        if not self.started:
+            return ResultStatus.NOT_STARTED
         return status_of(self.compliance)
+
+    @property
+    def partial(self) -> bool:
+        return coverage_is_partial(self.reported, self.expected)
 
     @property
     def status_label(self) -> str:
@@ -103,6 +135,25 @@ class PoaResults:
         return [r for r in self.root.walk() if r.level == "activity"]
 
 
+def _unite_coverage(node: Result) -> tuple[set, set]:
+    """Distinct reports under `node` (reported, expected), set on every node above the
+    activities; a figure is carried when one of its activities' figures is."""
+    if node.level == "activity":
+        return set(), set()
+    if node.level == "operational":
+        reported, expected = node.owners
+        expected = expected | reported
+    else:
+        reported, expected = set(), set()
+        for child in node.children:
+            r, e = _unite_coverage(child)
+            reported |= r
+            expected |= e
+    node.reported, node.expected = len(reported), len(expected)
+    node.carried = sum(c.carried for c in node.children)
+    return reported, expected
+
+
 def _weighted(node: Result) -> Result:
     """node.achieved / node.planned = Σ shareᵢ·xᵢ / Σ shareᵢ over its children. Over all
     siblings the shares add up to 100, so this is the weighted mean of SPEC §5; when some
@@ -127,27 +178,83 @@ def counted_statuses(include_pending: bool) -> list[str]:
     return [ReportStatus.APPROVED]
 
 
+def _counted_entries(period: ReportingPeriod, include_pending: bool, body: NationalBody | None):
+    """The rows of the POA's periods up to `period`'s semester, each marked `latest`: no
+    counted row of the same report owner (national body, or the regional report) for the
+    same activity in a later semester up to `period`. A counted `latest` row is the last
+    approved cumulative figure of its owner: where a semester-II report is not approved,
+    the semester-I figure stands, marked as carried."""
+    statuses = counted_statuses(include_pending)
+    later = ProgressEntry.objects.filter(
+        activity_id=OuterRef("activity_id"),
+        report__period__poa_id=period.poa_id,
+        report__period__semester__gt=OuterRef("report__period__semester"),
+        report__period__semester__lte=period.semester,
+        report__is_regional=OuterRef("report__is_regional"),
+        report__status__in=statuses,
+        progress__isnull=False,
+    ).filter(
+        Q(report__national_body_id=OuterRef("report__national_body_id"))
+        | Q(report__is_regional=True, report__national_body__isnull=True)
+    )
+    qs = ProgressEntry.objects.filter(
+        report__period__poa_id=period.poa_id, report__period__semester__lte=period.semester
+    )
+    if body is not None:
+        qs = qs.filter(report__national_body=body)
+    counted = Q(report__status__in=statuses, progress__isnull=False, latest=True)
+    return qs.annotate(latest=~Exists(later)), counted
+
+
 def activity_figures(
     *, period: ReportingPeriod, include_pending: bool = False, body: NationalBody | None = None
 ) -> dict[int, dict]:
-    """ONE aggregate query: per activity, the mean progress over the counted reports of the
-    period (bodies' reports, or the regional report for the regional organs' activities —
-    each activity has rows only in the reports that concern it), how many reports count
-    and how many carry the row."""
-    counted = Q(report__status__in=counted_statuses(include_pending), progress__isnull=False)
-    qs = ProgressEntry.objects.filter(report__period=period)
-    if body is not None:
-        qs = qs.filter(report__national_body=body)
+    """ONE aggregate query: per activity, the mean of the last counted cumulative figure of
+    each report owner up to the period (_counted_entries: a semester-II figure, else the
+    semester-I one, carried), how many figures count, how many of them are carried from an
+    earlier semester, and how many reports of the period carry the row (bodies' reports, or
+    the regional report for the regional organs' activities)."""
+    qs, counted = _counted_entries(period, include_pending, body)
     rows = (
         qs.values("activity_id")
         .annotate(
             mean=Avg("progress", filter=counted),
             reported=Count("pk", filter=counted),
-            expected=Count("pk"),
+            carried=Count("pk", filter=counted & Q(report__period__semester__lt=period.semester)),
+            expected=Count("pk", filter=Q(report__period_id=period.pk)),
         )
         .order_by()
     )
     return {row["activity_id"]: row for row in rows}
+
+
+def report_coverage(*, period: ReportingPeriod, include_pending: bool = False) -> dict:
+    """ONE aggregate query: per operational objective, the report owners (a national body's
+    id, or None for the regional report) whose figure counts for one of its activities, and
+    those whose report of the period carries one of them. poa_results unites them up the
+    tree, so every regional figure says how many reports it rests on."""
+    qs, counted = _counted_entries(period, include_pending, None)
+    rows = (
+        qs.values(
+            "activity__operational_objective_id", "report__national_body_id", "report__is_regional"
+        )
+        .annotate(
+            counted=Count("pk", filter=counted),
+            carries=Count("pk", filter=Q(report__period_id=period.pk)),
+        )
+        .order_by()
+    )
+    coverage: dict[int, tuple[set, set]] = {}
+    for row in rows:
+        reported, expected = coverage.setdefault(
+            row["activity__operational_objective_id"], (set(), set())
+        )
+        owner = None if row["report__is_regional"] else row["report__national_body_id"]
+        if row["counted"]:
+            reported.add(owner)
+        if row["carries"]:
+            expected.add(owner)
+    return coverage
 
 
 @dataclass
@@ -218,7 +325,15 @@ def poa_results(
         if period
         else {}
     )
-    root = Result(level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa)
+    started = period is not None
+    coverage = (
+        report_coverage(period=period, include_pending=include_pending)
+        if period is not None and tree.body is None
+        else {}
+    )
+    root = Result(
+        level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa, started=started
+    )
 
     # Group the tree: axis → objective → operational objective → activities (matrix order).
     grouped: dict = {}
@@ -229,12 +344,12 @@ def poa_results(
             activity
         )
 
-    axis_shares = effective_shares(list(grouped))
+    axis_shares = (poa_weights := tree.poa.result_weights()).axis_shares(list(grouped))
     for axis, objectives in grouped.items():
         axis_node = Result(
             "axis", axis.pk, str(axis.number), axis.name, axis_shares[axis.pk], obj=axis
         )
-        objective_shares = effective_shares(list(objectives))
+        objective_shares = poa_weights.objective_shares(list(objectives))
         for objective, ops in objectives.items():
             so_node = Result(
                 "objective",
@@ -264,17 +379,28 @@ def poa_results(
                             planned=Decimal(activity.planned_cumulative(semester)),
                             has_data=mean is not None,
                             reported=figure.get("reported", 0),
-                            expected=figure.get("expected", 0),
+                            expected=max(figure.get("expected", 0), figure.get("reported", 0)),
+                            carried=figure.get("carried", 0),
+                            started=started,
                             obj=activity,
                         )
                     )
                 if op_node.children:
+                    op_node.started = started
+                    own = {tree.body.pk} if tree.body is not None else set()
+                    op_node.owners = coverage.get(op.pk) or (
+                        own if any(a.reported for a in op_node.children) else set(),
+                        own,
+                    )
                     so_node.children.append(_weighted(op_node))
             if so_node.children:
+                so_node.started = started
                 axis_node.children.append(_weighted(so_node))
         if axis_node.children:
+            axis_node.started = started
             root.children.append(_weighted(axis_node))
     _weighted(root)
+    _unite_coverage(root)
     return PoaResults(
         poa=poa,
         period=period,

@@ -6,6 +6,7 @@ web pages, API, Excel workbook, PDF snapshot — so a caller that strays from th
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -181,6 +182,18 @@ def test_a_status_is_an_override_only_when_it_departs_from_the_suggestion():
     assert (nothing.status, nothing.is_override, nothing.chosen) == ("", False, "")
     assert selectors.suggest_goal_status(0, 0) == "not_started"
     assert selectors.suggest_goal_status(100, 100) == "achieved"
+
+
+def test_delayed_means_the_same_on_a_row_and_in_the_results(settings):
+    """One vocabulary: a row is "delayed" exactly when its compliance is below the at-risk
+    threshold, as a result is; 95 of 100 is short of plan, not delayed."""
+    assert selectors.suggest_goal_status(95, 100) == "in_progress"
+    assert selectors.suggest_goal_status(30, 50) == "in_progress"  # 60 %: at risk
+    assert selectors.suggest_goal_status(29, 50) == "delayed"  # 58 %
+    assert selectors.status_of(Decimal(58)) == selectors.ResultStatus.DELAYED
+    assert selectors.suggest_goal_status(0, 50) == "delayed"
+    settings.MONITORING_COMPLIANCE_THRESHOLDS = {"on_track": 90, "at_risk": 50}
+    assert selectors.suggest_goal_status(29, 50) == "in_progress"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from monitoring import services
 from monitoring.models import ProgressReport
@@ -15,6 +15,7 @@ from monitoring.selectors import (
     ResultStatus,
     Timeliness,
     compliance_of,
+    coverage_is_partial,
     period_timeliness,
     poa_results,
     progress_matrix,
@@ -194,12 +195,100 @@ def test_results_of_a_poa_without_periods_show_the_plan_and_no_data(poa):
     assert _q(results.root.planned) == Decimal("100.00")
 
 
+def test_a_poa_without_an_opened_period_reads_not_started_never_delayed(poa):
+    results = poa_results(poa=poa)
+    assert {n.status for n in results.root.walk()} == {ResultStatus.NOT_STARTED}
+    with translation.override("en"):
+        assert results.root.status_label == "Not started"
+
+
+# --- Every approved figure: semester II not approved keeps the semester-I figure ----------
+
+
+def test_without_an_approved_semester_ii_the_semester_i_figure_stands_marked_carried(
+    period, coalition, st_user, focal_point_hn, focal_point_gt
+):
+    report_approved(
+        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 60, "1.1.2": 60}
+    )
+    report_approved(
+        report_of(period, coalition["GT"]), focal_point_gt, st_user, {"1.1.1": 80, "1.1.2": 80}
+    )
+    second = open_period(st_user, period.poa, semester=2)
+    # Honduras' semester-II report is approved; Guatemala's is only submitted.
+    report_approved(
+        report_of(second, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 90, "1.1.2": 90}
+    )
+    gt = report_of(second, coalition["GT"])
+    fill(gt, focal_point_gt, {"1.1.1": 100, "1.1.2": 100})
+    submit(gt, focal_point_gt)
+
+    results = poa_results(poa=period.poa, period=second)
+    a = _node(results, "1.1.1", "activity")
+    # Mean of Honduras' semester-II 90 and Guatemala's carried semester-I 80.
+    assert a.achieved == Decimal(85) and a.reported == 2 and a.carried == 1
+    assert a.status != ResultStatus.NOT_STARTED
+    op = _node(results, "1.1", "operational")
+    assert op.carried == 2  # both activities rest on one carried figure
+    # With the pending report counted, Guatemala's semester-II figure replaces its carried one.
+    pending = poa_results(poa=period.poa, period=second, include_pending=True)
+    assert _node(pending, "1.1.1", "activity").achieved == Decimal(95)
+    assert _node(pending, "1.1.1", "activity").carried == 0
+    # One country's view: Guatemala's semester-II figure is its semester-I one, carried.
+    gt_view = poa_results(poa=period.poa, period=second, body=coalition["GT"])
+    assert _node(gt_view, "1.1.1", "activity").achieved == Decimal(80)
+    assert gt_view.root.carried == 2 and gt_view.root.has_data
+    # Semester I itself is unchanged and carries nothing.
+    first = poa_results(poa=period.poa, period=period)
+    assert _node(first, "1.1.1", "activity").achieved == Decimal(70)
+    assert first.root.carried == 0
+
+
+def test_a_later_approved_figure_replaces_the_earlier_one_only_for_its_own_body(
+    period, coalition, st_user, focal_point_hn, focal_point_gt
+):
+    report_approved(
+        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 40, "1.1.2": 40}
+    )
+    second = open_period(st_user, period.poa, semester=2)
+    report_approved(
+        report_of(second, coalition["GT"]), focal_point_gt, st_user, {"1.1.1": 100, "1.1.2": 100}
+    )
+    a = _node(poa_results(poa=period.poa, period=second), "1.1.1", "activity")
+    assert a.achieved == Decimal(70) and a.reported == 2 and a.carried == 1
+
+
+# --- Coverage: how many reports a regional figure rests on --------------------------------
+
+
+def test_regional_figures_say_how_many_reports_they_rest_on_and_when_that_is_partial(
+    period, coalition, st_user, focal_point_hn, settings
+):
+    report_approved(
+        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 95, "1.1.2": 95}
+    )
+    results = poa_results(poa=period.poa, period=period)
+    a = _node(results, "1.1.1", "activity")
+    assert (a.reported, a.expected) == (1, 9) and a.partial
+    # The POA: 9 national reports and the regional one carry its activities.
+    assert (results.root.reported, results.root.expected) == (1, 10) and results.root.partial
+    assert (_node(results, "2", "axis").reported, _node(results, "2", "axis").expected) == (0, 1)
+    settings.MONITORING_COVERAGE_PARTIAL_BELOW = 10
+    assert not _node(poa_results(poa=period.poa, period=period), "1.1.1", "activity").partial
+    assert not coverage_is_partial(5, 10) and coverage_is_partial(4, 10) is False
+    settings.MONITORING_COVERAGE_PARTIAL_BELOW = 50
+    assert coverage_is_partial(4, 10) and not coverage_is_partial(5, 10)
+    assert not coverage_is_partial(0, 0)
+
+
 def test_roll_up_runs_a_fixed_number_of_queries(period, coalition, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the tree, the aggregate
+    # the tree, the POA's own axis and objective weights, the aggregate, the reports' coverage
+    with django_assert_num_queries(4):
         poa_results(poa=period.poa, period=period)
-    with django_assert_num_queries(3):  # + the latest period
+    # The same POA instance keeps its weights (POA.result_weights): not read again.
+    with django_assert_num_queries(4):  # + the latest period
         poa_results(poa=period.poa)
-    with django_assert_num_queries(3):  # + the body's activities
+    with django_assert_num_queries(3):  # the tree, the body's activities, the aggregate
         poa_results(poa=period.poa, period=period, body=coalition["HN"])
 
 

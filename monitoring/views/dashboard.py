@@ -117,6 +117,7 @@ def _dashboard_context(request: HttpRequest, readable: list[POA]) -> dict:
         "chart_data": _chart_data(results, board.semesters, timeliness),
         "query": query.urlencode(),
         "thresholds": settings.MONITORING_COMPLIANCE_THRESHOLDS,
+        "coverage_partial_below": settings.MONITORING_COVERAGE_PARTIAL_BELOW,
     }
 
 

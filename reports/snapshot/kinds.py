@@ -14,36 +14,34 @@ from monitoring.models import ProgressReport
 from plans.models import POA
 from reports.snapshot.records import _agreements, _indicators, _meetings, _participation
 from reports.snapshot.results import _year
-from reports.snapshot.terms import _term
+from reports.snapshot.terms import _term, _term_reports
 from reports.snapshot.values import SNAPSHOT_VERSION, _country, _date
 
 
-def accountability_snapshot(
-    *, years: list[int], office: Office | None = None, narratives: dict | None = None
-) -> dict:
+def accountability_snapshot(*, years: list[int], office: Office | None = None) -> dict:
     """Every figure of the biennial accountability report of `years` (SPEC §6, 003 §IX).
     The data are gathered with the dashboards' selectors: poa_dashboard (weighted results,
     semesters), country_results (the dashboard's country filter), period_timeliness,
     progress_matrix, all_indicator_values, participation_by_country_year, agreement_list."""
     years = sorted(years)
-    poas = {p.year: p for p in POA.objects.filter(year__in=years)}
-    narratives = narratives or {}
+    # Only approved POAs are official: a draft (say, next year's copy) is left out.
+    poas = {p.year: p for p in POA.objects.filter(year__in=years, status=POA.Status.APPROVED)}
+    term = _term(years, office)
     return {
         "version": SNAPSHOT_VERSION,
         "kind": "accountability",
         "taken_at": timezone.now().isoformat(),
         "coalition": settings.SITE_NAME,
         "thresholds": dict(settings.MONITORING_COMPLIANCE_THRESHOLDS),
-        "term": _term(years, office),
+        "coverage_partial_below": settings.MONITORING_COVERAGE_PARTIAL_BELOW,
+        "term": term,
         "years": [_year(year, poas.get(year)) for year in years],
         "indicators": _indicators(years),
         "meetings": _meetings(years),
         "participation": _participation(years),
         "agreements": _agreements(years),
-        "narratives": {
-            "presidency": narratives.get("presidency", ""),
-            "secretariat": narratives.get("secretariat", ""),
-        },
+        # The presented term reports of the term's Presidency and ST (issue 17).
+        "term_reports": _term_reports(term),
     }
 
 
@@ -91,6 +89,15 @@ def progress_report_snapshot(*, report: ProgressReport) -> dict:
                 else "",
                 "justification": entry.justification,
                 "evidence": len(entry.evidence.all()),
+                # What the PDF lists of each (issue 17): a file by its name, a link by its URL.
+                "evidence_items": [
+                    {
+                        "file": e.file.name.rsplit("/", 1)[-1] if e.file else "",
+                        "url": e.url,
+                        "description": e.description,
+                    }
+                    for e in entry.evidence.all()
+                ],
             }
             for entry in report.rows
         ],
@@ -117,9 +124,7 @@ def snapshot_for(kind: str, params: dict) -> dict:
             if params.get("office")
             else None
         )
-        return accountability_snapshot(
-            years=params["years"], office=office, narratives=params.get("narratives")
-        )
+        return accountability_snapshot(years=params["years"], office=office)
     if kind == "progress_report":
         return progress_report_snapshot(report=ProgressReport.objects.get(pk=params["report"]))
     minutes = Minutes.objects.select_related("meeting").get(meeting_id=params["meeting"])

@@ -14,50 +14,58 @@ from plans.models import POA
 from reports.snapshot.values import _country, _date, num
 
 
-def _node(result: selectors.Result) -> dict:
-    """A node of the weighted results tree (poa_results), with its children."""
+def _figures(result: selectors.Result) -> dict:
+    """A node's figures at the end of one semester, with the reports they rest on."""
+    return {
+        "achieved": num(result.achieved),
+        "planned": num(result.planned),
+        "compliance": num(result.compliance),
+        "status": result.status,
+        "started": result.started,
+        "has_data": result.has_data,
+        "reported": result.reported,
+        "expected": result.expected,
+        "carried": result.carried,
+        "partial": result.partial,
+    }
+
+
+def _node(result: selectors.Result, by_semester: dict | None = None) -> dict:
+    """A node of the weighted results tree (poa_results), with its children. Its own
+    figures are those of the year's latest period; `semesters` has every period's
+    (by_semester: semester → {(level, pk): Result} of that period's results)."""
     node = {
         "level": result.level,
         "code": result.code,
         "label": result.label,
         "share": num(result.share.share) if result.share else None,
         "weight": num(result.share.weight) if result.share else None,
-        "achieved": num(result.achieved),
-        "planned": num(result.planned),
-        "compliance": num(result.compliance),
-        "status": result.status,
-        "has_data": result.has_data,
+        **_figures(result),
+        "semesters": [
+            {"semester": semester, **_figures(nodes[(result.level, result.pk)])}
+            for semester, nodes in (by_semester or {}).items()
+            if (result.level, result.pk) in nodes
+        ],
     }
     if result.level == "activity":
         activity = result.obj
-        node.update(
-            id=result.pk,
-            goal=activity.goal,
-            indicator=activity.indicator,
-            reported=result.reported,
-            expected=result.expected,
-        )
+        node.update(id=result.pk, goal=activity.goal, indicator=activity.indicator)
     else:
-        node["children"] = [_node(child) for child in result.children]
+        node["children"] = [_node(child, by_semester) for child in result.children]
     return node
 
 
 def _status_counts(results: selectors.PoaResults) -> dict:
-    """Activities by compliance status; activities without any counted figure apart."""
+    """Activities by status (not started, on track, at risk, delayed); activities without
+    any counted figure apart."""
     counts = Counter()
     for activity in results.activities():
         counts[activity.status] += 1
         if not activity.has_data:
             counts["no_data"] += 1
-    return {
-        key: counts.get(key, 0)
-        for key in (
-            selectors.ResultStatus.ON_TRACK,
-            selectors.ResultStatus.AT_RISK,
-            selectors.ResultStatus.DELAYED,
-            "no_data",
-        )
-    } | {"total": len(results.activities())}
+    return {key: counts.get(key, 0) for key in (*selectors.ResultStatus.LABELS, "no_data")} | {
+        "total": len(results.activities())
+    }
 
 
 def _period(period) -> dict | None:
@@ -216,30 +224,50 @@ def _poa_matrix(poa: POA) -> list[dict]:
     ]
 
 
+def _country_rows(poa: POA, periods: list) -> list[dict]:
+    """Each national body's weighted result at the end of every period (the dashboard's
+    country filter): its own approved report, or its last approved figure carried."""
+    rows: dict[int, dict] = {}
+    for period in periods:
+        for row in selectors.country_results(poa=poa, period=period):
+            root = row.root
+            entry = rows.setdefault(
+                row.body.pk,
+                {
+                    "country": _country(row.body.country),
+                    "body": row.body.acronym,
+                    "activities": len(row.results.activities()),
+                    "semesters": [],
+                },
+            )
+            figures = {"semester": period.semester, "report_status": row.report.status}
+            figures |= _figures(root)
+            entry["semesters"].append(figures)
+            entry.update({k: v for k, v in figures.items() if k != "semester"})
+    return list(rows.values())
+
+
+def _overall(results: selectors.PoaResults) -> dict:
+    return _figures(results.root)
+
+
 def _year(year: int, poa: POA | None) -> dict:
+    """One POA year: its official figures (approved reports only) at the end of each
+    semester with an opened period — where a body's later report is not approved, its last
+    approved cumulative figure, marked carried (monitoring.selectors.activity_figures) —
+    and the latest period's details (delayed activities, countries, matrix). A POA without
+    any period is "not started". Only approved POAs are official: the caller leaves drafts
+    out."""
     if poa is None:
         return {"year": year, "poa": None}
     board = selectors.poa_dashboard(poa=poa)
     results, period = board.official, board.period
+    per_period = {point.period.semester: point.results for point in board.semesters}
+    by_semester = {
+        semester: {(n.level, n.pk): n for n in r.root.walk()} for semester, r in per_period.items()
+    }
     pending = period.reports.filter(status=ProgressReport.Status.SUBMITTED).count() if period else 0
     approved = period.reports.filter(status=ProgressReport.Status.APPROVED).count() if period else 0
-    countries = []
-    if period is not None:
-        for row in selectors.country_results(poa=poa, period=period):
-            root = row.root
-            countries.append(
-                {
-                    "country": _country(row.body.country),
-                    "body": row.body.acronym,
-                    "report_status": row.report.status,
-                    "activities": len(row.results.activities()),
-                    "achieved": num(root.achieved),
-                    "planned": num(root.planned),
-                    "compliance": num(root.compliance),
-                    "status": root.status,
-                    "has_data": root.has_data,
-                }
-            )
     return {
         "year": year,
         "poa": {
@@ -251,30 +279,26 @@ def _year(year: int, poa: POA | None) -> dict:
         "period": _period(period),
         "reports_approved": approved,
         "reports_pending": pending,
-        "overall": {
-            "achieved": num(results.root.achieved),
-            "planned": num(results.root.planned),
-            "compliance": num(results.root.compliance),
-            "status": results.root.status,
-            "has_data": results.root.has_data,
-        },
+        "overall": _overall(results),
         "semesters": [
             {
-                "semester": point.period.semester,
-                "achieved": num(point.achieved),
-                "planned": num(point.planned),
+                "semester": semester,
+                "period": _period(next(p for p in board.periods if p.semester == semester)),
+                "overall": _overall(r),
+                "status_counts": _status_counts(r),
                 "axes": [
                     {"code": a.code, "achieved": num(a.achieved), "planned": num(a.planned)}
-                    for a in point.by_axis
+                    for a in r.axes
                 ],
             }
-            for point in board.semesters
+            for semester, r in per_period.items()
         ],
         "status_counts": _status_counts(results),
-        "axes": [_node(axis) for axis in results.axes],
+        "axes": [_node(axis, by_semester) for axis in results.axes],
         "delayed": _delayed(results, period),
-        "countries": countries,
+        "countries": _country_rows(poa, board.periods),
         "timeliness": [_timeliness(selectors.period_timeliness(period=p)) for p in board.periods],
         "matrix": _matrix(selectors.progress_matrix(period=period)) if period else None,
+        "matrices": [_matrix(selectors.progress_matrix(period=p)) for p in board.periods],
         "poa_matrix": _poa_matrix(poa),
     }

@@ -47,8 +47,6 @@ from reports.tasks import build_report
 pytestmark = pytest.mark.django_db
 
 TZ = ZoneInfo("America/Guatemala")
-NARRATIVE_PRESIDENCY = "La Presidencia convocó dos reuniones ordinarias y gestionó cooperación."
-NARRATIVE_ST = "La Secretaría Técnica mantuvo la base de datos y el archivo de actas."
 DELAY = "Retraso por falta de fondos de cooperación"
 
 
@@ -142,12 +140,7 @@ def request_and_build(user, **kwargs) -> ReportJob:
 
 
 def test_accountability_report_shows_the_selectors_figures(term, st_user, coalition):
-    job = request_and_build(
-        st_user,
-        first_year=2018,
-        presidency_narrative=NARRATIVE_PRESIDENCY,
-        secretariat_narrative=NARRATIVE_ST,
-    )
+    job = request_and_build(st_user, first_year=2018)
     assert job.state == ReportJob.State.READY, job.error
     assert job.pages and job.pages > 10
     assert set(job.timings) >= {"gather", "html", "layout", "write"}
@@ -180,8 +173,8 @@ def test_accountability_report_shows_the_selectors_figures(term, st_user, coalit
     assert agreements["by_status"]["fulfilled"] == 1
     assert agreements["fulfilled_by_year"] == {"2018": 1, "2019": 0}
 
-    # The narratives, and the year without POA.
-    assert flat(NARRATIVE_PRESIDENCY) in text and flat(NARRATIVE_ST) in text
+    # No term report presented (reports/tests/test_term_reports.py), and the year without POA.
+    assert job_snapshot(job)["term_reports"] == {"presidency": None, "secretariat": None}
     assert job_snapshot(job)["years"][1] == {"year": 2019, "poa": None}
 
 
@@ -260,7 +253,6 @@ def test_a_term_must_be_a_technical_secretariat_term(coalition, st_user):
         ({"office": presidency}, "report_term_not_secretariat"),
         ({"first_year": 2018, "language": "fr"}, "report_language_invalid"),
         ({"first_year": 1999}, "report_year_invalid"),
-        ({"first_year": 2018, "secretariat_narrative": "x" * 20_001}, "report_narrative_too_long"),
     ]:
         with pytest.raises(ValidationError) as error:
             report_services.report_job_request_accountability(user=st_user, **kwargs)
