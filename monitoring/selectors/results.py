@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.cache import history_stamp
@@ -203,6 +203,9 @@ def _counted_entries(period: ReportingPeriod, include_pending: bool, body: Natio
     if body is not None:
         qs = qs.filter(report__national_body=body)
     counted = Q(report__status__in=statuses, progress__isnull=False, latest=True)
+    if period.semester == ReportingPeriod.Semester.FIRST:
+        # Nothing comes before semester I: every row is its owner's latest (no subquery).
+        return qs.annotate(latest=Value(True, output_field=BooleanField())), counted
     return qs.annotate(latest=~Exists(later)), counted
 
 
