@@ -228,8 +228,8 @@ def test_progress_aggregates(partner_api, st_user, coalition):
 
     constant(partner_api, "/api/v1/progress/", grow, year=poa.year, semester=1)
     # a country's view and the default POA: the same bound
-    # (the cache stamp included: common.cache)
-    assert queries(partner_api, "/api/v1/progress/", year=poa.year, country="HN") <= 11  # + the POA's own weights (issue 17)
+    # (the cache stamp included: common.cache; + the POA's own weights, issue 17)
+    assert queries(partner_api, "/api/v1/progress/", year=poa.year, country="HN") <= 11
 
 
 def test_reporting_periods(partner_api, st_user, coalition):
