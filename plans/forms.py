@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
 from common.validators import validate_document_upload
+from members.forms import add_version_field
 from members.models import Committee, Country, NationalBody, User
 from plans.models import (
     Activity,
@@ -179,9 +180,15 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:  # an edit: the version it was read at (stale_version)
+            add_version_field(self, self.instance)
 
     def values(self) -> dict:
-        return dict(self.cleaned_data)
+        """The service's arguments; on an edit, `expected_version` is the form's version."""
+        values = dict(self.cleaned_data)
+        if "version" in values:
+            values["expected_version"] = values.pop("version")
+        return values
 
 
 class RecordForm(ServiceForm):

@@ -66,6 +66,7 @@ class Agreement(models.Model):
     )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

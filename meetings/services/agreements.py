@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_document_upload
+from common.versions import claim_version
 from meetings.models import Agreement, AgreementFollowUp, Motion
 from members.models import User
 from members.permissions import ensure_secretariat
@@ -79,10 +80,14 @@ def agreement_update(
     due_date: dt.date | None = None,
     status: str | None = None,
     activities=None,
+    expected_version: int | None = None,
 ) -> Agreement:
     """ST keeps the register: responsible bodies or organs, due date, status, and the POA
-    activities the agreement advances."""
+    activities the agreement advances. A form read before someone else's change (an edit,
+    a follow-up that moved the status) is refused (stale_version); `expected_version` None
+    is for internal callers only."""
     ensure_secretariat(user)
+    claim_version(agreement, expected_version)  # its UPDATE holds the row until commit
     if agreement.status == Agreement.Status.CANCELLED:
         raise ValidationError(AGREEMENT_CLOSED, code="agreement_cancelled")
     if text is not None:
@@ -136,6 +141,8 @@ def agreement_follow_up_add(
     entry.full_clean(exclude=["evidence"])
     entry.save()
     if new_status and new_status != agreement.status:
+        # The status moves: an edit form read before this follow-up is now stale.
+        claim_version(agreement, None)
         _set_status_fields(agreement, new_status, entry.date)
         agreement.save(update_fields=["status", "fulfilled_on"])
     return entry

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.versions import claim_version
 from meetings import rules
 from meetings.models import Invitation, Meeting, MeetingStatusChange, Motion
 from meetings.permissions import ensure_can_steer
@@ -86,14 +87,19 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, user: User, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(
+    *, user: User, meeting: Meeting, expected_version: int | None = None, **fields
+) -> Meeting:
     """Edits the meeting's details until the session opens. A change to what calendars
     hold (CALENDAR_FIELDS) is a reschedule (rules.reschedule_refusal): the calendar
     revision grows by one and, for a convened meeting, every invitee gets the update. An
     empty `time_zone` means the host country's. Observer organisations added to a convened
-    meeting are invited and notified."""
+    meeting are invited and notified. A form read before someone else's change (an edit, a
+    status change) is refused (stale_version); `expected_version` None is for internal
+    callers only."""
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     rules.refuse(rules.meeting_update_refusal(user=user, meeting=meeting))
+    claim_version(meeting, expected_version)
     observers = fields.pop("invited_observers", None)
     if "time_zone" in fields and not fields["time_zone"]:
         host = fields.get("host_country", meeting.host_country)
@@ -139,13 +145,16 @@ def _set_status(meeting: Meeting, to: str, user: User, reason: str = "") -> None
 
 
 @transaction.atomic
-def meeting_transition(*, user: User, meeting: Meeting, to: str) -> Meeting:
+def meeting_transition(
+    *, user: User, meeting: Meeting, to: str, expected_version: int | None = None
+) -> Meeting:
     """Opens or closes the session (or takes a convened meeting back to draft); a closed
     meeting goes nowhere (rules.TRANSITIONS). Convening goes through meeting_convene, which
     also sends the notices; cancelling goes through meeting_cancel, which needs a reason
     and tells the invitees' calendars."""
     ensure_can_steer(user)
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    claim_version(meeting, expected_version)
     if to == Meeting.Status.CLOSED:
         open_motions = Motion.objects.filter(
             agenda_item__meeting=meeting, state=Motion.State.OPEN
@@ -164,7 +173,9 @@ def meeting_transition(*, user: User, meeting: Meeting, to: str) -> Meeting:
 
 
 @transaction.atomic
-def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
+def meeting_convene(
+    *, user: User, meeting: Meeting, expected_version: int | None = None
+) -> Meeting:
     """003 §VIII Presidency 7: the Presidency (or ST on its behalf) convenes. One invitation
     per designation in force of the member bodies on the meeting's date and one per
     representative (with e-mail) of each invited observer organisation; the e-mails with
@@ -173,6 +184,7 @@ def meeting_convene(*, user: User, meeting: Meeting) -> Meeting:
     the meeting changed meanwhile)."""
     ensure_can_steer(user)
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    claim_version(meeting, expected_version)
     rules.refuse(
         rules.convene_refusal(user=user, meeting=meeting, items=meeting.agenda_items.all())
     )
@@ -223,12 +235,15 @@ def _invite(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def meeting_cancel(*, user: User, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(
+    *, user: User, meeting: Meeting, reason: str, expected_version: int | None = None
+) -> Meeting:
     """The Presidency (or ST) calls off a draft or convened meeting, giving the reason; the
     change is logged with it. The calendar revision grows and every invitee already
     notified gets the cancellation (METHOD:CANCEL, same UID), after commit."""
     ensure_can_steer(user)
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    claim_version(meeting, expected_version)  # a stale page first: it explains the rest
     rules.refuse(rules.cancel_refusal(user=user, meeting=meeting))
     reason = (reason or "").strip()
     if not reason:

@@ -177,6 +177,7 @@ def test_the_edit_form_reschedules_in_the_venue_zone_and_the_update_says_so(
                 "time_zone": "",
                 "starts_at": "2026-03-10T10:00",
                 "ends_at": "2026-03-10T17:00",
+                "version": convened.version,
             },
         )
     assert response.status_code == 302, response.context["form"].errors
@@ -327,7 +328,7 @@ def test_the_cancel_page_asks_for_the_reason_then_cancels(
     assert convened.status == Meeting.Status.CONVENED
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"reason": "Cambio de sede"})
+        response = client.post(url, {"reason": "Cambio de sede", "version": convened.version})
     assert response.status_code == 302
     convened.refresh_from_db()
     assert convened.status == Meeting.Status.CANCELLED and len(mail.outbox) == 3

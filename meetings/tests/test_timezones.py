@@ -182,7 +182,11 @@ def test_moving_the_host_country_moves_the_zone_when_it_followed_the_host(
     client.force_login(presidency_user)
     response = client.post(
         reverse("meetings:edit", args=[meeting.pk]),
-        form_data(host_country=Country.objects.get(iso_code="DO").pk, city="Santo Domingo"),
+        form_data(
+            host_country=Country.objects.get(iso_code="DO").pk,
+            city="Santo Domingo",
+            version=meeting.version,
+        ),
     )
     assert response.status_code == 302
     meeting.refresh_from_db()

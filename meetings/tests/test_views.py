@@ -314,6 +314,7 @@ def test_agreement_pages(client, coalition, st_user, focal_point_hn):
             "responsible_organs": ["presidency"],
             "due_date": "2026-12-31",
             "status": "in_progress",
+            "version": agreement.version,
         },
     )
     assert response.status_code == 302

@@ -18,7 +18,8 @@ from meetings import selectors, services
 from meetings.filters import AgreementFilter
 from meetings.forms import AgreementForm, FollowUpForm
 from meetings.models import Agreement, AgreementFollowUp
-from meetings.views.base import PAGE_SIZE, ensure_can_see, form_page
+from meetings.views.base import PAGE_SIZE, ensure_can_see, form_page, history_linked
+from members.forms import add_version_field
 from members.permissions import ensure_secretariat
 
 
@@ -109,11 +110,16 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": list(agreement.activities.all()),
         },
     )
+    add_version_field(form, agreement)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            services.agreement_update(user=request.user, agreement=agreement, **form.cleaned_data)
+            services.agreement_update(
+                user=request.user, agreement=agreement, expected_version=expected_version, **data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, history_linked(error, agreement))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:agreement-detail", pk=pk)

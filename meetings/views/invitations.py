@@ -18,7 +18,8 @@ from common.forms import add_service_errors
 from meetings import rules, services
 from meetings.forms import ReasonForm
 from meetings.models import Invitation
-from meetings.views.base import flash, get_meeting, post_action
+from meetings.views.base import flash, get_meeting, history_linked, post_action
+from members.forms import add_version_field
 
 ANSWERS = (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED)
 
@@ -85,11 +86,17 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         flash(request, refusal)
         return redirect("meetings:detail", pk=pk)
     form = ReasonForm(request.POST or None)
+    add_version_field(form, meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(user=request.user, meeting=meeting, **form.cleaned_data)
+            services.meeting_cancel(
+                user=request.user,
+                meeting=meeting,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, history_linked(error, meeting))
         else:
             messages.success(request, _("Meeting cancelled; the invitees are being told."))
             return redirect("meetings:detail", pk=pk)

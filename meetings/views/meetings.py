@@ -21,7 +21,16 @@ from meetings.models import Invitation, Meeting, MeetingDocument
 from meetings.notices import invitee_time_zone
 from meetings.permissions import can_steer, ensure_can_steer
 from meetings.timezones import meeting_times
-from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, form_page, get_meeting
+from meetings.views.base import (
+    PAGE_SIZE,
+    ensure_can_see,
+    flash,
+    form_page,
+    get_meeting,
+    history_linked,
+    posted_version,
+)
+from members.forms import add_version_field
 
 
 @login_required
@@ -73,13 +82,17 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_can_steer(request.user)
     form = MeetingForm(request.POST or None, instance=meeting)
+    add_version_field(form, meeting)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         meeting.refresh_from_db()
         try:
-            services.meeting_update(user=request.user, meeting=meeting, **data)
+            services.meeting_update(
+                user=request.user, meeting=meeting, expected_version=expected_version, **data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, history_linked(error, meeting))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -117,9 +130,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
-        services.meeting_convene(user=request.user, meeting=meeting)
+        services.meeting_convene(
+            user=request.user, meeting=meeting, expected_version=posted_version(request)
+        )
     except ValidationError as error:
-        flash(request, error)
+        flash(request, history_linked(error, meeting))
     else:
         messages.success(request, _("Meeting convened; the notices are being sent."))
     return redirect("meetings:detail", pk=pk)
@@ -130,9 +145,16 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_transition(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
-        services.meeting_transition(user=request.user, meeting=meeting, to=request.POST.get("to"))
-    except (ValidationError, ValueError) as error:
-        flash(request, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        services.meeting_transition(
+            user=request.user,
+            meeting=meeting,
+            to=request.POST.get("to"),
+            expected_version=posted_version(request),
+        )
+    except ValidationError as error:
+        flash(request, history_linked(error, meeting))
+    except ValueError as error:
+        flash(request, ValidationError(str(error)))
     return redirect("meetings:detail", pk=pk)
 
 

@@ -160,6 +160,9 @@ class Person(models.Model):
         related_name="representatives",
         verbose_name=_("observer organisation"),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when ST erased the person's data on request (members.services.person_anonymise).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -212,6 +215,7 @@ class Designation(models.Model):
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.CharField(_("revocation reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = DesignationQuerySet.as_manager()

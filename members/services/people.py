@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_document_upload
+from common.versions import claim_version
 from members.models import (
     MAX_IN_FORCE_PER_ROLE,
     Designation,
@@ -73,8 +74,14 @@ def person_create(*, user: User, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, user: User, person: Person, **fields) -> Person:
+def person_update(
+    *, user: User, person: Person, expected_version: int | None = None, **fields
+) -> Person:
+    """Edit a person; a form read before someone else's save is refused (stale_version)
+    rather than overwriting it. `expected_version` None (no check) is for internal callers
+    only: the pages always send the version their form was read at."""
     ensure_can_manage_person(user, person)
+    claim_version(person, expected_version)  # its UPDATE holds the row until commit
     for name, value in fields.items():
         if name in PERSON_FIELDS:
             setattr(person, name, value)
@@ -188,13 +195,19 @@ def designation_create(
 
 @transaction.atomic
 def designation_revoke(
-    *, user: User, designation: Designation, revoked_on: dt.date, reason: str
+    *,
+    user: User,
+    designation: Designation,
+    revoked_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Designation:
     """Revocation ends the designation from `revoked_on`; the row stays as history. It may
     fall on the start day itself — the way to withdraw a designation recorded by mistake,
     which then was never in force — but not before it."""
     ensure_can_manage_body(user, designation.national_body)
     designation = Designation.objects.select_for_update(of=("self",)).get(pk=designation.pk)
+    claim_version(designation, expected_version)
     if designation.revoked_on is not None:
         raise ValidationError(ALREADY_REVOKED, code="already_revoked")
     if revoked_on < designation.start_date:
@@ -203,16 +216,21 @@ def designation_revoke(
         raise ValidationError(REASON_REQUIRED, code="reason_required")
     designation.revoked_on = revoked_on
     designation.revocation_reason = reason.strip()
-    designation.save(update_fields=["revoked_on", "revocation_reason"])
+    designation.save(update_fields=["revoked_on", "revocation_reason", "version"])
     return designation
 
 
 @transaction.atomic
 def designation_upload_letter(
-    *, user: User, designation: Designation, letter: UploadedFile
+    *,
+    user: User,
+    designation: Designation,
+    letter: UploadedFile,
+    expected_version: int | None = None,
 ) -> Designation:
     ensure_can_manage_body(user, designation.national_body)
     validate_document_upload(letter)
+    claim_version(designation, expected_version)  # its UPDATE holds the row until commit
     designation.accreditation_letter = letter  # written by save()
-    designation.save(update_fields=["accreditation_letter"])
+    designation.save(update_fields=["accreditation_letter", "version"])
     return designation

@@ -173,7 +173,7 @@ def test_revoke_page_shows_the_revocation_before_start_message(client, st_user, 
     client.force_login(st_user)
     response = client.post(
         reverse("members:designation-revoke", args=[d.pk]),
-        {"revoked_on": "2025-02-28", "reason": "Error"},
+        {"revoked_on": "2025-02-28", "reason": "Error", "version": d.version},
     )
     assert response.status_code == 200
     assert "Una designación no puede revocarse antes de su inicio." in response.content.decode()

@@ -101,12 +101,13 @@ def test_a_person_is_edited_on_the_directory_page(client, st_user, coalition):
         "institution": person.institution,
         "language": "es",
         "country": person.country_id,
+        "version": person.version,
     }
     client.force_login(st_user)
     assert saved(client, client.post(url, data), reverse("members:person-list"))
     person.refresh_from_db()
     assert person.last_name == "Nuevo"
-    moved = {**data, "country": coalition["GT"].country_id}
+    moved = {**data, "country": coalition["GT"].country_id, "version": person.version}
     assert form_codes(client.post(url, moved)) == ["person_of_another_country"]
 
 
@@ -118,15 +119,20 @@ def test_a_designation_is_revoked_and_its_letter_uploaded_on_their_pages(
     client.force_login(focal_point_hn)
     letter = SimpleUploadedFile("carta.pdf", PDF, "application/pdf")
     response = client.post(
-        reverse("members:designation-letter", args=[designation.pk]), {"letter": letter}
+        reverse("members:designation-letter", args=[designation.pk]),
+        {"letter": letter, "version": designation.version},
     )
     assert saved(client, response, body_page)
     revoke = reverse("members:designation-revoke", args=[designation.pk])
-    response = client.post(revoke, {"revoked_on": "2025-06-01", "reason": "Cambio de cargo"})
+    response = client.post(
+        revoke, {"revoked_on": "2025-06-01", "reason": "Cambio de cargo", "version": 2}
+    )
     assert saved(client, response, body_page)
     designation.refresh_from_db()
     assert designation.accreditation_letter and designation.revoked_on == dt.date(2025, 6, 1)
-    response = client.post(revoke, {"revoked_on": "2025-07-01", "reason": "Otra vez"})
+    response = client.post(
+        revoke, {"revoked_on": "2025-07-01", "reason": "Otra vez", "version": designation.version}
+    )
     assert form_codes(response) == ["already_revoked"]
 
 

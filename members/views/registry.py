@@ -17,7 +17,7 @@ from common.tabular import tabular_response
 from common.views import form_page
 from members import selectors, services
 from members.filters import PersonFilter
-from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm
+from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm, add_version_field
 from members.models import Designation, Person
 from members.permissions import (
     can_manage_body,
@@ -25,6 +25,7 @@ from members.permissions import (
     ensure_can_manage_body,
     ensure_can_manage_person,
 )
+from members.views.shared import with_history_link
 
 PAGE_SIZE = 25
 
@@ -143,14 +144,20 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     ensure_can_manage_person(request.user, person)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
+    add_version_field(form, person)
 
     def save():
         fields = {name: form.cleaned_data[name] for name in form.fields}
+        expected_version = fields.pop("version")
         # The form already wrote the values onto the instance; start from the stored row.
         person.refresh_from_db()
-        return services.person_update(user=request.user, person=person, **fields)
+        return services.person_update(
+            user=request.user, person=person, expected_version=expected_version, **fields
+        )
 
-    return _person_form_page(request, form, person, save=save, success=_("Changes saved."))
+    return _person_form_page(
+        request, form, person, save=with_history_link(save, person), success=_("Changes saved.")
+    )
 
 
 @login_required
@@ -180,10 +187,16 @@ def _designation_form_page(request: HttpRequest, pk: int, form_class, *, save, s
     )
     ensure_can_manage_body(request.user, designation.national_body)
     form = form_class(request.POST or None, request.FILES or None)
+    add_version_field(form, designation)
+
+    def call():
+        data = dict(form.cleaned_data)
+        return save(designation, {"expected_version": data.pop("version"), **data})
+
     return form_page(
         request,
         form,
-        save=lambda: save(designation, form.cleaned_data),
+        save=with_history_link(call, designation),
         success=success,
         next_url=reverse("members:body-detail", args=[designation.national_body.acronym]),
         template=template,
@@ -214,7 +227,10 @@ def designation_letter(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         LetterForm,
         save=lambda designation, data: services.designation_upload_letter(
-            user=request.user, designation=designation, letter=data["letter"]
+            user=request.user,
+            designation=designation,
+            letter=data["letter"],
+            expected_version=data["expected_version"],
         ),
         success=_("Accreditation letter uploaded."),
         template="members/designation_letter.html",

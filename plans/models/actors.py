@@ -65,6 +65,7 @@ class Actor(models.Model):
     notes = models.TextField(_("relation with the Coalition"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     registered_by = account_field(_("registered by"), optional=True, on_delete=models.SET_NULL)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

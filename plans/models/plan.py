@@ -102,6 +102,7 @@ class StrategicPlan(models.Model):
     vision = models.TextField(_("vision"))
     mission = models.TextField(_("mission"))
     general_objective = models.TextField(_("general objective"))
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -132,6 +133,7 @@ class PlanStatement(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"))
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -158,6 +160,7 @@ class Axis(models.Model):
     name = models.CharField(_("name"), max_length=250)
     definition = models.TextField(_("definition"), blank=True)
     weight = weight_field()
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -182,6 +185,7 @@ class StrategicObjective(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     text = models.TextField(_("text"))
     weight = weight_field()
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,6 +214,7 @@ class ExpectedResult(models.Model):
     code = models.CharField(_("code"), max_length=20)
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -298,6 +303,7 @@ class Indicator(models.Model):
     target_stage = models.PositiveSmallIntegerField(
         _("stage the indicator names"), choices=Stage.choices, null=True, blank=True
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

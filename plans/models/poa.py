@@ -60,6 +60,7 @@ class POA(models.Model):
             "semester targets change only through an audited reopening."
         ),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,6 +211,7 @@ class OperationalObjective(models.Model):
     source_code = models.CharField(_("number in the source matrix"), max_length=20, blank=True)
     note = models.TextField(_("note on the source"), blank=True)
     weight = weight_field()
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -259,6 +261,7 @@ class Activity(models.Model):
         verbose_name=_("continues activity"),
         help_text=_("The unfinished activity of a previous POA that this one carries over."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -35,6 +35,8 @@ class RegisteredRecord(models.Model):
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     validated_by = account_field(_("validated by"), optional=True, on_delete=models.SET_NULL)
+    # Optimistic concurrency (common.versions): an edit from a stale form is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import claim_version
 from members.models import Country, User
 from plans.models import END_BEFORE_START, Actor, Alliance, JointAction
 from plans.permissions import ensure_can_manage_actors, ensure_can_register_for
@@ -66,9 +67,12 @@ def actor_create(*, user: User, **fields) -> Actor:
 
 
 @transaction.atomic
-def actor_update(*, user: User, actor: Actor, **fields) -> Actor:
+def actor_update(
+    *, user: User, actor: Actor, expected_version: int | None = None, **fields
+) -> Actor:
     ensure_can_manage_actors(user)
     actor = Actor.objects.select_for_update(of=("self",)).get(pk=actor.pk)
+    claim_version(actor, expected_version)
     if assign_fields(actor, fields, ACTOR_FIELDS):
         save_checked(actor, user)
     return actor
@@ -129,9 +133,10 @@ def alliance_update(
     user: User,
     alliance: Alliance,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> Alliance:
-    alliance, changed = lock_for_change(alliance, user, fields, ALLIANCE_FIELDS)
+    alliance, changed = lock_for_change(alliance, user, fields, ALLIANCE_FIELDS, expected_version)
     _check_alliance(alliance)
     attach_new_evidence(alliance, evidence_file, changed)
     save_change(alliance, user, changed)
@@ -184,9 +189,12 @@ def joint_action_update(
     joint_action: JointAction,
     actors: Iterable[Actor] | None = None,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> JointAction:
-    action, changed = lock_for_change(joint_action, user, fields, JOINT_ACTION_FIELDS)
+    action, changed = lock_for_change(
+        joint_action, user, fields, JOINT_ACTION_FIELDS, expected_version
+    )
     ensure_not_future(action.date)
     attach_new_evidence(action, evidence_file, changed)
     require_evidence(action)

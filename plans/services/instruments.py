@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import claim_version
 from members.models import Country, User
 from plans.models import Indicator, InstrumentStage, PlanInstrument, Scope, Stage
 from plans.permissions import ensure_can_register_for
@@ -111,9 +112,12 @@ def instrument_update(
     user: User,
     instrument: PlanInstrument,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> PlanInstrument:
-    instrument, changed = lock_for_change(instrument, user, fields, INSTRUMENT_FIELDS)
+    instrument, changed = lock_for_change(
+        instrument, user, fields, INSTRUMENT_FIELDS, expected_version
+    )
     _check_serves(kind=instrument.kind, country=instrument.country, indicator=instrument.indicator)
     instrument.result_id = (
         instrument.indicator.result_id if instrument.indicator_id else instrument.result_id
@@ -187,6 +191,7 @@ def instrument_stage_update(
     user: User,
     stage_row: InstrumentStage,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> InstrumentStage:
     row = (
@@ -195,6 +200,7 @@ def instrument_stage_update(
         .get(pk=stage_row.pk)
     )
     ensure_can_register_for(user, row.instrument.country_id)
+    claim_version(row, expected_version)
     if "stage" in fields:
         fields["stage"] = int(fields["stage"])
         if (

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import claim_version
 from members.models import Country, User
 from plans.models import Axis, GoodPractice, Replication
 from plans.permissions import ensure_can_register_for
@@ -67,9 +68,10 @@ def good_practice_update(
     user: User,
     practice: GoodPractice,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> GoodPractice:
-    practice, changed = lock_for_change(practice, user, fields, PRACTICE_FIELDS)
+    practice, changed = lock_for_change(practice, user, fields, PRACTICE_FIELDS, expected_version)
     attach_new_evidence(practice, evidence_file, changed)
     require_evidence(practice)
     if practice.replications.filter(country_id=practice.country_id).exists():
@@ -135,6 +137,7 @@ def replication_update(
     user: User,
     replication: Replication,
     evidence_file: UploadedFile | None = None,
+    expected_version: int | None = None,
     **fields,
 ) -> Replication:
     row = (
@@ -143,6 +146,7 @@ def replication_update(
         .get(pk=replication.pk)
     )
     ensure_can_register_for(user, row.country_id)
+    claim_version(row, expected_version)
     changed = assign_fields(row, fields, REPLICATION_FIELDS)
     ensure_can_register_for(user, row.country_id)
     ensure_not_future(row.date)

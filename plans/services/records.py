@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_document_upload
+from common.versions import claim_version
 from members.models import User
 from plans.models import (
     Alliance,
@@ -59,13 +60,19 @@ def require_evidence(record: WithEvidence) -> None:
 
 
 def lock_for_change(
-    record: RegisteredRecord, user: User, fields: dict, allowed: tuple[str, ...]
+    record: RegisteredRecord,
+    user: User,
+    fields: dict,
+    allowed: tuple[str, ...],
+    expected_version: int | None = None,
 ) -> tuple[RegisteredRecord, list[str]]:
     """Lock the record's row and set the changed `fields` (only the `allowed` ones). Whoever
     changes it must answer for its country before and after: a focal point cannot move a
-    record to another country (SPEC §1)."""
+    record to another country (SPEC §1). A form read before someone else's save is refused
+    (stale_version, common.versions); `expected_version` None is for internal callers."""
     ensure_can_register_for(user, record.country_id)
     record = type(record).objects.select_for_update(of=("self",)).get(pk=record.pk)
+    claim_version(record, expected_version)
     changed = assign_fields(record, fields, allowed)
     ensure_can_register_for(user, record.country_id)
     return record, changed

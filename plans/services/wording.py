@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import claim_version
 from members.models import Committee, NationalBody, User
 from members.permissions import ensure_secretariat
 from plans.loaders import parse_responsible, responsible_key
@@ -68,10 +69,17 @@ def _ensure_planned_figures_editable(item: Model, fields: dict) -> None:
 
 
 @transaction.atomic
-def plan_item_update(*, user: User, item: Model, **fields) -> Model:
+def plan_item_update(
+    *, user: User, item: Model, expected_version: int | None = None, **fields
+) -> Model:
     """Reword an element of the plan or of a POA; the previous wording stays in its history.
-    Semester targets of a locked POA change only while it is reopened (code poa_locked)."""
+    Semester targets of a locked POA change only while it is reopened (code poa_locked). A
+    form read before someone else's save is refused (stale_version); `expected_version`
+    None is for internal callers only (the pages always send it)."""
     ensure_secretariat(user)
+    locked = type(item)._default_manager.select_for_update(of=("self",)).get(pk=item.pk)
+    claim_version(locked, expected_version)
+    item.version = locked.version
     _ensure_planned_figures_editable(item, fields)
     changed = assign_fields(item, fields, EDITABLE_FIELDS.get(type(item), ()))
     if changed:
@@ -81,11 +89,16 @@ def plan_item_update(*, user: User, item: Model, **fields) -> Model:
 
 @transaction.atomic
 def activity_update(
-    *, user: User, activity: Activity, responsibles: list[str] | None = None, **fields
+    *,
+    user: User,
+    activity: Activity,
+    responsibles: list[str] | None = None,
+    expected_version: int | None = None,
+    **fields,
 ) -> Activity:
     """Change an activity's wording, semester targets (0–100, validated by the model) and,
-    when given, its responsible parties."""
-    plan_item_update(user=user, item=activity, **fields)
+    when given, its responsible parties (one version check covers them all)."""
+    plan_item_update(user=user, item=activity, expected_version=expected_version, **fields)
     if responsibles is not None:
         activity_set_responsibles(user=user, activity=activity, tokens=responsibles)
     return activity

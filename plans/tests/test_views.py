@@ -181,6 +181,7 @@ def test_st_edits_an_activity_through_the_page(client, plan_loaded, st_user):
         "semester_1": "60", "semester_2": "40",
         "source_note": "",
         "responsibles": ["petit_committee", "technical_secretariat"],
+        "version": 1,
     })  # fmt: skip
     assert response.status_code == 302
     activity = Activity.objects.get(code="1.1.2")
@@ -251,7 +252,7 @@ def test_st_edits_wording_of_an_objective(client, plan_loaded, st_user):
     client.force_login(st_user)
     objective = StrategicObjective.objects.get(code="4.1")
     url = reverse("plans:item-edit", args=["objective", objective.pk])
-    response = client.post(url, {"text": "Posicionar a la Coalición Regional."})
+    response = client.post(url, {"text": "Posicionar a la Coalición Regional.", "version": 1})
     assert response.status_code == 302
     objective.refresh_from_db()
     assert objective.text == "Posicionar a la Coalición Regional."

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.views import flash_action, form_page
+from members.forms import add_version_field
 from members.permissions import ensure_secretariat
+from members.views.shared import with_history_link
 from plans import selectors, services
 from plans.forms import (
     ActivityForm,
@@ -104,13 +106,17 @@ def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         raise Http404
     item = get_object_or_404(model, pk=pk)
     form = item_form_class(model)(request.POST or None, instance=item)
+    add_version_field(form, item)
 
     def save():
         fields = {name: form.cleaned_data[name] for name in form.fields}
+        expected_version = fields.pop("version")
         item.refresh_from_db()  # the form wrote onto the instance; start from the row
-        return services.plan_item_update(user=request.user, item=item, **fields)
+        return services.plan_item_update(
+            user=request.user, item=item, expected_version=expected_version, **fields
+        )
 
-    return _wording_page(request, item, form, save)
+    return _wording_page(request, item, form, with_history_link(save, item))
 
 
 @login_required
@@ -124,16 +130,22 @@ def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
         code=code,
     )
     form = ActivityForm(request.POST or None, instance=activity)
+    add_version_field(form, activity)
 
     def save():
         data = dict(form.cleaned_data)
         responsibles = data.pop("responsibles")
+        expected_version = data.pop("version")
         activity.refresh_from_db()
         return services.activity_update(
-            user=request.user, activity=activity, responsibles=responsibles, **data
+            user=request.user,
+            activity=activity,
+            responsibles=responsibles,
+            expected_version=expected_version,
+            **data,
         )
 
-    return _wording_page(request, activity, form, save)
+    return _wording_page(request, activity, form, with_history_link(save, activity))
 
 
 @login_required

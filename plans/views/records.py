@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from common.views import flash_action, form_page
 from members.models import User
 from members.permissions import ensure_secretariat
+from members.views.shared import with_history_link
 from plans import selectors, services
 from plans.models import (
     Actor,
@@ -248,8 +249,11 @@ class RecordEditView(RecordFormView):
         self.ensure_allowed(request.user, record)
 
         def save(values):
-            record.refresh_from_db()
-            return self.service(user=request.user, **{self.record_arg: record}, **values)
+            def call():
+                record.refresh_from_db()
+                return self.service(user=request.user, **{self.record_arg: record}, **values)
+
+            return with_history_link(call, record)()
 
         return render_record_form(
             request,

@@ -132,7 +132,8 @@ def _endpoints(w) -> dict:
         "members:designation-letter": (
             fp,
             [w["designation"].pk],
-            {},
+            # the version the form was read at (issue 23: no lost updates)
+            {"version": Designation.objects.get(pk=w["designation"].pk).version},
             "letter",
             lambda: Designation.objects.exclude(accreditation_letter="").count(),
         ),
@@ -663,6 +664,7 @@ def test_html_in_a_meeting_agreement_and_motion_is_escaped_in_pages_and_pdf(worl
     response = sec.post(
         reverse("meetings:agreement-edit", args=[agreement.pk]),
         {
+            "version": agreement.version,
             "text": payload("agreement"),
             "responsible_bodies": [coalition["HN"].pk],
             "due_date": "2026-12-31",
