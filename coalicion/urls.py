@@ -21,6 +21,7 @@ admin.site.site_title = _("Regional Coalition")
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
+    path("privacy/", portal_views.privacy, name="privacy"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),

@@ -7,3 +7,6 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from common import links  # noqa: F401  (registers the SITE_URL deploy check)
+        from common.validators import install_identity_number_guard
+
+        install_identity_number_guard()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members import views
+from members.views import privacy
 
 app_name = "members"
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_create, name="person-create"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/data.json", privacy.person_export, name="person-export"),
+    path("people/<int:pk>/erase/", privacy.person_anonymise_page, name="person-anonymise"),
     path("observers/", views.observer_list, name="observers"),
     path("offices/", views.offices, name="offices"),
     path("offices/new/", views.office_holder_create, name="office-create"),

@@ -9,6 +9,7 @@ record list, aggregate computations)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -129,3 +130,13 @@ def _with_charts(periods: list) -> list:
             else None
         )
     return periods
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (issue 23): public, what the platform holds and how to ask for an
+    export or the erasure of one's data."""
+    return render(
+        request,
+        "portal/privacy.html",
+        {"retention_years": settings.PERSONAL_DATA_RETENTION_YEARS},
+    )

@@ -241,6 +241,7 @@ LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/Guatemala")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["common.formats"]  # English: d/m/Y and 24-hour clock (Belize)
 USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------------------
@@ -265,6 +266,9 @@ DBBACKUP_CONNECTOR_MAPPING = {
 }
 # Uploaded letters and evidence: PDF or image, at most this many megabytes.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+# Officials who left office keep their professional contact data this long after their last
+# designation ended; then ST is reminded to anonymise them (issue 23, persons_due_for_anonymisation).
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

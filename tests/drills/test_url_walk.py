@@ -67,6 +67,7 @@ pytestmark = pytest.mark.django_db
 # plan and its published progress"), by name, with the reason each is open.
 PUBLIC = {
     "home": "the coalition's landing page (a public version for visitors)",
+    "privacy": "the privacy notice: what the platform holds and how to ask for export or erasure",
     "login": "signing in",
     "logout": "signing out (POST; harmless when not signed in)",
     "password_reset": "asking for a reset link by e-mail",
