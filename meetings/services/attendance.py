@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_document_upload
@@ -82,7 +83,7 @@ def attendance_record(
                 params={
                     "person": person,
                     "capacity": Attendance.Capacity(capacity).label,
-                    "day": meeting.date,
+                    "day": date_format(meeting.date, "SHORT_DATE_FORMAT"),
                 },
             )
         attendance.designation = designation

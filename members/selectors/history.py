@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
+from common.history_display import displayed_changes
+
 
 @dataclass(frozen=True)
 class ChangeRow:
@@ -55,7 +57,7 @@ def recent_changes(*, limit: int = 100) -> list[ChangeRow]:
 @dataclass(frozen=True)
 class HistoryEntry:
     record: object
-    changes: list[tuple[str, object, object]]  # (field, old, new)
+    changes: list[tuple[str, str, str]]  # (field label, old, new) as users read them
 
 
 def object_history(*, app_label: str, model_name: str, pk: int) -> list[HistoryEntry]:
@@ -73,7 +75,7 @@ def object_history(*, app_label: str, model_name: str, pk: int) -> list[HistoryE
         changes = []
         if previous is not None:
             delta = version.diff_against(previous)
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
+            changes = displayed_changes(model, delta.changes)
         entries.append(HistoryEntry(record=version, changes=changes))
         previous = version
     return list(reversed(entries))

@@ -4,10 +4,11 @@ with the reason given)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from common.history_display import displayed_changes
 from members.models import User
 from monitoring.models import Evidence, ProgressEntry, ProgressReport
 
@@ -20,8 +21,14 @@ class Change:
     user: User | None
     subject: str
     kind: str  # + created, ~ changed, - deleted
-    changes: list[tuple[str, object, object]]
+    changes: list[tuple[str, object, object]]  # stored values
     reason: str
+    # What the page shows: field labels, choice labels, Yes/No, localized dates and numbers.
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.shown:
+            self.shown = [(str(f), str(o), str(n)) for f, o, n in self.changes]
 
 
 REPORT_HISTORY_FIELDS = [
@@ -39,20 +46,22 @@ ENTRY_HISTORY_FIELDS = [
 ]
 
 
-def _diffs(versions, fields: list[str], model) -> list[tuple[object, list]]:
+def _diffs(versions, fields: list[str], model) -> list[tuple[object, list, list]]:
     previous: dict[int, object] = {}
     result = []
     for version in versions:
         old = previous.get(version.id)
-        changes = []
+        changes: list = []
+        shown: list = []
         if old is not None and version.history_type == "~":
             delta = version.diff_against(old, included_fields=fields)
             changes = [
                 (str(model._meta.get_field(c.field).verbose_name), c.old, c.new)
                 for c in delta.changes
             ]
+            shown = displayed_changes(model, delta.changes)  # labels, not codes
         previous[version.id] = version
-        result.append((version, changes))
+        result.append((version, changes, shown))
     return result
 
 
@@ -64,7 +73,7 @@ def report_history(*, report: ProgressReport) -> list[Change]:
     )
     changes: list[Change] = []
     report_versions = report.history.select_related("history_user").order_by("history_date")
-    for version, diff in _diffs(report_versions, REPORT_HISTORY_FIELDS, ProgressReport):
+    for version, diff, shown in _diffs(report_versions, REPORT_HISTORY_FIELDS, ProgressReport):
         if version.history_type == "~" and not diff:
             continue
         changes.append(
@@ -75,6 +84,7 @@ def report_history(*, report: ProgressReport) -> list[Change]:
                 version.history_type,
                 diff,
                 version.history_change_reason or "",
+                shown,
             )
         )
     entry_versions = (
@@ -82,7 +92,7 @@ def report_history(*, report: ProgressReport) -> list[Change]:
         .select_related("history_user")
         .order_by("history_date")
     )
-    for version, diff in _diffs(entry_versions, ENTRY_HISTORY_FIELDS, ProgressEntry):
+    for version, diff, shown in _diffs(entry_versions, ENTRY_HISTORY_FIELDS, ProgressEntry):
         if version.history_type != "~" or not diff:
             continue
         changes.append(
@@ -93,6 +103,7 @@ def report_history(*, report: ProgressReport) -> list[Change]:
                 version.history_type,
                 diff,
                 version.history_change_reason or "",
+                shown,
             )
         )
     evidence_versions = (
