@@ -7,7 +7,9 @@ next test that touches the database loads the coalition again before it starts."
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from members.loaders import load_coalition
 from members.models import NationalBody, ObserverOrganisation, User
@@ -20,6 +22,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (Spanish) and leaves it so: a test that
+    activates English without restoring it must not change what the next one reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -240,8 +240,8 @@ def test_report_chapter_4_is_the_tracking_table_of_the_term(targets):
     }
     text = pdf_text(render_snapshot("accountability", snap, language="es").pdf)
     # Agreements fulfilled (result 4.3): baseline —, 2019: 4 · 2 · 50 %, 2020: 3 · 1 · 33 %,
-    # final target —.
-    assert "cumplidos.(acuerdos)—4250%3133%—" in text
+    # final target —; the source under the indicator's text.
+    assert "cumplidos.(acuerdos)Calculadoapartirdereunionesyacuerdos—4250%3133%—" in text
     # The manual indicator: 2019 no target, no value; 2020: 10 · 7 · 70 %.
     manual = "".join(targets["manual"].text.split())
-    assert f"{manual}(cosas)————10770%—IngresadoporlaSecretaríaTécnica" in text
+    assert f"{manual}(cosas)IngresadoporlaSecretaríaTécnica————10770%—" in text
