@@ -126,8 +126,9 @@ def test_the_e_mail_names_the_zone_and_the_recipients_own_time(convened):
     body = {m.to[0]: m.body for m in mail.outbox}
     for text in body.values():
         assert "America/Panama" in text and "UTC−05:00" in text
-    assert "09:00" in body["hn@example.org"] and "9 a.m." in body["mx@example.org"]  # es, en
+    # 24-hour times in both languages (issue 25: English formats that suit Belize)
+    assert "09:00" in body["hn@example.org"] and "09:00" in body["mx@example.org"]
     assert "America/Tegucigalpa" in body["hn@example.org"] and "08:00" in body["hn@example.org"]
-    assert "America/Mexico_City" in body["mx@example.org"] and "8 a.m." in body["mx@example.org"]
+    assert "America/Mexico_City" in body["mx@example.org"] and "08:00" in body["mx@example.org"]
     assert "America/Tegucigalpa" not in body["oim@example.org"]
     assert body["oim@example.org"].count("America/") == 1
