@@ -135,7 +135,7 @@ def country_results(
     for report in reports:
         body = report.national_body
         concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
-        tree = PoaTree(poa, base.activities, body, concerned)
+        tree = PoaTree(poa, base.activities, base.weights, body, concerned)
         results = poa_results(
             poa=poa, period=period, include_pending=include_pending, body=body, tree=tree
         )

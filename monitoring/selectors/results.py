@@ -16,7 +16,14 @@ from common.cache import history_stamp
 from members.models import NationalBody
 from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
 from plans.models import POA, Activity
-from plans.selectors import POA_PAGE_MODELS, Share, activities_for_body, effective_shares
+from plans.selectors import (
+    POA_PAGE_MODELS,
+    POAWeights,
+    Share,
+    activities_for_body,
+    effective_shares,
+    poa_weights,
+)
 
 ReportStatus = ProgressReport.Status
 HUNDRED = Decimal(100)
@@ -263,10 +270,13 @@ def report_coverage(*, period: ReportingPeriod, include_pending: bool = False) -
 @dataclass
 class PoaTree:
     """The activities of a POA with their operational objective, strategic objective and
-    axis (one query), and for a country's view the activities that concern its body."""
+    axis (one query), the POA's own axis and objective weights (one query), and for a
+    country's view the activities that concern its body. Several figures of one POA share
+    one tree (poa_dashboard, country_results)."""
 
     poa: POA
     activities: list[Activity]
+    weights: POAWeights
     body: NationalBody | None = None
     concerned: set[int] | None = None
 
@@ -285,7 +295,7 @@ def poa_tree(*, poa: POA, body: NationalBody | None = None) -> PoaTree:
     concerned = None
     if body is not None:
         concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
-    return PoaTree(poa, activities, body, concerned)
+    return PoaTree(poa, activities, poa_weights(poa), body, concerned)
 
 
 def poa_results(
@@ -347,12 +357,12 @@ def poa_results(
             activity
         )
 
-    axis_shares = (poa_weights := tree.poa.result_weights()).axis_shares(list(grouped))
+    axis_shares = tree.weights.axis_shares(list(grouped))
     for axis, objectives in grouped.items():
         axis_node = Result(
             "axis", axis.pk, str(axis.number), axis.name, axis_shares[axis.pk], obj=axis
         )
-        objective_shares = poa_weights.objective_shares(list(objectives))
+        objective_shares = tree.weights.objective_shares(list(objectives))
         for objective, ops in objectives.items():
             so_node = Result(
                 "objective",

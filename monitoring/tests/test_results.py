@@ -18,6 +18,7 @@ from monitoring.selectors import (
     coverage_is_partial,
     period_timeliness,
     poa_results,
+    poa_tree,
     progress_matrix,
     status_of,
 )
@@ -285,11 +286,15 @@ def test_roll_up_runs_a_fixed_number_of_queries(period, coalition, django_assert
     # the tree, the POA's own axis and objective weights, the aggregate, the reports' coverage
     with django_assert_num_queries(4):
         poa_results(poa=period.poa, period=period)
-    # The same POA instance keeps its weights (POA.result_weights): not read again.
-    with django_assert_num_queries(4):  # + the latest period
+    with django_assert_num_queries(5):  # + the latest period
         poa_results(poa=period.poa)
-    with django_assert_num_queries(3):  # the tree, the body's activities, the aggregate
+    # the tree, its weights, the body's activities, the aggregate
+    with django_assert_num_queries(4):
         poa_results(poa=period.poa, period=period, body=coalition["HN"])
+    # Figures that share a tree read it (and its weights) once.
+    tree = poa_tree(poa=period.poa)
+    with django_assert_num_queries(2):  # the aggregate, the coverage
+        poa_results(poa=period.poa, period=period, tree=tree)
 
 
 # --- Timeliness ---------------------------------------------------------------------------

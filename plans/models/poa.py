@@ -18,8 +18,6 @@ from plans.models.plan import (
     weight_field,
 )
 
-RESULT_WEIGHTS = "_result_weights"
-
 
 class POA(models.Model):
     """An Annual Operating Plan (003 §X): one per year, derived from the strategic plan."""
@@ -79,24 +77,6 @@ class POA(models.Model):
     def is_locked(self) -> bool:
         """A reporting period of this POA was closed (plans.services.poa_lock)."""
         return self.locked_at is not None
-
-    def result_weights(self):
-        """The axis and strategic-objective weights of this POA's results
-        (plans.selectors.poa_weights), read once per instance: the several figures of one
-        dashboard, or every country's, share them. weights_set forgets them on the instance
-        it is given, and so does refresh_from_db()."""
-        if RESULT_WEIGHTS not in self.__dict__:
-            from plans.selectors.weights import poa_weights
-
-            self.__dict__[RESULT_WEIGHTS] = poa_weights(self)
-        return self.__dict__[RESULT_WEIGHTS]
-
-    def forget_result_weights(self) -> None:
-        self.__dict__.pop(RESULT_WEIGHTS, None)
-
-    def refresh_from_db(self, *args, **kwargs) -> None:
-        self.forget_result_weights()
-        super().refresh_from_db(*args, **kwargs)
 
 
 class POAAxisWeight(models.Model):

@@ -67,7 +67,6 @@ def weights_set(
     new = {pk: None if w is None else Decimal(w) for pk, w in weights.items()}
     if isinstance(parent, StrategicPlan | Axis) and poa is not None:
         _poa_weights_set(user=user, poa=poa, children=children, new=new)
-        poa.forget_result_weights()  # read again by this instance's next results
         return children
     if isinstance(parent, StrategicPlan | Axis):
         plan = parent if isinstance(parent, StrategicPlan) else parent.plan
