@@ -317,3 +317,27 @@ class JointActionForm(RecordForm):
         self.fields["actors"].queryset = Actor.objects.order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["actors"] = list(self.instance.actors.values_list("pk", flat=True))
+
+
+# --- Indicator targets (issue 17) ------------------------------------------------------
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"))
+    value = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator.kind == Indicator.Kind.MILESTONE:
+            self.fields["value"].help_text = _("1 = reached, 0 = not reached.")
+
+
+class TargetEditForm(forms.Form):
+    value = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

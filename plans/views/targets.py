@@ -4,7 +4,6 @@ it. Every write goes through plans.services.targets; its refusals go back to the
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,39 +11,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from common.forms import add_service_errors
 from common.views import form_page
 from members.permissions import ensure_secretariat
+from plans.forms import TargetEditForm, TargetForm
 from plans.models import Indicator, IndicatorTarget
 from plans.services.targets import (
     indicator_target_create,
     indicator_target_delete,
     indicator_target_update,
 )
-
-
-class TargetForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Year"))
-    value = forms.DecimalField(label=gettext_lazy("Target"), max_digits=12, decimal_places=2)
-    note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def __init__(self, *args, indicator: Indicator, **kwargs):
-        super().__init__(*args, **kwargs)
-        if indicator.kind == Indicator.Kind.MILESTONE:
-            self.fields["value"].help_text = gettext_lazy("1 = reached, 0 = not reached.")
-
-
-class TargetEditForm(forms.Form):
-    value = forms.DecimalField(label=gettext_lazy("Target"), max_digits=12, decimal_places=2)
-    note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _indicator(pk: int) -> Indicator:
