@@ -22,3 +22,12 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_version_field(form: forms.BaseForm, record) -> None:
+    """The version `record` was read at travels with its edit form in a hidden field; the
+    service refuses a save from an older one (stale_version, common.versions) instead of
+    overwriting someone else's change. Required: an edit form always sends it."""
+    form.fields["version"] = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, initial=record.version
+    )

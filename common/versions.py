@@ -6,8 +6,13 @@ only needs a `version` integer field; the services call claim_version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 STALE_VERSION = _(
@@ -35,3 +40,41 @@ def claim_version(obj: Model, expected: int | None) -> None:
             params={"current": current, "expected": expected},
         )
     obj.version = manager.values_list("version", flat=True).get(pk=obj.pk)
+
+
+# --- What a page shows of the refusal ------------------------------------------------
+
+
+def with_history_link(save: Callable[[], Any], record: Model) -> Callable[[], Any]:
+    """`save` (a service call) whose refusal of a stale form (code stale_version,
+    common.versions) comes back with a link to the record's history, where the editor sees
+    the change that came first. Any other refusal passes through unchanged."""
+
+    def call():
+        try:
+            return save()
+        except ValidationError as error:
+            linked = history_linked(error, record)
+            if linked is error:
+                raise
+            raise linked from error
+
+    return call
+
+
+def history_linked(error: ValidationError, record: Model) -> ValidationError:
+    """A stale_version refusal with a link to the record's history, where the editor sees
+    the change that came first; any other refusal as it is."""
+    if getattr(error, "code", None) == "stale_version":
+        return stale_version_refusal(error, record)
+    return error
+
+
+def stale_version_refusal(error: ValidationError, record: Model) -> ValidationError:
+    """The stale_version refusal, its message followed by a link to the record's history."""
+    meta = record._meta
+    url = reverse("history-detail", args=[meta.app_label, meta.model_name, record.pk])
+    message = format_html(
+        '{} <a href="{}">{}</a>', " ".join(error.messages), url, _("See the record's history.")
+    )
+    return ValidationError(message, code="stale_version")

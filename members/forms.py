@@ -22,15 +22,6 @@ from members.services.committees import COMMITTEE_FIELDS
 from members.services.people import PERSON_FIELDS
 
 
-def add_version_field(form: forms.BaseForm, record) -> None:
-    """The version `record` was read at travels with its edit form in a hidden field; the
-    service refuses a save from an older one (stale_version, common.versions) instead of
-    overwriting someone else's change. Required: an edit form always sends it."""
-    form.fields["version"] = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, initial=record.version
-    )
-
-
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person

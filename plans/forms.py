@@ -6,9 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, add_version_field
 from common.validators import validate_document_upload
-from members.forms import add_version_field
 from members.models import Committee, Country, NationalBody, User
 from plans.models import (
     Activity,

@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from common.forms import add_service_errors
+from common.forms import add_service_errors, add_version_field
 from common.tabular import tabular_response
+from common.versions import history_linked
 from meetings import selectors, services
 from meetings.filters import AgreementFilter
 from meetings.forms import AgreementForm, FollowUpForm
 from meetings.models import Agreement, AgreementFollowUp
-from meetings.views.base import PAGE_SIZE, ensure_can_see, form_page, history_linked
-from members.forms import add_version_field
+from meetings.views.base import PAGE_SIZE, ensure_can_see, form_page
 from members.permissions import ensure_secretariat
 
 

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from meetings import selectors
 from meetings.models import Meeting
 from meetings.permissions import can_see_meetings, can_steer
-from members.views.shared import stale_version_refusal
 
 PAGE_SIZE = 25
 
@@ -79,10 +78,3 @@ def posted_version(request: HttpRequest) -> int | None:
         return int(request.POST["version"])
     except (KeyError, ValueError):
         return None
-
-
-def history_linked(error: ValidationError, record) -> ValidationError:
-    """A stale_version refusal with a link to the record's history; any other as it is."""
-    if getattr(error, "code", None) == "stale_version":
-        return stale_version_refusal(error, record)
-    return error

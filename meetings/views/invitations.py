@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.forms import add_service_errors
+from common.forms import add_service_errors, add_version_field
+from common.versions import history_linked
 from meetings import rules, services
 from meetings.forms import ReasonForm
 from meetings.models import Invitation
-from meetings.views.base import flash, get_meeting, history_linked, post_action
-from members.forms import add_version_field
+from meetings.views.base import flash, get_meeting, post_action
 
 ANSWERS = (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED)
 

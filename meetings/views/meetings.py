@@ -13,7 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.forms import add_service_errors
+from common.forms import add_service_errors, add_version_field
+from common.versions import history_linked
 from meetings import rules, selectors, services
 from meetings.forms import MEETING_YEARS, AgendaItemForm, AttendanceForm, DocumentForm, MeetingForm
 from meetings.ical import Method, meeting_calendar
@@ -27,10 +28,8 @@ from meetings.views.base import (
     flash,
     form_page,
     get_meeting,
-    history_linked,
     posted_version,
 )
-from members.forms import add_version_field
 
 
 @login_required

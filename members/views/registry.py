@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.forms import add_version_field
 from common.tabular import tabular_response
+from common.versions import with_history_link
 from common.views import form_page
 from members import selectors, services
 from members.filters import PersonFilter
-from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm, add_version_field
+from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm
 from members.models import Designation, Person
 from members.permissions import (
     can_manage_body,
@@ -25,7 +27,6 @@ from members.permissions import (
     ensure_can_manage_body,
     ensure_can_manage_person,
 )
-from members.views.shared import with_history_link
 
 PAGE_SIZE = 25
 

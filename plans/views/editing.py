@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.forms import add_version_field
+from common.versions import with_history_link
 from common.views import flash_action, form_page
-from members.forms import add_version_field
 from members.permissions import ensure_secretariat
-from members.views.shared import with_history_link
 from plans import selectors, services
 from plans.forms import (
     ActivityForm,

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from common.versions import with_history_link
 from common.views import flash_action, form_page
 from members.models import User
 from members.permissions import ensure_secretariat
-from members.views.shared import with_history_link
 from plans import selectors, services
 from plans.models import (
     Actor,
