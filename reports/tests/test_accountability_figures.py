@@ -72,7 +72,7 @@ def test_semester_i_figures_are_in_the_report_beside_semester_ii(
     assert gt["semesters"][1]["carried"] and gt["semesters"][1]["has_data"]
     assert gt["semesters"][1]["report_status"] == "draft"
     # Annex B prints both semesters.
-    assert "IIsemestre" in text and "Isemestre" in text
+    assert "POA2018·Isemestre" in text and "POA2018·IIsemestre" in text
     assert len(year["matrices"]) == 2
 
 
