@@ -156,7 +156,7 @@ def _strings(value: object):
 # "full_clean() before save()"), every ModelForm (its _post_clean), the admin and every DRF
 # ModelSerializer (which copies the model field's validators). The field's own `validators`
 # argument is left alone, so no migration sees a change.
-GUARDED_APPS = ("common", "members", "plans", "meetings", "monitoring", "reports", "portal")
+GUARDED_APPS = ("common", "members", "communications", "plans", "meetings", "monitoring", "reports", "portal")
 # Text written by the platform itself, never typed by a user (a job's error trace, keys...).
 UNGUARDED_MODELS = {"reports.reportjob"}
 UNGUARDED_FIELDS = {"password", "username"}

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # third party
     "rest_framework",
     "knox",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     # ours, bottom layer first (docs/architecture.md)
     "common",
     "members",
+    "communications",
     "plans",
     "meetings",
     "monitoring",

@@ -1,0 +1,1 @@
+"""Reads of communications (docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Factories of communications' records (each helper module adds its own below)."""

@@ -1,0 +1,6 @@
+"""URLs of deliveries (issue 18)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "notices"
+urlpatterns: list = []
