@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.views import flash_action, form_page
 from members.models import Office, User
+from members.requests import AuthenticatedRequest
 from monitoring.models import ProgressReport
 from monitoring.permissions import (
     ensure_can_view_report,
@@ -84,7 +85,7 @@ def _report_list_page(request: HttpRequest, forms_context: dict, status: int = 2
 
 
 @login_required
-def report_job_list(request: HttpRequest) -> HttpResponse:
+def report_job_list(request: AuthenticatedRequest) -> HttpResponse:
     """The archive of issued reports and the forms to request one (ST and the Presidency).
     A request creates the job and queues its build on commit; the job's page then shows
     its state live. The three forms post here; a hidden field names the kind."""
@@ -136,7 +137,7 @@ def _get_job(pk: int, *, with_snapshot: bool = False):
 
 
 @login_required
-def report_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A job's parameters, state (polled live with htmx while queued or building), timings
     and download; on demand, what changed in the figures since the report was issued."""
     _ensure_reports(request)
@@ -151,14 +152,14 @@ def report_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_job_state(request: HttpRequest, pk: int) -> HttpResponse:
+def report_job_state(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The htmx partial of a job's state; it stops polling once the job is ready or failed."""
     _ensure_reports(request)
     return render(request, "reports/_job_state.html", {"job": _get_job(pk)})
 
 
 @login_required
-def report_job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Report files are not public media: only ST and the Presidency download them, through
     this view, from whatever storage holds them."""
     _ensure_reports(request)
@@ -175,7 +176,7 @@ def report_job_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A progress report in the layout of the §IX form, made on the fly for whoever may read
     the report (the archived copy is a report job)."""
 
@@ -220,7 +221,7 @@ def _refused_page(request: HttpRequest, refusal: Exception | None, report: TermR
 
 
 @login_required
-def term_report_list(request: HttpRequest) -> HttpResponse:
+def term_report_list(request: AuthenticatedRequest) -> HttpResponse:
     """The term reports of the Presidency and the Technical Secretariat (ST and the
     Presidency only), and the button that starts the report of the user's own current
     term when it has none yet."""
@@ -237,7 +238,7 @@ def term_report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def term_report_draft(request: HttpRequest) -> HttpResponse:
+def term_report_draft(request: AuthenticatedRequest) -> HttpResponse:
     _ensure_reports(request)
     try:
         office = Office.objects.select_related("country").get(pk=int(request.POST["office"]))
@@ -256,7 +257,7 @@ def term_report_draft(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def term_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def term_report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _ensure_reports(request)
     report = _term_report(pk)
     page = selectors.term_report_page(user=_account(request), report=report)
@@ -265,7 +266,7 @@ def term_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def term_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def term_report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _ensure_reports(request)
     report = _term_report(pk)
     refused = _refused_page(request, term_report_edit_refusal(_account(request), report), report)
@@ -303,7 +304,7 @@ def term_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def term_report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+def term_report_refresh(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _ensure_reports(request)
     report = _term_report(pk)
     refused = _refused_page(request, term_report_edit_refusal(_account(request), report), report)
@@ -325,7 +326,7 @@ def term_report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def term_report_present(request: HttpRequest, pk: int) -> HttpResponse:
+def term_report_present(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _ensure_reports(request)
     report = _term_report(pk)
     refused = _refused_page(request, term_report_present_refusal(_account(request), report), report)
@@ -353,7 +354,7 @@ def term_report_present(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def term_report_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def term_report_archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _ensure_reports(request)
     report = _term_report(pk)
     refused = _refused_page(request, term_report_archive_refusal(_account(request), report), report)

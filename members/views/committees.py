@@ -17,11 +17,12 @@ from members import selectors, services
 from members.forms import CommitteeCountryForm, CommitteeForm, CommitteeMemberForm, SeatEndForm
 from members.models import Committee, CommitteeCountry, CommitteeMember
 from members.permissions import ensure_can_read_committees, ensure_secretariat
+from members.requests import AuthenticatedRequest
 from members.views.shared import simple_form_page
 
 
 @login_required
-def committee_list(request: HttpRequest) -> HttpResponse:
+def committee_list(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_read_committees(request.user)
     return render(
         request,
@@ -31,7 +32,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_read_committees(request.user)
     try:
         detail = selectors.committee_detail(pk=pk)
@@ -67,7 +68,7 @@ def _committee_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_create(request: HttpRequest) -> HttpResponse:
+def committee_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_secretariat(request.user)
     form = CommitteeForm(request.POST or None)
     return _committee_form_page(
@@ -81,7 +82,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     committee = get_object_or_404(Committee, pk=pk)
     form = CommitteeForm(request.POST or None, instance=committee)
@@ -112,7 +113,7 @@ def _seat_add_page(request: HttpRequest, committee: Committee, form, add, **kwar
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_country_add(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_country_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     committee = get_object_or_404(Committee, pk=pk)
     return _seat_add_page(
@@ -143,7 +144,7 @@ def _seat_end_page(request: HttpRequest, seat, end, **kwargs) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_country_end(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_country_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     seat = get_object_or_404(CommitteeCountry.objects.select_related("committee", "country"), pk=pk)
     return _seat_end_page(
@@ -163,7 +164,7 @@ def committee_country_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     committee = get_object_or_404(Committee, pk=pk)
     countries = selectors.committee_countries_on(committee, timezone.localdate())
@@ -179,7 +180,7 @@ def committee_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_member_end(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_member_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     member = get_object_or_404(
         CommitteeMember.objects.select_related("committee", "designation__person"), pk=pk

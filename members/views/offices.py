@@ -15,6 +15,7 @@ from members import selectors, services
 from members.forms import OfficeEditForm, OfficeHolderForm
 from members.models import Office
 from members.permissions import can_read_committees, ensure_secretariat
+from members.requests import AuthenticatedRequest
 from members.views.shared import simple_form_page
 
 
@@ -41,7 +42,7 @@ def _office_label(office: Office) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def office_holder_create(request: HttpRequest) -> HttpResponse:
+def office_holder_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_secretariat(request.user)
     form = OfficeHolderForm(request.POST or None, initial={"kind": request.GET.get("kind")})
     board = selectors.office_board()
@@ -67,7 +68,7 @@ def office_holder_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def office_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     office = get_object_or_404(Office.objects.select_related("country"), pk=pk)
     form = OfficeEditForm(

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from common.views import form_page
 from members.models import Person
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from members.selectors.privacy import can_export_person_data, person_data_export
 from members.services.privacy import person_anonymise
 
@@ -33,7 +34,7 @@ class AnonymiseForm(forms.Form):
 
 @login_required
 @require_GET
-def person_export(request: HttpRequest, pk: int) -> HttpResponse:
+def person_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     if not can_export_person_data(request.user, person):
         raise PermissionDenied
@@ -49,7 +50,7 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_anonymise_page(request: HttpRequest, pk: int) -> HttpResponse:
+def person_anonymise_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     person = get_object_or_404(Person, pk=pk)
     form = AnonymiseForm(request.POST or None)

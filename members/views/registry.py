@@ -27,6 +27,7 @@ from members.permissions import (
     ensure_can_manage_body,
     ensure_can_manage_person,
 )
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -62,12 +63,16 @@ def legal_framework(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/legal_framework.html",
-        {"matrix": selectors.legal_matrix(), "laws": selectors.national_law_list()},
+        {
+            "matrix": selectors.legal_matrix(),
+            "agreements": selectors.regional_agreement_list(),
+            "laws": selectors.national_law_list(),
+        },
     )
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     if not can_read_directory(request.user):
         raise PermissionDenied
     people = PersonFilter(request.GET, queryset=selectors.person_list())
@@ -126,7 +131,7 @@ def _person_form_page(request: HttpRequest, form: PersonForm, person: Person | N
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     if not (request.user.is_secretariat or request.user.is_focal_point):
         raise PermissionDenied
     form = PersonForm(request.POST or None, user=request.user)
@@ -141,7 +146,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     ensure_can_manage_person(request.user, person)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
@@ -163,7 +168,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def designation_create(request: HttpRequest, acronym: str) -> HttpResponse:
+def designation_create(request: AuthenticatedRequest, acronym: str) -> HttpResponse:
     body = selectors.national_body_detail(acronym=acronym)
     ensure_can_manage_body(request.user, body)
     form = DesignationForm(request.POST or None, request.FILES or None, body=body)
@@ -207,7 +212,7 @@ def _designation_form_page(request: HttpRequest, pk: int, form_class, *, save, s
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def designation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def designation_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _designation_form_page(
         request,
         pk,
@@ -222,7 +227,7 @@ def designation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def designation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def designation_letter(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _designation_form_page(
         request,
         pk,
@@ -239,7 +244,7 @@ def designation_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def designation_letter_download(request: HttpRequest, pk: int) -> FileResponse:
+def designation_letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Letters are not public media: ST, the Presidency and the letter's own country read
     them (selectors.accreditation_letter_for: 403 for anyone else, 404 without a letter)."""
     try:

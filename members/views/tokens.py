@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,12 +16,13 @@ from members import selectors, services
 from members.forms import ApiTokenForm
 from members.models import User
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from members.views.registry import PAGE_SIZE
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """List of tokens and the form for a new one. The raw token is shown once, in the answer
     to the POST itself (never stored, never redirected through the session), uncached."""
     ensure_secretariat(request.user)
@@ -45,7 +46,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     account = get_object_or_404(User, pk=pk)
     flash_action(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from common.cache import cached_page
 from common.tabular import tabular_response
+from members.requests import AuthenticatedRequest
 from monitoring import forms, selectors
 from monitoring.models import ReportingPeriod
 from monitoring.views.shared import ensure_member
@@ -46,7 +47,7 @@ DASHBOARD_PARAMS = ("poa", "period", "axis", "country", "pending", "page")
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """Weighted results, planned vs achieved, the tree, the country × activity matrix and
     timeliness, filtered by POA, period, axis and country (SPEC §5). The same for everyone
     who may read the same POAs (the cache's variant): kept rendered until a plan or report
@@ -122,7 +123,7 @@ def _dashboard_context(request: HttpRequest, readable: list[POA]) -> dict:
 
 
 @login_required
-def matrix_export(request: HttpRequest, pk: int) -> HttpResponse:
+def matrix_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The whole country × activity matrix of a period as .xlsx or CSV."""
     ensure_member(request)
     period = get_object_or_404(ReportingPeriod.objects.select_related("poa"), pk=pk)

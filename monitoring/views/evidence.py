@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.views import flash_action, form_page
+from members.requests import AuthenticatedRequest
 from monitoring import forms, services
 from monitoring.models import Evidence, ProgressEntry
 from monitoring.permissions import (
@@ -20,7 +21,7 @@ from monitoring.permissions import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(
         ProgressEntry.objects.select_related(
             "report__period__poa", "report__national_body", "activity"
@@ -42,7 +43,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("entry__report"), pk=pk)
     ensure_can_edit_report(request.user, evidence.entry.report)
     flash_action(
@@ -58,7 +59,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Evidence files are not public media: whoever may read the report may read them."""
     evidence = get_object_or_404(
         Evidence.objects.select_related("entry__report__national_body"), pk=pk

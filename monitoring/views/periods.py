@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.views import flash_action, form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from monitoring import forms, selectors, services
 from monitoring.models import ReportingPeriod
 from monitoring.permissions import (
@@ -23,7 +24,7 @@ from monitoring.views.shared import ensure_member
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list(request: AuthenticatedRequest) -> HttpResponse:
     ensure_member(request)
     context = {"periods": selectors.period_list()}
     if not request.user.is_secretariat:
@@ -43,7 +44,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_member(request)
     try:
         period = selectors.period_detail(pk=pk)
@@ -69,7 +70,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+def period_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=pk)
     flash_action(
         request,
@@ -81,7 +82,7 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_due(request: HttpRequest, pk: int) -> HttpResponse:
+def period_due(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=pk)
     ensure_secretariat(request.user)
     form = forms.PeriodDueForm(request.POST)
@@ -100,7 +101,7 @@ def period_due(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     """ST's review inbox (the Presidency follows it read-only); a focal point or delegate
     sees their own body's reports instead."""
     ensure_member(request)
@@ -108,6 +109,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {"inbox": None, "own": None}
     if user.is_secretariat or user.is_presidency:
         context["inbox"] = selectors.review_inbox()
-    elif user.national_body_id:
+    elif user.national_body is not None:
         context["own"] = list(selectors.reports_for_body(body=user.national_body))
     return render(request, "monitoring/inbox.html", context)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from common.views import form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from monitoring import selectors
 from monitoring.models import ReportingPeriod
 from monitoring.services.publication import results_publish, results_unpublish
@@ -47,7 +48,7 @@ def _period(pk: int) -> ReportingPeriod:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def period_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def period_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The official figures of the period (as the public will see them), and the
     confirmation that publishes them."""
     ensure_secretariat(request.user)
@@ -71,7 +72,7 @@ def period_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def period_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def period_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     period = _period(pk)
     form = UnpublishForm(request.POST or None)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.tabular import XLSX_TYPE, tabular_response
 from common.views import form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from monitoring import excel, forms, selectors, services
 from monitoring.models import ProgressReport
 from monitoring.permissions import (
@@ -26,7 +27,7 @@ from monitoring.views.shared import flash_error, get_report, stale_message
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_can_view_report(request.user, report)
     locked = services.is_locked(report)
@@ -78,7 +79,7 @@ def _initial_rows(report: ProgressReport) -> list[dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The §IX form: one row per activity. Rule messages come back next to their field."""
     report = get_report(pk)
     ensure_can_edit_report(request.user, report)
@@ -146,7 +147,7 @@ def _submit(request: HttpRequest, report: ProgressReport, version: int) -> HttpR
 
 @login_required
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_can_edit_report(request.user, report)
     form = forms.VersionForm(request.POST)
@@ -157,7 +158,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_secretariat(request.user)
     form = forms.ReviewForm(request.POST)
@@ -187,7 +188,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def report_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_secretariat(request.user)
     form = forms.ReopenForm(request.POST or None)
@@ -205,7 +206,7 @@ def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_history(request: HttpRequest, pk: int) -> HttpResponse:
+def report_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_can_view_report(request.user, report)
     return render(
@@ -216,7 +217,7 @@ def report_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_export(request: HttpRequest, pk: int) -> HttpResponse:
+def report_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The report as the pre-filled workbook of the round trip (.xlsx) or as CSV."""
     report = get_report(pk)
     ensure_can_view_report(request.user, report)
@@ -254,7 +255,7 @@ def report_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_import(request: HttpRequest, pk: int) -> HttpResponse:
+def report_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report(pk)
     ensure_can_edit_report(request.user, report)
     form = forms.ImportForm(request.POST or None, request.FILES or None)

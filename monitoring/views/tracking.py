@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.tabular import tabular_response
+from members.requests import AuthenticatedRequest
 from monitoring.indicators import TrackingTable, tracking_table
 
 NO_VALUE = "—"  # no target set / no actual value: never 0
@@ -21,7 +22,7 @@ NO_VALUE = "—"  # no target set / no actual value: never 0
 
 @login_required
 @require_GET
-def indicator_tracking(request: HttpRequest) -> HttpResponse:
+def indicator_tracking(request: AuthenticatedRequest) -> HttpResponse:
     table = tracking_table()
     return render(
         request,
@@ -62,7 +63,7 @@ def _rows(table: TrackingTable) -> Iterator[list]:
 
 @login_required
 @require_GET
-def indicator_tracking_export(request: HttpRequest) -> HttpResponse:
+def indicator_tracking_export(request: AuthenticatedRequest) -> HttpResponse:
     """The table as .xlsx (default) or CSV (?format=csv): one row per indicator, for each
     year the columns target, actual and % met."""
     table = tracking_table()

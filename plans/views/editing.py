@@ -16,6 +16,7 @@ from common.forms import add_version_field
 from common.versions import with_history_link
 from common.views import flash_action, form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from plans import selectors, services
 from plans.forms import (
     ActivityForm,
@@ -99,7 +100,7 @@ def _wording_page(request: HttpRequest, item, form, save) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, level: str, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     model = EDIT_LEVELS.get(level)
     if model is None:
@@ -121,7 +122,7 @@ def item_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, year: int, code: str) -> HttpResponse:
     ensure_secretariat(request.user)
     poa = get_object_or_404(POA, year=year)
     activity = get_object_or_404(
@@ -150,7 +151,7 @@ def activity_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
+def weights_edit(request: AuthenticatedRequest, level: str, pk: int) -> HttpResponse:
     """The weights of a parent's children. For the plan's axes and an axis' strategic
     objectives, `?poa=<year>` edits that POA's own weights; without it, the plan's defaults
     for POAs created afterwards (issue 17: a past year never moves with them)."""
@@ -198,7 +199,7 @@ def weights_edit(request: HttpRequest, level: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     indicator = get_object_or_404(Indicator, pk=pk)
     form = MeasurementForm(request.POST or None, indicator=indicator)
@@ -217,7 +218,7 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poa_copy(request: HttpRequest, year: int) -> HttpResponse:
+def poa_copy(request: AuthenticatedRequest, year: int) -> HttpResponse:
     ensure_secretariat(request.user)
     source = get_object_or_404(POA.objects.select_related("plan"), year=year)
     activities = list(selectors.poa_activities(poa=source))
@@ -243,7 +244,7 @@ def poa_copy(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
+def poa_approve(request: AuthenticatedRequest, year: int) -> HttpResponse:
     ensure_secretariat(request.user)
     poa = get_object_or_404(POA, year=year)
     form = POAApproveForm(request.POST or None)
@@ -260,7 +261,7 @@ def poa_approve(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poa_reopen(request: HttpRequest, year: int) -> HttpResponse:
+def poa_reopen(request: AuthenticatedRequest, year: int) -> HttpResponse:
     """The lock exception of a POA: the ST reopens it for changes, with a reason."""
     ensure_secretariat(request.user)
     poa = get_object_or_404(POA, year=year)
@@ -281,7 +282,7 @@ def poa_reopen(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def poa_relock(request: HttpRequest, year: int) -> HttpResponse:
+def poa_relock(request: AuthenticatedRequest, year: int) -> HttpResponse:
     """The ST ends a reopening: the POA is locked again."""
     ensure_secretariat(request.user)
     poa = get_object_or_404(POA, year=year)

@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from common.versions import with_history_link
 from common.views import flash_action, form_page
 from members.models import User
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from plans import selectors, services
 from plans.models import (
     Actor,
@@ -70,13 +71,13 @@ def record_url(record) -> str:
     return reverse(name, args=[record.pk])
 
 
-def ensure_reader(request: HttpRequest) -> None:
+def ensure_reader(request: AuthenticatedRequest) -> None:
     if not can_read_records(request.user):
         raise PermissionDenied
 
 
 def render_record_form(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     form,
     save,
@@ -116,7 +117,7 @@ class RecordListView(RecordPageView):
     filterset_class: type
     selector: Callable[[], QuerySet]  # a staticmethod: plans.selectors.<kind>_list
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
         ensure_reader(request)
         filterset = self.filterset_class(request.GET, queryset=self.selector())
         page = Paginator(filterset.qs, RECORD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -141,7 +142,7 @@ class RecordDetailView(RecordPageView):
     selector: Callable[..., Model]  # a staticmethod: plans.selectors.<kind>_detail(pk=...)
     validated = True  # False for a kind ST does not validate
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ensure_reader(request)
         try:
             record = self.selector(pk=pk)
@@ -173,10 +174,10 @@ class RecordFormView(LoginRequiredMixin, View):
     form_class: type
     title: str
 
-    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, **kwargs) -> HttpResponse:
         return self.get(request, **kwargs)
 
-    def form(self, request: HttpRequest, **kwargs):
+    def form(self, request: AuthenticatedRequest, **kwargs):
         return self.form_class(
             request.POST or None, request.FILES or None, user=request.user, **kwargs
         )
@@ -188,7 +189,7 @@ class RecordCreateView(RecordFormView):
     kind: str
     service: Callable[..., Model]  # a staticmethod: plans.services.<kind>_create
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
         self.ensure_allowed(request.user)
         return render_record_form(
             request,
@@ -202,7 +203,7 @@ class RecordCreateView(RecordFormView):
         if not can_register(user):
             raise PermissionDenied
 
-    def initial(self, request: HttpRequest) -> dict:
+    def initial(self, request: AuthenticatedRequest) -> dict:
         return {}
 
 
@@ -214,7 +215,7 @@ class RecordPartCreateView(RecordFormView):
     service: Callable[..., Model]  # called with user=, <parent_arg>=parent, **values
     parent_arg: str
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         parent = get_object_or_404(self.parent_model.objects.select_related("country"), pk=pk)
         self.ensure_allowed(request.user, parent)
         return render_record_form(
@@ -241,7 +242,7 @@ class RecordEditView(RecordFormView):
     record_arg: str
     parent_field = ""  # a part's record: the breadcrumb's parent
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         queryset = self.model.objects.all()
         if self.parent_field:
             queryset = queryset.select_related(self.parent_field)
@@ -272,7 +273,7 @@ class RecordEditView(RecordFormView):
 
 
 @login_required
-def records_index(request: HttpRequest) -> HttpResponse:
+def records_index(request: AuthenticatedRequest) -> HttpResponse:
     ensure_reader(request)
     pending = selectors.records_awaiting_validation() if can_validate(request.user) else None
     return render(
@@ -284,7 +285,7 @@ def records_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_validate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_validate(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     """ST validates a record (or withdraws a validation with action=withdraw)."""
     ensure_secretariat(request.user)
     model = RECORD_MODELS.get(kind)
@@ -302,7 +303,7 @@ def record_validate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def record_evidence(request: HttpRequest, kind: str, pk: int) -> FileResponse:
+def record_evidence(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     """Evidence files are not public media: any signed-in account may read them."""
     ensure_reader(request)
     model = RECORD_MODELS.get(kind)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from common.forms import add_service_errors
 from common.views import form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from plans.forms import TargetEditForm, TargetForm
 from plans.models import Indicator, IndicatorTarget
 from plans.services.targets import (
@@ -33,7 +34,7 @@ def _indicator(pk: int) -> Indicator:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_targets(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One indicator's target per year of the plan ("—": no target set) and the form that
     adds one."""
     ensure_secretariat(request.user)
@@ -62,7 +63,7 @@ def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change a target's value or note, or remove it (the button named "delete")."""
     ensure_secretariat(request.user)
     target = get_object_or_404(
