@@ -9,7 +9,6 @@ are exercised by test_reports_worker.py."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,13 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.utils import timezone, translation
-from pypdf import PdfReader
 
 from meetings import services as meeting_services
 from meetings.models import Agreement, Meeting
-from meetings.tests.factories import AgreementFactory, MeetingFactory
+from meetings.tests.factories import MeetingFactory
 from members.models import Country, Office, User
-from members.tests.factories import DesignationFactory, OfficeFactory, UserFactory
+from members.tests.factories import OfficeFactory, UserFactory
 from monitoring import selectors
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.templatetags.monitoring_tags import pct
@@ -35,14 +33,13 @@ from monitoring.tests.factories import (
     report_of,
     submit,
 )
-from plans.loaders import load_plan
-from plans.models import POA
 from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ReportJob
 from reports.render import render_snapshot
 from reports.storage import files_of
 from reports.tasks import build_report
+from reports.tests.scenario import approved_poa_2018, flat, pdf_text, plenary_held, values_for
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +50,10 @@ DELAY = "Retraso por falta de fondos de cooperación"
 # --- Data ---------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> str:
-    """The PDF's text with every whitespace removed (pypdf splits some kerned pairs)."""
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return "".join(text.split())
-
-
-def flat(value: str) -> str:
-    return "".join(str(value).split())
-
-
 def stored_pdf(job: ReportJob) -> bytes:
     job.refresh_from_db()
     with job.file.open("rb") as fh:
         return fh.read()
-
-
-def values_for(report: ProgressReport, value: int) -> dict[str, int]:
-    codes = ProgressEntry.objects.filter(report=report).values_list("activity__code", flat=True)
-    return dict.fromkeys(codes, value)
 
 
 @pytest.fixture
@@ -81,10 +63,7 @@ def term(coalition, st_user, focal_point_hn, focal_point_gt):
     approved; El Salvador's report submitted but not approved (it must not count). A
     plenary meeting of 2018 with 5 countries represented and two agreements of 2018, one
     fulfilled."""
-    load_plan()
-    poa = POA.objects.get(year=2018)
-    POA.objects.filter(pk=poa.pk).update(status=POA.Status.APPROVED)
-    poa.refresh_from_db()
+    poa = approved_poa_2018()
     period = open_period(st_user, poa, opens_on=dt.date(2018, 6, 1), due_on=dt.date(2018, 7, 15))
     hn = report_of(period, coalition["HN"])
     gt = report_of(period, coalition["GT"])
@@ -99,32 +78,14 @@ def term(coalition, st_user, focal_point_hn, focal_point_gt):
     fill(sv, fp_sv, values_for(sv, 90))
     submit(sv, fp_sv)
 
-    meeting = MeetingFactory(
+    meeting = plenary_held(
+        st_user,
+        coalition,
         title="XX Reunión Ordinaria de la Coalición",
         starts_at=dt.datetime(2018, 9, 12, 9, 0, tzinfo=TZ),
-        host_country=Country.objects.get(iso_code="HN"),
-        city="Tegucigalpa",
+        designated_since=dt.date(2017, 1, 1),
+        second_agreement="Crear el comité de comunicación",
     )
-    for iso in ["CR", "GT", "HN", "MX", "PA"]:
-        designation = DesignationFactory(
-            national_body=coalition[iso], start_date=dt.date(2017, 1, 1)
-        )
-        meeting_services.attendance_record(
-            user=st_user,
-            meeting=meeting,
-            person=designation.person,
-            capacity="titular",
-            designation=designation,
-        )
-    AgreementFactory(
-        meeting=meeting,
-        year=2018,
-        sequence=1,
-        text="Aprobar la hoja de ruta regional",
-        status=Agreement.Status.FULFILLED,
-        fulfilled_on=dt.date(2018, 11, 30),
-    )
-    AgreementFactory(meeting=meeting, year=2018, sequence=2, text="Crear el comité de comunicación")
     return {"poa": poa, "period": period, "meeting": meeting}
 
 

@@ -7,21 +7,18 @@ reports and never a draft (read back from the PDF with pypdf)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.urls import reverse
-from pypdf import PdfReader
 
 from common.testing import refused
-from meetings import services as meeting_services
-from meetings.models import Agreement, Meeting
+from meetings.models import Meeting
 from meetings.tests.factories import AgreementFactory, MeetingFactory
 from members.models import Country, Office, User
-from members.tests.factories import DesignationFactory, OfficeFactory
+from members.tests.factories import OfficeFactory
 from monitoring import selectors as monitoring_selectors
 from monitoring.tests.factories import open_period, report_approved, report_of, small_poa
 from plans.models import Alliance
@@ -30,6 +27,7 @@ from reports import selectors, services
 from reports.models import ReportJob, TermReport
 from reports.render import render_snapshot
 from reports.tasks import build_report
+from reports.tests.scenario import flat, pdf_text, plenary_held
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +38,6 @@ PRESIDENCY_DRAFT = "Borrador de la Presidencia que todavía no fue presentado al
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=TZ)
-
-
-def pdf_text(data: bytes) -> str:
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return "".join(text.split())
-
-
-def flat(value: str) -> str:
-    return "".join(str(value).split())
 
 
 @pytest.fixture
@@ -76,31 +65,14 @@ def term(coalition, st_user, focal_point_hn):
     report_approved(hn, focal_point_hn, st_user, {"1.1.1": 80, "1.1.2": 40})
     report_approved(regional, st_user, st_user, {"2.1.1": 50})
 
-    plenary = MeetingFactory(
+    plenary = plenary_held(
+        st_user,
+        coalition,
         title="XXX Reunión Ordinaria de la Coalición",
         starts_at=at(dt.date(2025, 9, 12)),
-        host_country=Country.objects.get(iso_code="HN"),
+        designated_since=dt.date(2024, 1, 1),
+        second_agreement="Crear el comité de prensa",
     )
-    for iso in ["CR", "GT", "HN", "MX", "PA"]:
-        designation = DesignationFactory(
-            national_body=coalition[iso], start_date=dt.date(2024, 1, 1)
-        )
-        meeting_services.attendance_record(
-            user=st_user,
-            meeting=plenary,
-            person=designation.person,
-            capacity="titular",
-            designation=designation,
-        )
-    AgreementFactory(
-        meeting=plenary,
-        year=2025,
-        sequence=1,
-        text="Aprobar la hoja de ruta regional",
-        status=Agreement.Status.FULFILLED,
-        fulfilled_on=dt.date(2025, 11, 30),
-    )
-    AgreementFactory(meeting=plenary, year=2025, sequence=2, text="Crear el comité de prensa")
     technical = MeetingFactory(
         kind=Meeting.Kind.TECHNICAL,
         title="Sesión técnica de seguimiento",

@@ -12,10 +12,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services as meeting_services
-from meetings.models import Agreement
-from meetings.tests.factories import AgreementFactory, MeetingFactory
-from members.models import Country
-from members.tests.factories import DesignationFactory
 from monitoring import services as monitoring_services
 from monitoring.models import ProgressEntry
 from monitoring.tests.factories import (
@@ -26,8 +22,7 @@ from monitoring.tests.factories import (
     report_of,
     submit,
 )
-from plans.loaders import load_plan
-from plans.models import POA
+from reports.tests.scenario import approved_poa_2018, plenary_held, values_for
 
 TZ = ZoneInfo("America/Guatemala")
 EVIDENCE_FILE = "lista-de-asistencia-taller.pdf"
@@ -37,23 +32,15 @@ EVIDENCE_LINK_TITLE = "Memoria del taller nacional de Guatemala"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def _values(report, value: int) -> dict[str, int]:
-    codes = ProgressEntry.objects.filter(report=report).values_list("activity__code", flat=True)
-    return dict.fromkeys(codes, value)
-
-
 @pytest.fixture
 def pdf_term(coalition, st_user, focal_point_hn, focal_point_gt):
-    load_plan()
-    poa = POA.objects.get(year=2018)
-    POA.objects.filter(pk=poa.pk).update(status=POA.Status.APPROVED)
-    poa.refresh_from_db()
+    poa = approved_poa_2018()
     period = open_period(st_user, poa, opens_on=dt.date(2018, 6, 1), due_on=dt.date(2018, 7, 15))
     hn = report_of(period, coalition["HN"])
     gt = report_of(period, coalition["GT"])
     regional = report_of(period, None)
-    report_approved(hn, focal_point_hn, st_user, _values(hn, 80))
-    fill(gt, focal_point_gt, _values(gt, 20), justification="Retraso por falta de fondos")
+    report_approved(hn, focal_point_hn, st_user, values_for(hn, 80))
+    fill(gt, focal_point_gt, values_for(gt, 20), justification="Retraso por falta de fondos")
     first, second = ProgressEntry.objects.filter(report=gt).order_by("activity__position", "pk")[:2]
     monitoring_services.evidence_add(
         user=focal_point_gt,
@@ -66,34 +53,16 @@ def pdf_term(coalition, st_user, focal_point_hn, focal_point_gt):
     )
     submit(gt, focal_point_gt)
     approve(gt, st_user)
-    report_approved(regional, st_user, st_user, _values(regional, 50))
+    report_approved(regional, st_user, st_user, values_for(regional, 50))
 
-    meeting = MeetingFactory(
+    meeting = plenary_held(
+        st_user,
+        coalition,
         title="XX Reunión Ordinaria de la Coalición",
         starts_at=dt.datetime(2018, 9, 12, 9, 0, tzinfo=TZ),
-        host_country=Country.objects.get(iso_code="HN"),
-        city="Tegucigalpa",
+        designated_since=dt.date(2017, 1, 1),
+        second_agreement="Crear el comité de comunicación",
     )
-    for iso in ["CR", "GT", "HN", "MX", "PA"]:
-        designation = DesignationFactory(
-            national_body=coalition[iso], start_date=dt.date(2017, 1, 1)
-        )
-        meeting_services.attendance_record(
-            user=st_user,
-            meeting=meeting,
-            person=designation.person,
-            capacity="titular",
-            designation=designation,
-        )
-    AgreementFactory(
-        meeting=meeting,
-        year=2018,
-        sequence=1,
-        text="Aprobar la hoja de ruta regional",
-        status=Agreement.Status.FULFILLED,
-        fulfilled_on=dt.date(2018, 11, 30),
-    )
-    AgreementFactory(meeting=meeting, year=2018, sequence=2, text="Crear el comité de comunicación")
     meeting_services.minutes_generate(
         user=st_user, meeting=meeting, narrative="Se abrió la sesión a las nueve."
     )
