@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rest_framework.routers import DefaultRouter
 
+from communications.apis import archive as archive_apis
+from communications.apis.communiques import CommuniqueViewSet
 from meetings import apis as meeting_apis
 from members import apis as member_apis
 from monitoring import apis as monitoring_apis
@@ -28,6 +30,9 @@ router.register(
     basename="operational-objective",
 )
 router.register("activities", plan_apis.ActivityViewSet, basename="activity")
+# communications
+router.register("communiques", CommuniqueViewSet, basename="communique")
+router.register("archive-documents", archive_apis.DocumentViewSet, basename="archive-document")
 # meetings
 router.register("meetings", meeting_apis.MeetingViewSet, basename="meeting")
 router.register("agreements", meeting_apis.AgreementViewSet, basename="agreement")

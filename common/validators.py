@@ -6,8 +6,10 @@ install_identity_number_guard)."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 
 import filetype
 from django.conf import settings
@@ -31,6 +33,270 @@ def validate_document_upload(upload: UploadedFile) -> None:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in DOCUMENT_MIME_TYPES:
         raise ValidationError(FILE_WRONG_TYPE, code="file_wrong_type")
+
+
+# ---------------------------------------------------------------------------------------------
+# The archive (issue 18): besides PDF and images, the office formats the coalition works in
+# (the workshops' "matrices de trabajo" are spreadsheets). The type is read from the content;
+# the name's extension must say the same. Office files are zip archives: they are opened
+# (never extracted) and refused when macro-enabled, when they are a plain archive in disguise
+# or carry archives or programs inside, or when they would inflate beyond reason (zip bombs).
+# The size limit is settings.ARCHIVE_UPLOAD_MAX_MB (default 50).
+
+ARCHIVE_UPLOAD_MAX_MB_DEFAULT = 50
+# A zip's entries, inflated, may sum at most this (MB); an entry may inflate at most RATIO
+# times (entries below RATIO_FLOOR bytes are not judged: tiny XML compresses well).
+ARCHIVE_UNZIPPED_MAX_MB = 300
+ARCHIVE_MAX_RATIO = 200
+ARCHIVE_RATIO_FLOOR = 1024 * 1024
+ARCHIVE_MAX_ENTRIES = 5000
+
+ARCHIVE_TYPES = {
+    # label: (mime type, extensions the name may carry)
+    "pdf": ("application/pdf", (".pdf",)),
+    "png": ("image/png", (".png",)),
+    "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (".docx",),
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (".pptx",),
+    ),
+    "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (".ods",)),
+}
+# OOXML: the content type of the main part says what the package is.
+OOXML_MAIN = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
+        "docx",
+        "word/",
+    ),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ("xlsx", "xl/"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": (
+        "pptx",
+        "ppt/",
+    ),
+}
+OOXML_SHARED = ("[Content_Types].xml", "_rels/", "docProps/", "customXml/")
+ODF_MIMETYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+ODF_ENTRIES = (
+    "mimetype",
+    "content.xml",
+    "styles.xml",
+    "meta.xml",
+    "settings.xml",
+    "manifest.rdf",
+    "layout-cache",
+    "META-INF/",
+    "Thumbnails/",
+    "Pictures/",
+    "Configurations2/",
+    "ObjectReplacements/",
+    "Object ",
+)
+MACRO_EXTENSIONS = (".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppsm")
+ARCHIVE_EXTENSIONS = (".zip", ".jar", ".7z", ".rar", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".cab")
+PROGRAM_EXTENSIONS = (
+    ".exe", ".dll", ".com", ".scr", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js",
+    ".jse", ".wsf", ".hta", ".sh", ".py", ".jar", ".lnk", ".class", ".apk",
+)  # fmt: skip
+
+ARCHIVE_FILE_TOO_LARGE = _("The file is larger than %(max)s MB.")
+ARCHIVE_FILE_EMPTY = _("The file is empty.")
+ARCHIVE_WRONG_TYPE = _(
+    "The archive accepts PDF, PNG, JPEG, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), "
+    "OpenDocument text (ODT) and spreadsheet (ODS) files; this one is none of them."
+)
+ARCHIVE_NAME_MISMATCH = _(
+    "The file's name (%(name)s) does not match its content, which is a %(kind)s file. Save it "
+    "with the right extension (%(extensions)s) and upload it again."
+)
+ARCHIVE_MACROS = _(
+    "Files with macros are not accepted (%(detail)s). Save the document without macros (as "
+    "DOCX, XLSX or PPTX; in LibreOffice, remove the Basic modules) and upload it again."
+)
+ARCHIVE_DISGUISED = _(
+    "This file is a compressed archive, not an office document (%(detail)s). Upload the "
+    "documents themselves, one by one."
+)
+ARCHIVE_BOMB = _(
+    "This file would expand to an unreasonable size once opened (%(detail)s): it is refused."
+)
+ARCHIVE_CORRUPT = _("This office file is damaged and cannot be read (%(detail)s).")
+
+
+def _refuse(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params or None)
+
+
+def _entry_name_ok(name: str) -> bool:
+    return not (name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name)
+
+
+def _check_zip_sizes(archive, *, what: str = "") -> None:
+    """Zip bombs: the declared sizes (ZipExtFile never inflates an entry beyond its declared
+    size, so reading later is bounded by what is checked here)."""
+    infos = archive.infolist()
+    if len(infos) > ARCHIVE_MAX_ENTRIES:
+        raise _refuse(ARCHIVE_BOMB, "file_bomb", detail=f"{len(infos)} entries{what}")
+    total = sum(info.file_size for info in infos)
+    if total > ARCHIVE_UNZIPPED_MAX_MB * 1024 * 1024:
+        raise _refuse(
+            ARCHIVE_BOMB, "file_bomb", detail=f"{total // (1024 * 1024)} MB inflated{what}"
+        )
+    for info in infos:
+        if info.file_size > ARCHIVE_RATIO_FLOOR and info.file_size > ARCHIVE_MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _refuse(ARCHIVE_BOMB, "file_bomb", detail=f"{info.filename}: {ratio}×")
+
+
+def _check_entries(archive, allowed_prefixes: tuple[str, ...], *, depth: int = 0) -> None:
+    """No archive or program inside, no entry outside the format's own folders, no macros.
+    Office embeddings (a chart's workbook inside a DOCX) are checked the same way, once."""
+    for info in archive.infolist():
+        name = info.filename
+        lower = name.lower()
+        if not _entry_name_ok(name) or not name.startswith(allowed_prefixes):
+            raise _refuse(ARCHIVE_DISGUISED, "file_disguised_archive", detail=name[:80])
+        if lower.endswith("vbaproject.bin") or lower.endswith("vbadata.xml"):
+            raise _refuse(ARCHIVE_MACROS, "file_macros", detail=name[:80])
+        if lower.endswith(PROGRAM_EXTENSIONS) or lower.endswith(ARCHIVE_EXTENSIONS):
+            raise _refuse(ARCHIVE_DISGUISED, "file_nested_archive", detail=name[:80])
+        if info.is_dir() or info.file_size < 4:
+            continue
+        with archive.open(info) as entry:
+            head = entry.read(4)
+        if head != b"PK\x03\x04":
+            continue
+        # A zip inside: only an office embedding, itself clean and holding no further zip.
+        embedded = "/embeddings/" in name and lower.endswith((".xlsx", ".docx", ".pptx"))
+        if not embedded or depth > 0:
+            raise _refuse(ARCHIVE_DISGUISED, "file_nested_archive", detail=name[:80])
+        with archive.open(info) as entry:
+            inner = zipfile.ZipFile(io.BytesIO(entry.read()))
+        _check_zip_sizes(inner, what=f" in {name[:60]}")
+        _ooxml_kind(inner, depth=depth + 1)
+
+
+def _ooxml_kind(archive, *, depth: int = 0) -> str:
+    from defusedxml import ElementTree
+
+    with archive.open("[Content_Types].xml") as entry:
+        root = ElementTree.fromstring(entry.read(1024 * 1024))
+    types = [
+        (el.get("PartName") or el.get("Extension") or "", el.get("ContentType") or "")
+        for el in root
+    ]
+    for _part, content_type in types:
+        lowered = content_type.lower()
+        if "macroenabled" in lowered or "vbaproject" in lowered:
+            raise _refuse(ARCHIVE_MACROS, "file_macros", detail=content_type[:80])
+    mains = [(part, OOXML_MAIN[ct]) for part, ct in types if ct in OOXML_MAIN]
+    if len(mains) != 1:
+        raise _refuse(ARCHIVE_DISGUISED, "file_disguised_archive", detail="no office document part")
+    part, (kind, folder) = mains[0]
+    if part.lstrip("/") not in archive.namelist():
+        raise _refuse(ARCHIVE_CORRUPT, "file_corrupt", detail=f"{part} missing")
+    _check_entries(archive, (*OOXML_SHARED, folder), depth=depth)
+    return kind
+
+
+def _odf_kind(archive) -> str:
+    mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+    kind = ODF_MIMETYPES.get(mimetype)
+    if kind is None:
+        raise _refuse(ARCHIVE_WRONG_TYPE, "file_wrong_type")
+    names = archive.namelist()
+    if "content.xml" not in names or "META-INF/manifest.xml" not in names:
+        raise _refuse(ARCHIVE_CORRUPT, "file_corrupt", detail="content.xml or manifest missing")
+    for name in names:
+        if name.startswith(("Basic/", "Scripts/")) or "/Basic/" in name or "/Scripts/" in name:
+            raise _refuse(ARCHIVE_MACROS, "file_macros", detail=name[:80])
+    _check_entries(archive, ODF_ENTRIES)
+    return kind
+
+
+def _zip_kind(upload) -> str:
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _refuse(ARCHIVE_CORRUPT, "file_corrupt", detail=str(error)[:80]) from error
+    try:
+        _check_zip_sizes(archive)
+        names = archive.namelist()
+        if "[Content_Types].xml" in names:
+            return _ooxml_kind(archive)
+        if names and names[0] == "mimetype":
+            return _odf_kind(archive)
+        raise _refuse(ARCHIVE_DISGUISED, "file_disguised_archive", detail="a plain zip archive")
+    except (zipfile.BadZipFile, KeyError, EOFError, RuntimeError) as error:
+        # RuntimeError: an encrypted entry; ParseError below: broken XML
+        raise _refuse(ARCHIVE_CORRUPT, "file_corrupt", detail=str(error)[:80]) from error
+    except ValidationError:
+        raise
+    except Exception as error:  # defusedxml's refusals (entities, DTDs) and XML errors
+        raise _refuse(ARCHIVE_CORRUPT, "file_corrupt", detail=type(error).__name__) from error
+    finally:
+        archive.close()
+
+
+def detect_archive_type(upload) -> str:
+    """The label (ARCHIVE_TYPES) of what `upload` is, read from its content, or a refusal."""
+    head = upload.read(8)
+    upload.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            return "pdf"
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return "png"
+        if head.startswith(b"\xff\xd8\xff"):
+            return "jpeg"
+        if head.startswith(b"PK\x03\x04"):
+            return _zip_kind(upload)
+    finally:
+        upload.seek(0)
+    raise _refuse(ARCHIVE_WRONG_TYPE, "file_wrong_type")
+
+
+def validate_archive_upload(upload: UploadedFile, *, check_name: bool = True) -> str:
+    """Refuse what the archive must not keep (codes: identity_number, file_too_large,
+    file_empty, file_wrong_type, file_name_mismatch, file_macros, file_disguised_archive,
+    file_nested_archive, file_bomb, file_corrupt); return the file's type label
+    (ARCHIVE_TYPES: its mime type and extensions)."""
+    refuse_identity_numbers(upload)
+    max_mb = getattr(settings, "ARCHIVE_UPLOAD_MAX_MB", ARCHIVE_UPLOAD_MAX_MB_DEFAULT)
+    size = upload.size or 0
+    if size > max_mb * 1024 * 1024:
+        raise _refuse(ARCHIVE_FILE_TOO_LARGE, "file_too_large", max=max_mb)
+    if size == 0:
+        raise _refuse(ARCHIVE_FILE_EMPTY, "file_empty")
+    name = os.path.basename(upload.name or "")
+    extension = os.path.splitext(name)[1].lower()
+    if check_name and extension in MACRO_EXTENSIONS:
+        raise _refuse(ARCHIVE_MACROS, "file_macros", detail=extension)
+    kind = detect_archive_type(upload)
+    extensions = ARCHIVE_TYPES[kind][1]
+    if check_name and extension not in extensions:
+        raise _refuse(
+            ARCHIVE_NAME_MISMATCH,
+            "file_name_mismatch",
+            name=name[:80],
+            kind=kind.upper(),
+            extensions=", ".join(extensions),
+        )
+    return kind
+
+
+def archive_mime_type(kind: str) -> str:
+    return ARCHIVE_TYPES[kind][0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,7 +422,16 @@ def _strings(value: object):
 # "full_clean() before save()"), every ModelForm (its _post_clean), the admin and every DRF
 # ModelSerializer (which copies the model field's validators). The field's own `validators`
 # argument is left alone, so no migration sees a change.
-GUARDED_APPS = ("common", "members", "communications", "plans", "meetings", "monitoring", "reports", "portal")
+GUARDED_APPS = (
+    "common",
+    "members",
+    "communications",
+    "plans",
+    "meetings",
+    "monitoring",
+    "reports",
+    "portal",
+)
 # Text written by the platform itself, never typed by a user (a job's error trace, keys...).
 UNGUARDED_MODELS = {"reports.reportjob"}
 UNGUARDED_FIELDS = {"password", "username"}

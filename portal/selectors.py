@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from common.home import HomeTask
+from communications.selectors.home import home_tasks as communication_home_tasks
 from meetings import selectors as meeting_selectors
 from members import selectors as member_selectors
 from members.models import Office, User
@@ -31,6 +32,7 @@ def home_summary(*, user: User) -> HomeSummary:
             *monitoring_selectors.home_tasks(user=user, today=today),
             *meeting_selectors.home_tasks(user=user, today=today),
             *member_selectors.home_tasks(user=user, today=today, bodies=bodies),
+            *communication_home_tasks(user=user, today=today),
         ],
         bodies=bodies,
         presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),

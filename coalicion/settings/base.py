@@ -268,6 +268,12 @@ DBBACKUP_CONNECTOR_MAPPING = {
 }
 # Uploaded letters and evidence: PDF or image, at most this many megabytes.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+# The archive (issue 18) takes larger files (workshop matrices, scanned historical documents);
+# a comunicado's e-mail carries its attachments only up to this total, else the link alone.
+ARCHIVE_UPLOAD_MAX_MB = env.int("ARCHIVE_UPLOAD_MAX_MB", default=50)
+COMMUNIQUE_ATTACHMENTS_MAX_BYTES = env.int(
+    "COMMUNIQUE_ATTACHMENTS_MAX_BYTES", default=10 * 1024 * 1024
+)
 # Officials who left office keep their professional contact data this long after their last
 # designation ended; then ST is reminded to anonymise them (issue 23, persons_due_for_anonymisation).
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
@@ -476,6 +482,11 @@ CELERY_BEAT_SCHEDULE.update(
         "monitoring-due-reminders": {
             "task": "monitoring.send_due_reminders",
             "schedule": crontab(hour=7, minute=0),  # daily, 07:00 CELERY_TIMEZONE
+        },
+        # Comunicados not acknowledged by their date: one reminder, the day after (issue 18).
+        "communications-remind-overdue-communiques": {
+            "task": "communications.remind_overdue_communiques",
+            "schedule": crontab(hour=7, minute=30),
         },
     }
 )

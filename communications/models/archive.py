@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,9 +19,9 @@ from common.fields import account_field
 
 class AccessLevel(models.TextChoices):
     """Who may read a record (communications.selectors.access): public — anybody; members —
-    every signed-in account (observers and partner agencies included); restricted — the
-    members' side only (ST, the Presidency, focal points and delegates), never observers,
-    partner agencies or anonymous readers."""
+    the coalition's signed-in accounts (the members' side and the observers; never partner
+    agencies); restricted — the members' side only (ST, the Presidency, focal points and
+    delegates), never observers, partner agencies or anonymous readers."""
 
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members")
@@ -94,11 +96,15 @@ class Document(models.Model):
     # The text searched: title, description and the current version's extracted text,
     # lower-cased without accents (the fallback search of the embedded database).
     search_text = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL only: the weighted full-text vector (title A, description B, search_text C),
+    # kept by a trigger of migration 0003 on every write, GIN-indexed (communications.search).
+    # Always null on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = account_field(_("registered by"), optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -115,6 +121,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The document's page: it enforces the access level (and lists every version)."""
+        return reverse("archive:detail", args=[self.pk])
 
 
 def version_upload_to(instance: DocumentVersion, filename: str) -> str:
@@ -147,3 +157,7 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} · v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        """The file's download, which enforces the document's access level."""
+        return reverse("archive:download", args=[self.pk])

@@ -1,6 +1,15 @@
-"""URLs of archive (issue 18)."""
+"""URLs of the archive (issue 18), mounted at /archive/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from communications.views import archive as views
 
 app_name = "archive"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.archive_list, name="list"),
+    path("new/", views.document_create, name="create"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/edit/", views.document_edit, name="edit"),
+    path("<int:pk>/versions/new/", views.version_create, name="version-create"),
+    path("versions/<int:pk>/download/", views.version_download, name="download"),
+]
