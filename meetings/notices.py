@@ -6,12 +6,16 @@ every link absolute (settings.SITE_URL, common.links)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from common.links import absolute_reverse
+from communications.models import Delivery
+from communications.services import Recipient
 from meetings.ical import ICS_TYPE, Method, meeting_calendar, meeting_location
 from meetings.models import Invitation, Meeting
 from meetings.timezones import country_time_zone, meeting_times
@@ -28,6 +32,22 @@ class Notice:
     REMINDER = "reminder"
 
 
+# How each notice is recorded in communications' log of deliveries ("who was told what").
+DELIVERY_KINDS = {
+    Notice.CONVOCATION: Delivery.Kind.CONVOCATION,
+    Notice.UPDATE: Delivery.Kind.MEETING_UPDATE,
+    Notice.CANCELLATION: Delivery.Kind.MEETING_CANCELLATION,
+    Notice.REMINDER: Delivery.Kind.MEETING_REMINDER,
+}
+
+# What an invitation needs loaded to write its message and its log entry.
+INVITEE_RELATED = (
+    "person__country",
+    "person__user",
+    "person__observer_organisation",
+    "designation",
+)
+
 METHODS = {
     Notice.CONVOCATION: Method.REQUEST,
     Notice.UPDATE: Method.REQUEST,
@@ -40,6 +60,22 @@ def invitee_time_zone(invitation: Invitation) -> str | None:
     have none: then only the meeting's time is given)."""
     country = invitation.person.country
     return country_time_zone(country.iso_code) if country else None
+
+
+def invitee_recipient(invitation: Invitation) -> Recipient:
+    """The invitee as communications logs them: their person, country and organisation, and
+    the invitation's own address (none when it has none: never the person's other one)."""
+    return replace(Recipient.of_person(invitation.person), email=invitation.email)
+
+
+def meeting_link(meeting: Meeting) -> str:
+    """The meeting's page, as every invitee's e-mail carries it (the answer link is personal
+    and is not logged)."""
+    return absolute_reverse("meetings:detail", meeting.pk)
+
+
+def minutes_link(meeting: Meeting) -> str:
+    return absolute_reverse("meetings:minutes", meeting.pk)
 
 
 def invitation_message(
@@ -55,7 +91,7 @@ def invitation_message(
             "times": meeting_times(meeting, invitee_time_zone(invitation)),
             "place": meeting_location(meeting, with_link=False),
             "rsvp_url": absolute_reverse("meetings:rsvp", invitation.token),
-            "page_url": absolute_reverse("meetings:detail", meeting.pk),
+            "page_url": meeting_link(meeting),
             "reason": reason,
         }
         subject = render_to_string(f"meetings/email/{kind}_subject.txt", context).strip()
@@ -82,7 +118,7 @@ def minutes_circulation_message(*, minutes, invitation: Invitation) -> EmailMess
         context = {
             "meeting": meeting,
             "invitation": invitation,
-            "minutes_url": absolute_reverse("meetings:minutes", meeting.pk),
+            "minutes_url": minutes_link(meeting),
         }
         subject = render_to_string("meetings/email/minutes_circulated_subject.txt", context)
         body = render_to_string("meetings/email/minutes_circulated_body.txt", context)

@@ -25,9 +25,22 @@ def _message(template: str, context: dict, user: User) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def period_opened_message(*, period: ReportingPeriod, user: User) -> EmailMessage:
-    report = period.reports.filter(national_body_id=user.national_body_id).first()
-    url = absolute_reverse("monitoring:report-edit", report.pk) if report else ""
+def report_edit_link(report: ProgressReport | None) -> str:
+    """Where a focal point fills their report (none when their body has no report)."""
+    return absolute_reverse("monitoring:report-edit", report.pk) if report else ""
+
+
+def report_detail_link(report: ProgressReport) -> str:
+    return absolute_reverse("monitoring:report-detail", report.pk)
+
+
+def period_opened_message(
+    *, period: ReportingPeriod, user: User, report: ProgressReport | None = None
+) -> EmailMessage:
+    """`report`: the user's body's report of the period, when the caller has it already."""
+    if report is None:
+        report = period.reports.filter(national_body_id=user.national_body_id).first()
+    url = report_edit_link(report)
     return _message("period_opened", {"period": period, "url": url}, user)
 
 
@@ -36,7 +49,7 @@ def due_reminder_message(*, report: ProgressReport, user: User, today: dt.date) 
         "report": report,
         "period": report.period,
         "days": (report.period.due_on - today).days,
-        "url": absolute_reverse("monitoring:report-edit", report.pk),
+        "url": report_edit_link(report),
     }
     return _message("due_reminder", context, user)
 
@@ -45,6 +58,6 @@ def report_reviewed_message(*, report: ProgressReport, user: User) -> EmailMessa
     context = {
         "report": report,
         "period": report.period,
-        "url": absolute_reverse("monitoring:report-detail", report.pk),
+        "url": report_detail_link(report),
     }
     return _message("report_reviewed", context, user)

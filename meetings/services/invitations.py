@@ -16,9 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.publish import publish
+from communications.models import Delivery
+from communications.services import notify
 from meetings import rules
 from meetings.models import Invitation, Meeting, MeetingStatusChange
-from meetings.notices import Notice, invitation_message
+from meetings.notices import (
+    DELIVERY_KINDS,
+    INVITEE_RELATED,
+    Notice,
+    invitation_message,
+    invitee_recipient,
+    meeting_link,
+)
 from meetings.permissions import ensure_can_steer
 from members.models import User
 
@@ -26,11 +35,22 @@ NOBODY_TO_REMIND = _("Every invitee notified has answered: there is nobody to re
 
 
 def _recipients(meeting: Meeting) -> QuerySet[Invitation]:
-    return (
-        meeting.invitations.exclude(email="")
-        .select_related("person__country", "designation")
-        .order_by("pk")
+    """Every invitee, those without an address too: their notice is recorded as not sent
+    (communications' log: "was Belize told?")."""
+    return meeting.invitations.select_related(*INVITEE_RELATED).order_by("pk")
+
+
+def _notify(meeting: Meeting, invitation: Invitation, kind: str, reason: str = "") -> bool:
+    """Send one invitee's notice through communications (a Delivery row per message, sent,
+    failed or without an address); True when the e-mail left."""
+    delivery = notify(
+        invitation_message(meeting=meeting, invitation=invitation, kind=kind, reason=reason),
+        kind=DELIVERY_KINDS[kind],
+        recipient=invitee_recipient(invitation),
+        link=meeting_link(meeting),
+        about=meeting,
     )
+    return delivery.state == Delivery.State.SENT
 
 
 def notice_due(meeting: Meeting, invitation: Invitation) -> str | None:
@@ -58,9 +78,12 @@ def cancellation_reason(meeting: Meeting) -> str:
 
 
 def meeting_notices_send(*, meeting: Meeting) -> int:
-    """Sends each invitee (with an address) what `notice_due` says, with their own calendar
-    file, and records it. Called by the Celery task after convening, a change or a
-    cancellation; returns how many e-mails were sent."""
+    """Sends each invitee what `notice_due` says, with their own calendar file, and records
+    it: the invitation's revision, and a Delivery per message (an invitee without an address
+    is logged as such and stays not notified). Called by the Celery task after convening, a
+    change or a cancellation; returns how many e-mails were sent. An SMTP failure is logged
+    (failed) and raised, as before, so the task fails; the invitee stays not stamped and a
+    later run sends them what they still lack."""
     meeting = Meeting.objects.select_related("host_country").get(pk=meeting.pk)
     reason = cancellation_reason(meeting) if meeting.status == Meeting.Status.CANCELLED else ""
     sent = 0
@@ -68,7 +91,8 @@ def meeting_notices_send(*, meeting: Meeting) -> int:
         kind = notice_due(meeting, invitation)
         if kind is None:
             continue
-        invitation_message(meeting=meeting, invitation=invitation, kind=kind, reason=reason).send()
+        if not _notify(meeting, invitation, kind, reason):
+            continue  # no address: logged, not notified
         stamp = {"sequence_sent": meeting.sequence}
         if invitation.notified_at is None:
             stamp["notified_at"] = timezone.now()
@@ -112,8 +136,8 @@ def meeting_remind(*, user: User, meeting: Meeting) -> int:
 
 def reminders_send(*, meeting: Meeting, invitation_ids: Iterable[int]) -> int:
     """Sends the reminders queued by meeting_remind, skipping whoever answered in between,
-    and stamps `reminded_at` (the page shows when the last one left). Called by the Celery
-    task; returns how many e-mails were sent."""
+    and stamps `reminded_at` (the page shows when the last one left); each is logged as a
+    Delivery. Called by the Celery task; returns how many e-mails were sent."""
     meeting = Meeting.objects.select_related("host_country").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CONVENED:
         return 0  # cancelled or opened before the task ran
@@ -122,7 +146,8 @@ def reminders_send(*, meeting: Meeting, invitation_ids: Iterable[int]) -> int:
         pk__in=list(invitation_ids), response=Invitation.Response.PENDING
     )
     for invitation in pending:
-        invitation_message(meeting=meeting, invitation=invitation, kind=Notice.REMINDER).send()
+        if not _notify(meeting, invitation, Notice.REMINDER):
+            continue
         Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now())
         sent += 1
     return sent
