@@ -12,3 +12,10 @@ class MeetingsConfig(AppConfig):
         from meetings.selectors.indicators import activity_indicator_sources
 
         return activity_indicator_sources()
+
+    def archive_backfill(self) -> dict[str, int]:
+        """`manage.py archive_backfill` (communications, a layer below): the meeting
+        documents and approved minutes that existed before the archive."""
+        from meetings.services.archiving import backfill
+
+        return backfill()

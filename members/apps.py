@@ -7,6 +7,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def load_source_data(self) -> dict[str, int]:
-        from members.loaders import load_coalition, load_legal_framework
+        from members.loaders import load_coalition, load_legal_framework, load_regional_agreements
 
-        return load_coalition() | load_legal_framework()
+        return load_coalition() | load_legal_framework() | load_regional_agreements()

@@ -225,3 +225,32 @@ def load_legal_framework(path: Path = LEGAL_FILE) -> dict[str, int]:
         )
         changes["laws"] += changed
     return changes
+
+
+AGREEMENT_CODE = "iv_c_{:02d}"  # 003 §IV.C, numbered in the source's order
+
+
+@transaction.atomic
+def load_regional_agreements(path: Path = LEGAL_FILE) -> dict[str, int]:
+    """The regional agreements, strategies and guidelines of 003 §IV.C, as instruments of
+    scope "agreement" (the source lists them without ratifications). Codes iv_c_01 … follow
+    the source's order, so a re-run matches each row to its instrument and changes nothing.
+    The archive registers each one (communications.loaders, a layer above)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    changes = {"agreements": 0}
+    for position, row in enumerate(data.get("regional_agreements") or [], start=1):
+        _, changed = upsert(
+            LegalInstrument,
+            {"code": AGREEMENT_CODE.format(position)},
+            {
+                "name": row["name"],
+                "year": row.get("year") or _year(row.get("date")),
+                "date": _date(row.get("date")),
+                "scope": LegalInstrument.Scope.AGREEMENT,
+                "position": position,
+                "source": (row.get("source") or "")[:200],
+                "notes": row.get("notes") or "",
+            },
+        )
+        changes["agreements"] += changed
+    return changes

@@ -20,6 +20,7 @@ from common.validators import validate_document_upload
 from common.versions import claim_version
 from meetings import rules, selectors
 from meetings.models import AgendaItem, Meeting, MeetingDocument
+from meetings.services.archiving import archive_item_documents, archive_meeting_document
 from members.models import User
 
 # 003 §VIII Presidency 9–11: the opening items. The titles are stored as the sources name
@@ -129,11 +130,14 @@ def agenda_item_update(
     ):
         raise ValidationError(rules.OPENING_ITEM, code="opening_item")
     claim_version(item, version)
+    was_restricted = item.restricted
     for name, value in changes.items():
         setattr(item, name, value)
     item.full_clean()
     item._history_user = user
     item.save()
+    if item.restricted != was_restricted:  # its documents' access in the archive follows
+        archive_item_documents(item=item, by=user)
     return item
 
 
@@ -146,8 +150,12 @@ def agenda_item_remove(*, user: User, item: AgendaItem) -> None:
     rules.refuse(
         rules.agenda_item_remove_refusal(user=user, item=item, has_motions=item.motions.exists())
     )
+    documents = list(item.documents.all())
     item._history_user = user
     item.delete()
+    for document in documents:  # now general documents: their archive access follows
+        document.agenda_item = None
+        archive_meeting_document(document=document, by=user, with_file=False)
     for row in items:  # ascending: each moves into the place just freed
         if row.order > item.order:
             row.order -= 1
@@ -208,4 +216,5 @@ def document_upload(
     document.file = file  # written to storage by save(), after the checks: no orphan file
     document.full_clean()
     document.save()
+    archive_meeting_document(document=document, by=user)  # 003 §VIII ST 12: the archive
     return document

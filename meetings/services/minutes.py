@@ -18,6 +18,7 @@ from meetings import rules, selectors
 from meetings.models import AgendaItem, Attendance, Meeting, Minutes, MinutesComment, Motion
 from meetings.permissions import ensure_can_steer
 from meetings.rules import REASON_REQUIRED
+from meetings.services.archiving import archive_minutes
 from meetings.services.base import ensure_quorum
 from members.models import User
 from members.permissions import ensure_secretariat
@@ -237,19 +238,35 @@ def minutes_withdraw_circulation(*, user: User, minutes: Minutes) -> Minutes:
 
 
 def minutes_circulation_send(*, minutes: Minutes) -> int:
-    """E-mails every invitee of the meeting (with an address) that the minutes are
-    circulated, with the absolute link to them; called by the Celery task. Returns how many
-    e-mails were sent. The e-mail carries the link only: what each reader sees of the
-    minutes (restricted items, unpublished results) is decided by the page they open."""
-    from meetings.notices import minutes_circulation_message
+    """E-mails every invitee of the meeting that the minutes are circulated, with the
+    absolute link to them; called by the Celery task. Returns how many e-mails were sent.
+    Each is logged as a Delivery about the meeting (an invitee without an address too, as
+    not sent; an SMTP failure as failed, then raised so the task fails, as before). The
+    e-mail carries the link only: what each reader sees of the minutes (restricted items,
+    unpublished results) is decided by the page they open."""
+    from communications.models import Delivery
+    from communications.services import notify
+    from meetings.notices import (
+        INVITEE_RELATED,
+        invitee_recipient,
+        minutes_circulation_message,
+        minutes_link,
+    )
 
     if minutes.state != Minutes.State.CIRCULATED:
         return 0  # withdrawn before the task ran
     sent = 0
-    invitations = minutes.meeting.invitations.exclude(email="").select_related("person")
+    meeting = minutes.meeting
+    invitations = meeting.invitations.select_related(*INVITEE_RELATED)
     for invitation in invitations.order_by("pk"):
-        minutes_circulation_message(minutes=minutes, invitation=invitation).send()
-        sent += 1
+        delivery = notify(
+            minutes_circulation_message(minutes=minutes, invitation=invitation),
+            kind=Delivery.Kind.MINUTES_CIRCULATED,
+            recipient=invitee_recipient(invitation),
+            link=minutes_link(meeting),
+            about=meeting,
+        )
+        sent += delivery.state == Delivery.State.SENT
     return sent
 
 
@@ -287,6 +304,7 @@ def minutes_approve(*, user: User, minutes: Minutes, agenda_item: AgendaItem) ->
     minutes.approved_by = user
     minutes.approved_in = agenda_item
     minutes.save(update_fields=["state", "approved_at", "approved_by", "approved_in"])
+    archive_minutes(minutes=minutes, by=user)  # 003 §VIII ST 12: depositary of the minutes
     return minutes
 
 

@@ -12,15 +12,22 @@ from members.models.registry import Country, NationalBody
 
 class LegalInstrument(models.Model):
     """An international or regional instrument on trafficking/smuggling and related rights
-    (003 §IV.A and §IV.B), with each member country's ratification or adhesion."""
+    (003 §IV.A and §IV.B), with each member country's ratification or adhesion; or one of
+    the regional agreements, strategies and guidelines of 003 §IV.C (scope "agreement"),
+    which the source lists without ratifications (members.loaders.load_regional_agreements).
+    """
 
     class Scope(models.TextChoices):
         INTERNATIONAL = "international", _("International")
         REGIONAL = "regional", _("Regional")
+        AGREEMENT = "agreement", _("Regional agreement")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=400)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When the source gives the exact day.")
+    )
     scope = models.CharField(_("scope"), max_length=15, choices=Scope.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     source = models.CharField(_("source"), max_length=200, blank=True)

@@ -35,6 +35,7 @@ from members.selectors.registry import (
     national_law_list,
     observer_organisation_list,
     person_list,
+    regional_agreement_list,
 )
 from members.selectors.tokens import TokenState, api_token_list, token_state
 
@@ -66,6 +67,7 @@ __all__ = [
     "national_body_detail",
     "national_body_list",
     "national_law_list",
+    "regional_agreement_list",
     "object_history",
     "observer_organisation_list",
     "office_board",

@@ -151,9 +151,19 @@ def legal_matrix() -> LegalMatrix:
     }
     rows = [
         (instrument, [cells.get((instrument.pk, c.pk)) for c in countries])
-        for instrument in LegalInstrument.objects.order_by("scope", "position")
+        for instrument in LegalInstrument.objects.exclude(
+            scope=LegalInstrument.Scope.AGREEMENT
+        ).order_by("scope", "position")
     ]
     return LegalMatrix(countries=countries, rows=rows)
+
+
+def regional_agreement_list() -> QuerySet[LegalInstrument]:
+    """003 §IV.C: the regional agreements, strategies and guidelines, in the source's order
+    (they have no ratifications: not part of the matrix)."""
+    return LegalInstrument.objects.filter(scope=LegalInstrument.Scope.AGREEMENT).order_by(
+        "position"
+    )
 
 
 def national_law_list() -> QuerySet[NationalLaw]:

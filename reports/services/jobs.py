@@ -24,6 +24,7 @@ from monitoring.models import ProgressReport
 from reports.models import ReportJob, report_upload_to
 from reports.permissions import ensure_can_use_reports
 from reports.render import render_snapshot
+from reports.services.archiving import archive_report_job
 from reports.snapshot import snapshot_for, term_years
 from reports.storage import store_atomically
 
@@ -296,6 +297,7 @@ def _job_finish(job, name: str, document, timings: dict):
         current.save(
             update_fields=["state", "file", "pages", "file_size", "finished_at", "error", "timings"]
         )
+        archive_report_job(job=current, snapshot=job.snapshot)  # approved minutes' PDF
         return current
 
 

@@ -36,6 +36,7 @@ from reports.permissions import (
     term_report_edit_refusal,
     term_report_present_refusal,
 )
+from reports.services.archiving import archive_term_report
 from reports.snapshot.terms import term_years
 
 TERM_REPORT_OFFICE_KIND = _(
@@ -199,6 +200,7 @@ def term_report_present(
     report.presented_on = meeting.date
     report.presented_by = user
     _save(report, user)
+    archive_term_report(report=report, by=user)  # presented to the Plenary: the archive
     return report
 
 
@@ -215,4 +217,5 @@ def term_report_archive(
     report.archived_at = timezone.now()
     report.archived_by = user
     _save(report, user)
+    archive_term_report(report=report, by=user)
     return report
