@@ -65,6 +65,15 @@ class Agreement(models.Model):
         default=Status.PENDING,
     )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    # The Plenary decides which agreements are public (001 Coordinación 6; 003 §VIII ST 2:
+    # ST keeps the web pages); ST records the decision (meetings.services.publicity).
+    made_public_on = models.DateField(_("made public on"), null=True, blank=True)
+    public_reference = models.CharField(
+        _("decision to make it public"),
+        max_length=300,
+        blank=True,
+        help_text=_("The meeting or minutes where the Plenary decided to make it public."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()

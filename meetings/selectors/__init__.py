@@ -155,3 +155,27 @@ __all__ = [
     "with_current_status",
     "years_with_too_few_ordinary_meetings",
 ]
+
+from meetings.selectors.publicity import (
+    ALREADY_PUBLIC,
+    NOT_ADOPTED,
+    NOT_PUBLIC,
+    RESTRICTED_AGREEMENT,
+    PublicityFlags,
+    agreement_publicity_flags,
+    make_public_refusal,
+    public_agreements,
+    withdraw_public_refusal,
+)
+
+__all__ += [
+    "ALREADY_PUBLIC",
+    "NOT_ADOPTED",
+    "NOT_PUBLIC",
+    "RESTRICTED_AGREEMENT",
+    "PublicityFlags",
+    "agreement_publicity_flags",
+    "make_public_refusal",
+    "public_agreements",
+    "withdraw_public_refusal",
+]

@@ -195,3 +195,11 @@ __all__ = [
     "vote_cast",
     "vote_correct",
 ]
+
+from meetings.services.publicity import (
+    REFERENCE_REQUIRED,
+    agreement_make_public,
+    agreement_withdraw_public,
+)
+
+__all__ += ["REFERENCE_REQUIRED", "agreement_make_public", "agreement_withdraw_public"]

@@ -90,7 +90,13 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/agreement_detail.html",
-        {"agreement": agreement, "form": form if can_follow else None},
+        {
+            "agreement": agreement,
+            "form": form if can_follow else None,
+            "publicity": selectors.agreement_publicity_flags(
+                user=request.user, agreement=agreement
+            ),
+        },
     )
 
 
