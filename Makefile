@@ -15,6 +15,8 @@ run: install system-deps load
 	@$(PY) manage.py load_demo_meetings
 	@$(PY) manage.py load_demo_records
 	@$(PY) manage.py load_demo_progress
+	@$(PY) manage.py load_demo_public
+	@$(PY) manage.py load_demo_communiques
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
