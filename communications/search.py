@@ -19,6 +19,7 @@ from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import StrIndex, Substr
 
+from communications.models.archive import NEWEST_FIRST
 from communications.text_extraction import normalise
 
 SEARCH_CONFIG = "coalicion_es"
@@ -58,7 +59,7 @@ def _postgres(queryset: QuerySet, text: str) -> QuerySet:
             title_hit=_Matches(title, query),
             rank=SearchRank(F("search_vector"), query),
         )
-        .order_by("-title_hit", "-rank", "-date", "-pk")
+        .order_by("-title_hit", "-rank", *NEWEST_FIRST)
     )
 
 
@@ -72,7 +73,7 @@ def _fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
     return (
         queryset.annotate(search_title=first_line)
         .annotate(title_hit=Case(When(in_title, then=1), default=0, output_field=IntegerField()))
-        .order_by("-title_hit", "-date", "-pk")
+        .order_by("-title_hit", *NEWEST_FIRST)
     )
 
 

@@ -28,6 +28,14 @@ class AccessLevel(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted")
 
 
+# The archive's order: newest first by year, then day; what the source leaves undated last.
+NEWEST_FIRST = [
+    models.F("year").desc(nulls_last=True),
+    models.F("date").desc(nulls_last=True),
+    "-pk",
+]
+
+
 class Document(models.Model):
     class Kind(models.TextChoices):
         MEETING_DOCUMENT = "meeting_document", _("Meeting document")
@@ -107,7 +115,7 @@ class Document(models.Model):
     history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     class Meta:
-        ordering = ["-date", "-pk"]
+        ordering = NEWEST_FIRST
         verbose_name = _("archive document")
         verbose_name_plural = _("archive documents")
         constraints = [

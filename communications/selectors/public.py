@@ -15,6 +15,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 
 from communications.models import AccessLevel, Document, PublicPost
+from communications.models.archive import NEWEST_FIRST
 from members.models import User
 
 NEWS_KINDS = (PublicPost.Kind.NEWS, PublicPost.Kind.STATEMENT)
@@ -91,7 +92,7 @@ def public_documents() -> QuerySet[Document]:
     return (
         Document.objects.filter(access=AccessLevel.PUBLIC)
         .select_related("country")
-        .order_by("-date", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
 
 

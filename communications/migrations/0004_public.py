@@ -1,8 +1,0 @@
-# Placeholder for public pages (issue 18); filled by hand with its operations.
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("communications", "0003_archive")]
-
-    operations: list = []
