@@ -38,6 +38,7 @@ from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.models import Agreement
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 10
 FEED_SIZE = 20
@@ -113,7 +114,7 @@ class MakePublicForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_make_public(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_make_public(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     agreement = get_object_or_404(Agreement, pk=pk)
     form = MakePublicForm(request.POST or None)
@@ -142,7 +143,7 @@ def agreement_make_public(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_withdraw_public(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_withdraw_public(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     agreement = get_object_or_404(Agreement, pk=pk)
     if request.method == "POST":

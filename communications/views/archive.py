@@ -39,6 +39,7 @@ from communications.services.archive import (
     document_version_add,
     ensure_can_manage,
 )
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -117,7 +118,7 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_create(request: HttpRequest) -> HttpResponse:
+def document_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_manage(request.user)
     form = DocumentUploadForm(request.POST or None, request.FILES or None, max_mb=_max_mb())
 
@@ -142,7 +143,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_manage(request.user)
     document = _readable_document(request, pk)
     form = DocumentMetadataForm(request.POST or None, instance=document)
@@ -176,7 +177,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+def version_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_manage(request.user)
     document = _readable_document(request, pk)
     form = VersionUploadForm(request.POST or None, request.FILES or None, max_mb=_max_mb())

@@ -25,6 +25,7 @@ from communications.forms.communiques import CommuniqueForm
 from communications.models import Communique
 from communications.selectors import communiques as selectors
 from communications.services import communiques as services
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -50,7 +51,7 @@ def _drafted(request: HttpRequest, pk: int) -> Communique:
 
 
 @login_required
-def communique_inbox(request: HttpRequest) -> HttpResponse:
+def communique_inbox(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,7 +61,7 @@ def communique_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def communique_list(request: HttpRequest) -> HttpResponse:
+def communique_list(request: AuthenticatedRequest) -> HttpResponse:
     _ensure_can_draft(request)
     page = Paginator(selectors.communique_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communications/communiques/list.html", {"page": page})
@@ -68,7 +69,7 @@ def communique_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def communique_create(request: HttpRequest) -> HttpResponse:
+def communique_create(request: AuthenticatedRequest) -> HttpResponse:
     _ensure_can_draft(request)
     form = CommuniqueForm(request.POST or None, request.FILES or None)
     return form_page(
@@ -84,7 +85,7 @@ def communique_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def communique_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     communique = _drafted(request, pk)
     refusal = permissions.edit_refusal(user=request.user, communique=communique)
     if refusal is not None:
@@ -120,7 +121,7 @@ def communique_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def communique_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A recipient opening the page is recorded (the first time)."""
     communique, delivery = _reader(request, pk)
     services.communique_open(user=request.user, delivery=delivery)
@@ -130,7 +131,7 @@ def communique_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def communique_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_acknowledge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     communique, delivery = _reader(request, pk)
     flash_action(
         request,
@@ -142,7 +143,7 @@ def communique_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def communique_send(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_send(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The confirmation page: sending cannot be undone, so it shows who will receive it,
     per country, first."""
     communique = _drafted(request, pk)
@@ -183,7 +184,7 @@ def communique_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def communique_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     communique = _drafted(request, pk)
     try:
         count = services.communique_remind(by=request.user, communique=communique)
@@ -204,7 +205,7 @@ def communique_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def communique_recipients(request: HttpRequest, pk: int) -> HttpResponse:
+def communique_recipients(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who has it: per country (observers and partners apart), each recipient's states."""
     communique = _drafted(request, pk)
     if communique.status != Communique.Status.SENT:

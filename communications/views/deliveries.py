@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from common.tabular import tabular_response
 from communications.models import Delivery
 from communications.selectors import deliveries as selectors
 from members.models import Country
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 50
 
@@ -119,7 +120,7 @@ def _csv_row(d: Delivery) -> list:
 
 @login_required
 @require_GET
-def notice_log(request: HttpRequest) -> HttpResponse:
+def notice_log(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.can_read_notice_log(request.user):
         raise PermissionDenied
     form = NoticeLogForm(request.GET or None)

@@ -22,6 +22,7 @@ from communications.models import PublicPost
 from communications.selectors import public as selectors
 from communications.services import public as services
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -32,7 +33,7 @@ def _ensure_reader(request: HttpRequest) -> None:
 
 
 @login_required
-def post_list(request: HttpRequest) -> HttpResponse:
+def post_list(request: AuthenticatedRequest) -> HttpResponse:
     _ensure_reader(request)
     status = request.GET.get("status", "")
     page = Paginator(selectors.post_list(status=status), PAGE_SIZE).get_page(
@@ -67,7 +68,7 @@ def _form_page(request, form, *, title: str, post: PublicPost | None = None) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_create(request: HttpRequest) -> HttpResponse:
+def post_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_secretariat(request.user)
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     post = get_object_or_404(PublicPost, pk=pk)
     form = PostForm(request.POST or None, instance=post)
@@ -102,7 +103,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def post_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The preview: the post as the public will read it, in both languages."""
     _ensure_reader(request)
     post = get_object_or_404(PublicPost.objects.select_related("document"), pk=pk)
@@ -148,11 +149,11 @@ def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def post_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _confirm(request, pk, publish=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def post_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _confirm(request, pk, publish=False)

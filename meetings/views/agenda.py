@@ -20,6 +20,7 @@ from meetings.forms import AgendaItemEditForm
 from meetings.models import AgendaItem
 from meetings.permissions import ensure_can_steer
 from meetings.views.base import ensure_can_see, flash, form_page, post_action
+from members.requests import AuthenticatedRequest
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
@@ -36,7 +37,7 @@ def _agenda_url(item: AgendaItem) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     form = AgendaItemEditForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET: the confirmation page (removing cannot be undone); POST: the removal."""
     item = _item(request, pk)
     if request.method == "POST":
@@ -78,7 +79,7 @@ def agenda_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+def agenda_item_move(request: AuthenticatedRequest, pk: int, direction: str) -> HttpResponse:
     if direction not in ("up", "down"):
         raise Http404
     item = _item(request, pk)

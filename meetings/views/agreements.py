@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,10 +21,11 @@ from meetings.forms import AgreementForm, FollowUpForm
 from meetings.models import Agreement, AgreementFollowUp
 from meetings.views.base import PAGE_SIZE, ensure_can_see, form_page
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 
 
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_see(request)
     register = AgreementFilter(request.GET, queryset=selectors.agreement_list(user=request.user))
     fmt = request.GET.get("format")
@@ -66,7 +67,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_see(request)
     try:
         agreement = selectors.agreement_detail(pk=pk, user=request.user)
@@ -102,7 +103,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     agreement = get_object_or_404(Agreement, pk=pk)
     form = AgreementForm(
@@ -138,7 +139,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def follow_up_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def follow_up_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     ensure_can_see(request)
     entry = get_object_or_404(AgreementFollowUp, pk=pk)
     visible = selectors.visible_to(request.user, Agreement.objects.filter(pk=entry.agreement_id))

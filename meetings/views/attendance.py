@@ -16,6 +16,7 @@ from meetings.forms import AccreditForm, AttendanceForm
 from meetings.models import Attendance, Meeting
 from meetings.views.base import flash, get_meeting
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 
 
 def _attendance_response(request: HttpRequest, meeting: Meeting) -> HttpResponse:
@@ -39,7 +40,7 @@ def _attendance_response(request: HttpRequest, meeting: Meeting) -> HttpResponse
 
 @login_required
 @require_POST
-def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_secretariat(request.user)
     form = AttendanceForm(request.POST, request.FILES or None, meeting=meeting)
@@ -55,7 +56,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_depart(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_depart(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attendance = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk)
     try:
         services.attendance_depart(user=request.user, attendance=attendance)
@@ -66,7 +67,7 @@ def attendance_depart(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_accredit(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_accredit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attendance = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk)
     form = AccreditForm(request.POST, request.FILES or None)
     if form.is_valid():
@@ -83,7 +84,7 @@ def attendance_accredit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def quorum_partial(request: HttpRequest, pk: int) -> HttpResponse:
+def quorum_partial(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The live quorum box, refreshed by htmx every few seconds and on attendance changes."""
     meeting = get_meeting(request, pk)
     return render(
@@ -95,7 +96,7 @@ def quorum_partial(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quorum_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def quorum_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
         verification = services.quorum_verify(user=request.user, meeting=meeting)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from meetings.models import CommitteeDecision
 from meetings.views.base import ensure_can_see, form_page
 from members.models import Committee
 from members.permissions import ensure_secretariat
+from members.requests import AuthenticatedRequest
 from plans.indicators import activity_measures
 
 
@@ -35,7 +36,7 @@ def _measures(decisions: list[CommitteeDecision]) -> list[tuple[object, object]]
 
 
 @login_required
-def committee_decisions(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_see(request)
     committee = get_object_or_404(Committee, pk=pk)
     records = selectors.committee_records(user=request.user, committee=committee)
@@ -52,7 +53,7 @@ def committee_decisions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def committee_decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_can_see(request)
     try:
         decision = selectors.committee_decision_detail(user=request.user, pk=pk)
@@ -71,7 +72,7 @@ def committee_decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def committee_decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ensure_secretariat(request.user)
     decision = get_object_or_404(CommitteeDecision.objects.select_related("committee"), pk=pk)
     form = CommitteeDecisionForm(

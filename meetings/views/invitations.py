@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,13 +20,14 @@ from meetings import rules, services
 from meetings.forms import ReasonForm
 from meetings.models import Invitation
 from meetings.views.base import flash, get_meeting, post_action
+from members.requests import AuthenticatedRequest
 
 ANSWERS = (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED)
 
 
 @login_required
 @require_POST
-def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The RSVP button of the meeting page: the signed-in user answers their own invitation
     (their account's person is the one invited)."""
     meeting = get_meeting(request, pk)
@@ -54,7 +55,7 @@ def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
         count = services.meeting_remind(user=request.user, meeting=meeting)
@@ -75,7 +76,7 @@ def meeting_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The confirmation page: a cancellation cannot be undone and reaches every invitee's
     calendar, so it asks for the reason first."""
     meeting = get_meeting(request, pk)

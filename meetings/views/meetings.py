@@ -30,10 +30,11 @@ from meetings.views.base import (
     get_meeting,
     posted_version,
 )
+from members.requests import AuthenticatedRequest
 
 
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_see(request)
     year = request.GET.get("year")
     kind = request.GET.get("kind") or None
@@ -61,7 +62,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_steer(request.user)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_can_steer(request.user)
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -105,7 +106,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     page = selectors.meeting_page(meeting=meeting, user=request.user)
     return render(
@@ -126,7 +127,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_convene(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
         services.meeting_convene(
@@ -141,7 +142,7 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
         services.meeting_transition(
@@ -159,7 +160,7 @@ def meeting_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     try:
         services.agenda_approve(user=request.user, meeting=meeting)
@@ -172,7 +173,7 @@ def agenda_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     response = HttpResponse(
         meeting_calendar(meeting, method=Method.PUBLISH, language=get_language()),
@@ -217,7 +218,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_can_steer(request.user)
     form = AgendaItemForm(request.POST or None)
@@ -239,7 +240,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_can_steer(request.user)
     form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
@@ -261,7 +262,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         MeetingDocument.objects.select_related("meeting", "agenda_item"), pk=pk
     )

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,11 +17,12 @@ from meetings.forms import ApproveMinutesForm, CommentForm, MinutesForm, ReasonF
 from meetings.models import Minutes
 from meetings.pdf import minutes_pdf
 from meetings.views.base import PAGE_SIZE, ensure_can_see, flash, get_meeting, post_action
+from members.requests import AuthenticatedRequest
 
 
 @login_required
 @require_POST
-def minutes_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     return post_action(
         request,
@@ -33,7 +34,7 @@ def minutes_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     minutes = get_object_or_404(
         Minutes.objects.select_related("approved_in__meeting", "approved_by"), meeting=meeting
@@ -105,7 +106,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def minutes_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_pdf_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), meeting=meeting)
     if not selectors.can_read_minutes(user=request.user, minutes=minutes):
@@ -122,7 +123,7 @@ def minutes_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def minutes_archive(request: HttpRequest) -> HttpResponse:
+def minutes_archive(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_see(request)
     archive = selectors.minutes_archive(user=request.user)
     page = Paginator(archive, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -24,11 +24,12 @@ from meetings.forms import (
 from meetings.models import CountryReport, Motion
 from meetings.permissions import ensure_can_steer
 from meetings.views.base import ensure_can_see, form_page, get_meeting, post_action
+from members.requests import AuthenticatedRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def motion_create(request: HttpRequest, pk: int) -> HttpResponse:
+def motion_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     ensure_can_steer(request.user)
     form = MotionForm(request.POST or None, meeting=meeting)
@@ -83,7 +84,7 @@ def _decide(request: HttpRequest, motion: Motion, action: str) -> None:
 
 @login_required
 @require_POST
-def motion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def motion_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     motion = _motion(request, pk)
     if action == "open":
         to = reverse("meetings:vote", args=[pk])
@@ -94,7 +95,7 @@ def motion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def vote_screen(request: HttpRequest, pk: int) -> HttpResponse:
+def vote_screen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The voting screen: a delegate casts their country's vote from their own device; ST
     enters the votes as the delegations state them, and corrects one recorded wrongly. The
     vote form is shown only to who may vote now (rules.vote_cast_refusal)."""
@@ -145,7 +146,7 @@ def vote_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def country_report(request: HttpRequest, pk: int) -> HttpResponse:
+def country_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     form = CountryReportForm(
         request.POST or None, request.FILES or None, for_st=request.user.is_secretariat
@@ -169,7 +170,7 @@ def country_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def country_report_download(request: HttpRequest, pk: int) -> FileResponse:
+def country_report_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     report = get_object_or_404(CountryReport.objects.select_related("meeting"), pk=pk)
     ensure_can_see(request, report.meeting)
     if not report.file:
