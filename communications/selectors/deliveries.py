@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -133,12 +134,33 @@ class CountryTold:
         return self.sent + self.failed + self.no_address + self.queued
 
 
+# The countries a notice about a record of an app above should reach, per model label
+# ("meetings.meeting": a committee session's committee countries, not every member): the app
+# registers its function when it starts (meetings.apps), communications cannot import it.
+EXPECTED_COUNTRIES: dict[str, Callable[[int], QuerySet[Country]]] = {}
+
+
+def expected_countries_register(label: str, expected: Callable[[int], QuerySet[Country]]) -> None:
+    EXPECTED_COUNTRIES[label] = expected
+
+
+def expected_countries(about: About | None, day: dt.date) -> QuerySet[Country]:
+    """Who should have been told of a notice about `about`: what its app registered, else
+    every member country on `day`."""
+    if about is not None:
+        label = f"{about.content_type.app_label}.{about.content_type.model}"
+        if label in EXPECTED_COUNTRIES:
+            return EXPECTED_COUNTRIES[label](about.pk)
+    return member_countries_on(day)
+
+
 def told_by_country(
-    deliveries: QuerySet[Delivery], *, day: dt.date | None = None
+    deliveries: QuerySet[Delivery], *, about: About | None = None, day: dt.date | None = None
 ) -> list[CountryTold]:
-    """For the deliveries given (one notice: a kind, an `about`), every member country on
-    `day` (default today) — and any other country that received some — with what it got;
-    a member country without a delivery is listed as not told. Recipients without a country
+    """For the deliveries given (one notice: a kind, an `about`), every country that should
+    have been told (`expected_countries`: by default the member countries on `day`, today
+    unless given) — and any other country that received some — with what it got; an
+    expected country without a delivery is listed as not told. Recipients without a country
     (observers' organisations, partners, ST) close the list when there are any. Two queries."""
     day = day or timezone.localdate()
     counts = {
@@ -153,7 +175,7 @@ def told_by_country(
         )
     }
     countries = Country.objects.filter(
-        Q(pk__in=member_countries_on(day).values("pk"))
+        Q(pk__in=expected_countries(about, day).values("pk"))
         | Q(pk__in=[pk for pk in counts if pk is not None])
     ).order_by("name_es")
 

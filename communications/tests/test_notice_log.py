@@ -367,3 +367,22 @@ def test_the_log_is_paginated_newest_first(client, st_user, coalition):
     assert page.paginator.count == 55 and len(page.object_list) == 50
     assert page.object_list[0].name == "Persona 54"
     assert len(client.get(LOG + "?page=2").context["page"].object_list) == 5
+
+
+def test_was_it_told_of_a_committee_session_asks_the_committee_countries_only(coalition):
+    """The meetings app registers who a meeting's notices should reach
+    (communications.selectors.deliveries.EXPECTED_COUNTRIES): at a committee session, the
+    committee's countries; at a plenary, every member country."""
+    from meetings.tests.factories import MeetingFactory
+    from members.tests.factories import CommitteeCountryFactory, CommitteeFactory
+
+    committee = CommitteeFactory()
+    for iso in ("HN", "GT"):
+        CommitteeCountryFactory(committee=committee, country=coalition[iso].country)
+    session = MeetingFactory(kind=Meeting.Kind.COMMITTEE, committee=committee)
+    rows = told_by_country(Delivery.objects.none(), about=about_of(session))
+    assert [r.country.iso_code for r in rows] == ["GT", "HN"]  # by Spanish name
+    assert not any(r.told for r in rows)
+    plenary = MeetingFactory()
+    rows = told_by_country(Delivery.objects.none(), about=about_of(plenary))
+    assert len(rows) == Country.objects.filter(memberships__isnull=False).distinct().count()

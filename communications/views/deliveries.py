@@ -141,7 +141,7 @@ def notice_log(request: AuthenticatedRequest) -> HttpResponse:
         # each member country told or not.
         notice = {k: v for k, v in filters.items() if k in NOTICE_FILTERS}
         everyone = selectors.delivery_log(**notice)
-        summary = selectors.told_by_country(everyone)
+        summary = selectors.told_by_country(everyone, about=filters.get("about"))
     query = request.GET.copy()
     query.pop("page", None)
     export = query.copy()
