@@ -32,6 +32,8 @@ urlpatterns = [
     path("archive/", include("communications.urls.archive")),
     path("public-pages/", include("communications.urls.public")),
     path("plans/", include("plans.urls")),
+    path("directory/", include("directories.urls.contacts")),
+    path("legislation/", include("directories.urls.legislation")),
     path("indicators/", include("portal.urls")),
     path("results/", include("portal.results_urls")),
     # The report jobs lived under /monitoring/reports/ before they became an app (issue 15).

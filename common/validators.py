@@ -427,6 +427,7 @@ GUARDED_APPS = (
     "members",
     "communications",
     "plans",
+    "directories",
     "meetings",
     "monitoring",
     "reports",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "members",
     "communications",
     "plans",
+    "directories",
     "meetings",
     "monitoring",
     "reports",

@@ -1,0 +1,3 @@
+"""Institutions and contact points (issue 19)."""
+
+__all__: list[str] = []

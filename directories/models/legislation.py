@@ -1,0 +1,3 @@
+"""Comparative legislation (issue 19)."""
+
+__all__: list[str] = []
