@@ -37,6 +37,8 @@ def list_paths(schema: dict) -> list[str]:
 LIST_PATHS = [
     "/api/v1/activities/",
     "/api/v1/agreements/",
+    "/api/v1/archive-documents/",
+    "/api/v1/communiques/",
     "/api/v1/countries/",
     "/api/v1/designations/",
     "/api/v1/meetings/",

@@ -405,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "monitoring.models.ProgressReport.Status",
         "ComplianceStatusEnum": "monitoring.apis.COMPLIANCE_STATUSES",
         "ResultLevelEnum": "monitoring.apis.LEVELS",
+        "AccessLevelEnum": "communications.models.AccessLevel",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
