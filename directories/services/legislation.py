@@ -1,0 +1,198 @@
+"""Writes of the comparative legislation (issue 19; 002 e.A asks for comparative matrices of
+the member countries' legislation, 001 §5.D.5 and §5.E.1 for following the legislative
+reviews).
+
+Rules: a country's focal point proposes or edits its own country's cells, never another's
+(not_your_country); the Technical Secretariat validates a proposed cell or returns it with
+a note (secretariat_only, not_proposed, note_required); a validated cell edited again goes
+back to proposed while the public keeps the text validated last; every edit carries the
+version it was read at (stale_version, common.versions). A country's reforms are recorded by
+its focal point or ST; a reform that reaches "enacted" flags the cells of the dimensions it
+affects "to review", so the focal point proposes their new text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.versions import claim_version
+from directories.models import LegislationCell, LegislationDimension, Reform
+from directories.selectors.legislation import (
+    can_edit_country,
+    can_record_reforms_of,
+    can_validate,
+)
+from members.models import Country, User
+
+NOT_YOUR_COUNTRY = _("Only %(country)s's focal point can change %(country)s's legislation.")
+SECRETARIAT_ONLY = _("Only the Technical Secretariat validates or returns the matrix's cells.")
+NOT_PROPOSED = _("This cell is not waiting for validation (it is %(state)s).")
+NOTE_REQUIRED = _("Say what the focal point should correct: the note is sent back with the cell.")
+DATES_OUT_OF_ORDER = _("The last change cannot come before the bill was introduced.")
+ACT_REQUIRED = _('An enacted reform needs its resulting act (e.g. "Decreto 9-2009").')
+
+REFORM_FIELDS = (
+    "title",
+    "bill_number",
+    "stage",
+    "introduced_on",
+    "last_change_on",
+    "resulting_act",
+    "notes",
+)
+
+
+def _save(obj, user: User) -> None:
+    obj.full_clean()
+    obj._history_user = user
+    obj.save()
+
+
+def ensure_can_edit_country(user: User, country: Country) -> None:
+    if not can_edit_country(user, country):
+        raise ValidationError(
+            NOT_YOUR_COUNTRY, code="not_your_country", params={"country": country}
+        )
+
+
+def ensure_can_validate(user: User) -> None:
+    if not can_validate(user):
+        raise ValidationError(SECRETARIAT_ONLY, code="secretariat_only")
+
+
+@transaction.atomic
+def cell_propose(
+    *,
+    user: User,
+    country: Country,
+    dimension: LegislationDimension,
+    article: str,
+    excerpt: str,
+    source: str,
+    expected_version: int | None = None,
+) -> LegislationCell:
+    """The country's focal point proposes (or corrects) a cell: it becomes "proposed" and
+    waits for ST, whatever its state was. An existing cell is changed only from the version
+    the form was read at (a form for a new cell that someone created meanwhile is stale)."""
+    ensure_can_edit_country(user, country)
+    cell = (
+        LegislationCell.objects.select_for_update()
+        .filter(country=country, dimension=dimension)
+        .first()
+    )
+    now = timezone.now()
+    if cell is None:
+        cell = LegislationCell(country=country, dimension=dimension)
+    else:
+        claim_version(cell, expected_version if expected_version is not None else 0)
+    cell.article, cell.excerpt, cell.source = article.strip(), excerpt.strip(), source.strip()
+    cell.state = LegislationCell.State.PROPOSED
+    cell.return_note = ""
+    cell.proposed_by, cell.proposed_at = user, now
+    _save(cell, user)
+    return cell
+
+
+def _reviewable(user: User, cell: LegislationCell, expected_version: int) -> LegislationCell:
+    ensure_can_validate(user)
+    cell = LegislationCell.objects.select_for_update().get(pk=cell.pk)
+    claim_version(cell, expected_version)
+    if cell.state != LegislationCell.State.PROPOSED:
+        raise ValidationError(
+            NOT_PROPOSED, code="not_proposed", params={"state": cell.get_state_display()}
+        )
+    return cell
+
+
+@transaction.atomic
+def cell_validate(*, user: User, cell: LegislationCell, expected_version: int) -> LegislationCell:
+    """ST validates a proposed cell: its text becomes the public one, and a "to review"
+    flag left by an enacted reform is cleared."""
+    cell = _reviewable(user, cell, expected_version)
+    cell.state = LegislationCell.State.VALIDATED
+    cell.validated_by, cell.validated_at = user, timezone.now()
+    cell.public_article, cell.public_excerpt = cell.article, cell.excerpt
+    cell.public_source = cell.source
+    cell.needs_review, cell.review_reform = False, None
+    _save(cell, user)
+    return cell
+
+
+@transaction.atomic
+def cell_return(
+    *, user: User, cell: LegislationCell, note: str, expected_version: int
+) -> LegislationCell:
+    """ST returns a proposed cell to the focal point with a note; the public keeps the
+    text validated last, if any."""
+    if not note.strip():
+        raise ValidationError({"note": ValidationError(NOTE_REQUIRED, code="note_required")})
+    cell = _reviewable(user, cell, expected_version)
+    cell.state = LegislationCell.State.RETURNED
+    cell.return_note = note.strip()
+    _save(cell, user)
+    return cell
+
+
+def _check_reform(reform: Reform) -> None:
+    introduced, last = reform.introduced_on, reform.last_change_on
+    if introduced and last and last < introduced:
+        raise ValidationError(
+            {"last_change_on": ValidationError(DATES_OUT_OF_ORDER, code="dates_out_of_order")}
+        )
+    if reform.stage == Reform.Stage.ENACTED and not reform.resulting_act.strip():
+        raise ValidationError({"resulting_act": ValidationError(ACT_REQUIRED, code="act_required")})
+
+
+def _flag_cells(reform: Reform, user: User) -> int:
+    """The reform tracker updates the matrix: the country's cells of the dimensions an
+    enacted reform affects are marked to review (the focal point proposes their new text)."""
+    flagged = 0
+    cells = LegislationCell.objects.filter(
+        country_id=reform.country_id, dimension__in=reform.dimensions.all()
+    )
+    for cell in cells:
+        cell.needs_review, cell.review_reform = True, reform
+        cell.version += 1
+        _save(cell, user)
+        flagged += 1
+    return flagged
+
+
+@transaction.atomic
+def reform_save(
+    *,
+    user: User,
+    country: Country,
+    dimensions: Iterable[LegislationDimension],
+    reform: Reform | None = None,
+    expected_version: int | None = None,
+    **fields,
+) -> Reform:
+    """Record a country's bill or move it along its stages (its country's focal point, or
+    ST). Reaching "enacted" flags the affected cells of the matrix to review."""
+    if reform is not None:
+        country = reform.country
+    if not can_record_reforms_of(user, country):
+        raise ValidationError(
+            NOT_YOUR_COUNTRY, code="not_your_country", params={"country": country}
+        )
+    was_enacted = False
+    if reform is None:
+        reform = Reform(country=country, created_by=user)
+    else:
+        reform = Reform.objects.select_for_update().get(pk=reform.pk)
+        was_enacted = reform.stage == Reform.Stage.ENACTED
+        claim_version(reform, expected_version if expected_version is not None else 0)
+    for name in REFORM_FIELDS:
+        if name in fields:
+            setattr(reform, name, fields[name])
+    _check_reform(reform)
+    _save(reform, user)
+    reform.dimensions.set(list(dimensions))
+    if reform.stage == Reform.Stage.ENACTED and not was_enacted:
+        _flag_cells(reform, user)
+    return reform
