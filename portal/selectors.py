@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from common.home import HomeTask
 from communications.selectors.home import home_tasks as communication_home_tasks
+from directories.selectors.home import home_tasks as directory_home_tasks
 from meetings import selectors as meeting_selectors
 from members import selectors as member_selectors
 from members.models import Office, User
@@ -33,6 +34,7 @@ def home_summary(*, user: User) -> HomeSummary:
             *meeting_selectors.home_tasks(user=user, today=today),
             *member_selectors.home_tasks(user=user, today=today, bodies=bodies),
             *communication_home_tasks(user=user, today=today),
+            *directory_home_tasks(user=user, today=today),
         ],
         bodies=bodies,
         presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),

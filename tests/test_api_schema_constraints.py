@@ -39,6 +39,7 @@ LIST_PATHS = [
     "/api/v1/agreements/",
     "/api/v1/archive-documents/",
     "/api/v1/communiques/",
+    "/api/v1/contact-points/",
     "/api/v1/countries/",
     "/api/v1/designations/",
     "/api/v1/meetings/",

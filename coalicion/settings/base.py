@@ -485,6 +485,11 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "monitoring.send_due_reminders",
             "schedule": crontab(hour=7, minute=0),  # daily, 07:00 CELERY_TIMEZONE
         },
+        # Directory entries past their review date: their country's focal points (issue 19).
+        "directories-stale-reminders": {
+            "task": "directories.send_stale_reminders",
+            "schedule": crontab(hour=7, minute=15),
+        },
         # Comunicados not acknowledged by their date: one reminder, the day after (issue 18).
         "communications-remind-overdue-communiques": {
             "task": "communications.remind_overdue_communiques",

@@ -111,6 +111,7 @@ class Delivery(models.Model):
         PERIOD_OPENED = "period_opened", _("Reporting period opened")
         DUE_REMINDER = "due_reminder", _("Report due reminder")
         REPORT_REVIEWED = "report_reviewed", _("Report reviewed")
+        DIRECTORY_REVIEW = "directory_review", _("Directory entries to review")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -36,6 +36,11 @@ from django.urls import (
 )
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from communications.models import AccessLevel, PublicPost
+from communications.services import public as post_services
+from communications.tests.factories import DocumentFactory
+from directories.loaders import load_legislation_dimensions
+from directories.models import LegislationDimension
 from meetings import services as meeting_services
 from meetings.models import AgreementFollowUp, CountryReport, Invitation, Meeting, MeetingDocument
 from meetings.tests.factories import (
@@ -92,6 +97,19 @@ PUBLIC = {
     "meetings:rsvp": "the answer link of a convocation e-mail (the token authenticates)",
     "admin:login": "the admin's sign-in page",
     "admin:logout": "the admin's sign-out (POST)",
+    "public:news": "news and statements the Technical Secretariat published (issue 18)",
+    "public:news-feed": "their Atom feed",
+    "public:news-detail": "one published news item or statement (drafts answer 404)",
+    "public:events": "the coalition's events",
+    "public:event-detail": "one published event",
+    "public:publications": "the archive's public documents",
+    "public:agreements": "the agreements the Plenary made public",
+    "public:sitemap": "the public pages for search engines",
+    "archive:list": "the archive: a visitor sees its public documents only (the access rule)",
+    "archive:detail": "a public archive document (others answer 404 to a visitor)",
+    "archive:download": "the file of a public archive document (others answer 404)",
+    "legislation:matrix": "the comparative legislation: validated cells only (issue 19)",
+    "legislation:reform-list": "the legislative reforms each country follows",
     "schema": "the API contract (OpenAPI) partners code against",
     "api-docs": "the API's documentation page",
 }
@@ -172,6 +190,23 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
     alliance = AllianceFactory(actor=actor)
     joint_action = JointActionFactory()
     token_user = UserFactory(role=User.Role.PARTNER)
+    public_document = DocumentFactory(access=AccessLevel.PUBLIC)
+    news = post_services.post_publish(
+        by=st_user,
+        post=post_services.post_create(
+            by=st_user, kind=PublicPost.Kind.NEWS, title_es="Noticia", body_es="Texto."
+        ),
+    )
+    event = post_services.post_publish(
+        by=st_user,
+        post=post_services.post_create(
+            by=st_user,
+            kind=PublicPost.Kind.EVENT,
+            title_es="Evento",
+            body_es="Texto.",
+            starts_on=OPENS,
+        ),
+    )
     pks = {
         # members
         "members:designation-revoke": designation,
@@ -218,6 +253,9 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
         "monitoring:evidence-download": evidence,
         "monitoring:evidence-remove": evidence,
         "history-detail": meeting,
+        # communications
+        "archive:detail": public_document,
+        "archive:download": public_document.versions.get(),
         # API
         "api:country-detail": coalition["HN"].country,
         "api:national-body-detail": coalition["HN"],
@@ -257,13 +295,31 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
         "object_id": str(minutes.pk),
         "url": "meetings/minutes/",
     }
-    return {"pks": pks, "by_prefix": by_prefix, "values": values, "invitation": invitation}
+    slugs = {"public:news-detail": news.slug, "public:event-detail": event.slug}
+    load_legislation_dimensions()
+    # Parameters a route names otherwise than the rest of the site.
+    route_values = {
+        "legislation:cell-edit": {
+            "iso": "HN",
+            "code": LegislationDimension.objects.order_by("position").first().code,
+        },
+    }
+    return {
+        "pks": pks,
+        "by_prefix": by_prefix,
+        "values": values,
+        "slugs": slugs,
+        "route_values": route_values,
+        "invitation": invitation,
+    }
 
 
 def url_for(route: Route, objects: dict) -> str:
     kwargs = {}
     for param, converter in route.params.items():
-        if param == "pk":
+        if param in objects["route_values"].get(route.name, {}):
+            kwargs[param] = objects["route_values"][route.name][param]
+        elif param == "pk":
             obj = objects["pks"].get(route.name)
             if obj is None:
                 obj = next(
@@ -279,6 +335,8 @@ def url_for(route: Route, objects: dict) -> str:
             kwargs[param] = objects["invitation"].token
         elif param == "token":
             kwargs[param] = "set-password"
+        elif param == "slug" and route.name in objects["slugs"]:
+            kwargs[param] = objects["slugs"][route.name]
         else:
             kwargs[param] = objects["values"].get(param, "1")
     if route.name and not route.positional:
