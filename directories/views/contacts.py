@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from directories.selectors.contacts import (
     institution_list,
     visible_contact_points,
 )
+from members.requests import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -122,7 +123,7 @@ def _export(entries, fmt: str) -> HttpResponse:
 
 
 @login_required
-def contact_point_list(request: HttpRequest) -> HttpResponse:
+def contact_point_list(request: AuthenticatedRequest) -> HttpResponse:
     if not can_read_directory(request.user):
         raise PermissionDenied
     today = timezone.localdate()
@@ -152,7 +153,7 @@ def contact_point_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_point_view(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_point_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         entry = contact_point_detail(request.user, pk)
     except ContactPoint.DoesNotExist as exc:
@@ -180,7 +181,7 @@ def _entry_form_page(request, form, entry, **kwargs):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_point_create(request: HttpRequest) -> HttpResponse:
+def contact_point_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_keep_directory(request.user)
     form = ContactPointForm(request.POST or None, user=request.user)
     return _entry_form_page(
@@ -195,7 +196,7 @@ def contact_point_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_point_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ContactPoint, pk=pk)
     ensure_can_edit_country(request.user, entry.country_id)
     form = ContactPointForm(request.POST or None, instance=entry, user=request.user)
@@ -221,7 +222,7 @@ def contact_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_point_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_point_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ContactPoint, pk=pk)
     ensure_can_edit_country(request.user, entry.country_id)
     flash_action(
@@ -233,7 +234,7 @@ def contact_point_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def freshness(request: HttpRequest) -> HttpResponse:
+def freshness(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.is_secretariat:
         raise PermissionDenied
     types, rows = freshness_board(timezone.localdate())
@@ -244,7 +245,7 @@ def freshness(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def institutions(request: HttpRequest) -> HttpResponse:
+def institutions(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_keep_directory(request.user)
     page = Paginator(institution_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     for institution in page:
@@ -254,7 +255,7 @@ def institutions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthenticatedRequest) -> HttpResponse:
     ensure_can_keep_directory(request.user)
     form = InstitutionForm(request.POST or None, user=request.user)
     return form_page(
@@ -270,7 +271,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     institution = get_object_or_404(Institution, pk=pk)
     ensure_can_edit_country(request.user, institution.country_id)
     form = InstitutionForm(request.POST or None, instance=institution, user=request.user)

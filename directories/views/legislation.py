@@ -23,6 +23,7 @@ from directories.models import LegislationCell, LegislationDimension, Reform
 from directories.selectors import legislation as selectors
 from directories.services import legislation as services
 from members.models import Country
+from members.requests import AuthenticatedRequest
 from members.selectors import member_countries_on
 
 
@@ -51,7 +52,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cell_edit(request: HttpRequest, iso: str, code: str) -> HttpResponse:
+def cell_edit(request: AuthenticatedRequest, iso: str, code: str) -> HttpResponse:
     country = get_object_or_404(Country, iso_code=iso.upper())
     dimension = get_object_or_404(LegislationDimension, code=code)
     if not selectors.can_edit_country(request.user, country):
@@ -80,7 +81,7 @@ def cell_edit(request: HttpRequest, iso: str, code: str) -> HttpResponse:
 
 
 @login_required
-def cell_review(request: HttpRequest, pk: int) -> HttpResponse:
+def cell_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not selectors.can_validate(request.user):
         raise PermissionDenied
     cell = get_object_or_404(LegislationCell.objects.select_related("country", "dimension"), pk=pk)
@@ -135,7 +136,7 @@ def _reform_next(reform: Reform) -> str:
 
 
 @login_required
-def reform_create(request: HttpRequest) -> HttpResponse:
+def reform_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     own = selectors.focal_point_country_id(user)
     if own is None and not selectors.can_validate(user):
@@ -164,7 +165,7 @@ def reform_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reform_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def reform_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     reform = get_object_or_404(Reform.objects.select_related("country"), pk=pk)
     if not selectors.can_record_reforms_of(request.user, reform.country):
         raise PermissionDenied
