@@ -17,6 +17,7 @@ run: install system-deps load
 	@$(PY) manage.py load_demo_progress
 	@$(PY) manage.py load_demo_public
 	@$(PY) manage.py load_demo_communiques
+	@$(PY) manage.py load_demo_directory
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
