@@ -75,7 +75,10 @@ def notice_log_url(obj: models.Model, user: User | None = None) -> str:
     is given and may not read the log (the pages' "Who was told" link)."""
     if user is not None and not can_read_notice_log(user):
         return ""
-    return f"{reverse('notices:log')}?{urlencode({'about': about_of(obj).key})}"
+    # The key from the model's own label: no ContentType lookup for a link (a page's query
+    # count stays the same whether the content-type cache is warm or not).
+    key = f"{obj._meta.app_label}.{obj._meta.model_name}:{obj.pk}"
+    return f"{reverse('notices:log')}?{urlencode({'about': key})}"
 
 
 def delivery_log(
