@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communications.models import AccessLevel, Communique, Delivery
+from communications.selectors.access import is_member_side
 from members.models import User
 
 Refusal = PermissionDenied | ValidationError | None
@@ -44,14 +45,8 @@ def can_draft(user: User) -> bool:
 
 def reads_restricted(user: User) -> bool:
     """Restricted records are for the members' side only (SPEC §9): never observers,
-    partner agencies or anonymous readers."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and not user.is_observer
-        and not user.is_partner
-    )
+    partner agencies or anonymous readers (communications.selectors.access)."""
+    return is_member_side(user)
 
 
 def draft_refusal(*, user: User) -> Refusal:

@@ -14,14 +14,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from communications.selectors.access import is_member_side
+
 NOT_YOUR_COUNTRY = _("You can only change the directory entries of your own country.")
 
 # Audiences of a contact point type.
 MEMBERS = "members"  # the members' side: ST, the Presidency, focal points, delegates
 OBSERVERS = "observers"  # observer organisations' accounts
 PARTNERS = "partners"  # partner agencies (role partner, API tokens)
-
-_MEMBER_ROLES = ("st", "presidency", "focal_point", "delegate")
 
 # Who sees which type (001 §5.C.5: attention centres shared with police and prosecutors and
 # partner agencies; §5.E.2–3 and §5.D.2: the Public Ministry team and the central authority
@@ -42,9 +42,9 @@ SHARING: dict[str, frozenset[str]] = {
 def audience_of(user) -> str | None:
     if not (user and user.is_authenticated and user.is_active):
         return None
-    if user.is_superuser or user.role in _MEMBER_ROLES:
+    if is_member_side(user):
         return MEMBERS
-    if user.role == "observer":
+    if user.role == "observer" or user.observer_organisation_id:
         return OBSERVERS
     if user.role == "partner":
         return PARTNERS

@@ -12,16 +12,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from communications.selectors.access import is_member_side
 from meetings.models import AgendaItem, Agreement, CommitteeDecision, MeetingDocument, Motion
 from members.models import User
-
-# The roles of the members' side: the offices and the member countries' people.
-MEMBER_ROLES = (
-    User.Role.SECRETARIAT,
-    User.Role.PRESIDENCY,
-    User.Role.FOCAL_POINT,
-    User.Role.DELEGATE,
-)
 
 # For each kind of record, the flags that make it restricted: its own, or its item's.
 RESTRICTED_BY = {
@@ -35,14 +28,8 @@ RESTRICTED_BY = {
 
 def can_see_restricted(user: User | None) -> bool:
     """A member: ST, the Presidency, a focal point or a delegate, active, and not tied to
-    an observer organisation."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and not user.observer_organisation_id
-        and (user.is_superuser or user.role in MEMBER_ROLES)
-    )
+    an observer organisation (the one statement: communications.selectors.access)."""
+    return is_member_side(user)
 
 
 def visible_to(user: User | None, queryset: QuerySet) -> QuerySet:
