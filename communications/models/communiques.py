@@ -112,6 +112,8 @@ class Delivery(models.Model):
         DUE_REMINDER = "due_reminder", _("Report due reminder")
         REPORT_REVIEWED = "report_reviewed", _("Report reviewed")
         DIRECTORY_REVIEW = "directory_review", _("Directory entries to review")
+        LEGISLATION_PROPOSED = "legislation_proposed", _("Legislation cell proposed")
+        LEGISLATION_REVIEWED = "legislation_reviewed", _("Legislation cell reviewed")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
