@@ -72,8 +72,10 @@ def _coalition_loaded(request, django_db_blocker):
 
 @pytest.fixture
 def coalition(db) -> dict[str, NationalBody]:
-    """The 9 member countries and their bodies, as loaded from the source data file."""
-    return {b.country.iso_code: b for b in NationalBody.objects.select_related("country")}
+    """The 9 member countries and their (principal) bodies, as loaded from the source data."""
+    return {
+        b.country.iso_code: b for b in NationalBody.objects.principal().select_related("country")
+    }
 
 
 @pytest.fixture

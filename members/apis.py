@@ -27,12 +27,30 @@ class CountrySerializer(serializers.ModelSerializer):
         source="*", read_only=True, help_text="Status in force today: member or observer."
     )
     national_body = serializers.SlugRelatedField(
-        slug_field="acronym", read_only=True, allow_null=True
+        source="principal_body",
+        slug_field="acronym",
+        read_only=True,
+        allow_null=True,
+        help_text="Acronym of the country's principal body (the rector for trafficking).",
+    )
+    national_bodies = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        source="body_acronyms",
+        help_text="Acronyms of all its bodies: a second rector body for smuggling, if any.",
     )
 
     class Meta:
         model = Country
-        fields = ["id", "iso_code", "name_es", "name_en", "membership_status", "national_body"]
+        fields = [
+            "id",
+            "iso_code",
+            "name_es",
+            "name_en",
+            "membership_status",
+            "national_body",
+            "national_bodies",
+        ]
 
 
 class CountryFilter(filters.FilterSet):

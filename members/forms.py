@@ -52,6 +52,38 @@ class DesignationForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(country=body.country)
 
 
+class NationalBodyForm(forms.ModelForm):
+    """ST's form for a country's second rector body; the rules are national_body_create's."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = NationalBody
+        fields = [
+            "country",
+            "crimes",
+            "name",
+            "acronym",
+            "kind",
+            "legal_basis",
+            "lead_institution",
+            "website",
+            "source",
+        ]
+        help_texts = {
+            "crimes": _(
+                "A country has one body per crime: add one for smuggling of migrants when its "
+                "body covers trafficking only (003 §VIII Pleno)."
+            ),
+            "source": _("The act or document that makes it the rector body."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.prefetch_related("national_bodies")
+        self.fields["crimes"].initial = NationalBody.Crimes.SMUGGLING
+
+
 class RevokeForm(forms.Form):
     revoked_on = forms.DateField(
         label=_("Revoked on"), widget=DateInput(), initial=timezone.localdate

@@ -93,9 +93,12 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
         )
         changes["memberships"] += changed
         body = row["national_body"]
+        composition = body.get("composition") or {}
+        # The file describes each country's principal body (the rector for trafficking).
+        principal = NationalBody.objects.principal().filter(country=country).first()
         _, changed = upsert(
             NationalBody,
-            {"country": country},
+            {"pk": principal.pk} if principal else {"country": country},
             {
                 "name": body["name"],
                 "acronym": body["acronym"],
@@ -104,6 +107,11 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
                 "lead_institution": (body.get("lead_institution") or "")[:250],
                 "crimes": body["crimes"],
                 "source": (body.get("source") or "")[:200],
+                "stated_state": composition.get("state"),
+                "stated_international": composition.get("international"),
+                "stated_civil_society": composition.get("civil_society"),
+                "stated_total": composition.get("total"),
+                "composition_quote": composition.get("quote") or "",
             },
         )
         changes["bodies"] += changed

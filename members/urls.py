@@ -6,6 +6,7 @@ from members.views import privacy
 app_name = "members"
 urlpatterns = [
     path("", views.country_directory, name="directory"),
+    path("bodies/new/", views.national_body_create, name="body-create"),
     path("bodies/<str:acronym>/", views.body_detail, name="body-detail"),
     path(
         "bodies/<str:acronym>/designations/new/",

@@ -8,7 +8,7 @@ signed-in accounts."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -437,10 +437,13 @@ class ActivityFilter(_PoaTreeFilter):
         return queryset.filter(pk__in=ids)
 
     def filter_country(self, queryset, name, value):
-        body = NationalBody.objects.filter(country__iso_code__iexact=value).first()
-        if body is None:
+        bodies = NationalBody.objects.filter(country__iso_code__iexact=value)
+        if not bodies:
             return queryset.none()
-        ids = Activity.objects.filter(responsible_q(f"body:{body.pk}")).values("pk")
+        concerned = Q()
+        for body in bodies:  # its principal body, and a second rector body if any
+            concerned |= responsible_q(f"body:{body.pk}")
+        ids = Activity.objects.filter(concerned).values("pk")
         return queryset.filter(pk__in=ids)
 
 

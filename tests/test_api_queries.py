@@ -14,8 +14,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from directories.tests.factories import (
+    LegislationCellFactory,
+    LegislationDimensionFactory,
+    ReformFactory,
+)
 from meetings.models import Meeting, Motion, QuorumVerification, Vote
 from meetings.tests.factories import AgendaItemFactory, AgreementFactory, MeetingFactory
+from members.models import Country
 from members.tests.factories import (
     DesignationFactory,
     ObserverOrganisationFactory,
@@ -68,7 +74,7 @@ def test_countries(partner_api, coalition):
     def grow(n):
         extra_bodies(n, start=next(_seq) * 30)
 
-    assert constant(partner_api, "/api/v1/countries/", grow) <= 6
+    assert constant(partner_api, "/api/v1/countries/", grow) <= 7  # bodies: one prefetch
 
 
 def test_national_bodies(partner_api, coalition):
@@ -189,6 +195,29 @@ def test_agreements(partner_api, coalition):
             agreement.activities.set(activities)
 
     assert constant(partner_api, "/api/v1/agreements/", grow) <= 7
+
+
+def test_legislation_cells(partner_api, coalition):
+    countries = list(Country.objects.filter(iso_code__in=coalition).order_by("pk"))
+
+    def grow(n):
+        for _ in range(n):
+            dimension = LegislationDimensionFactory()
+            for country in countries[:3]:
+                LegislationCellFactory(country=country, dimension=dimension, validated=True)
+
+    assert constant(partner_api, "/api/v1/legislation-cells/", grow) <= 5
+
+
+def test_legislation_reforms(partner_api, coalition):
+    countries = list(Country.objects.filter(iso_code__in=coalition).order_by("pk"))
+    dimensions = [LegislationDimensionFactory() for _ in range(3)]
+
+    def grow(n):
+        for i in range(n):
+            ReformFactory(country=countries[i % len(countries)]).dimensions.set(dimensions)
+
+    assert constant(partner_api, "/api/v1/legislation-reforms/", grow) <= 6
 
 
 def _open_period(st_user, *, activities: int):

@@ -33,6 +33,20 @@ class Country(models.Model):
     def name(self) -> str:
         return self.name_en if (get_language() or "es").startswith("en") else self.name_es
 
+    @property
+    def body_acronyms(self) -> list[str]:
+        """Its bodies' acronyms, principal first (from the prefetched `national_bodies`)."""
+        return [b.acronym for b in self.national_bodies.all()]
+
+    @property
+    def principal_body(self) -> NationalBody | None:
+        """The country's principal body (NationalBodyQuerySet.principal) among its bodies,
+        read from `national_bodies` — prefetch it on lists."""
+        return next(
+            (b for b in self.national_bodies.all() if b.crimes in NationalBody.TRAFFICKING_RECTOR),
+            None,
+        )
+
 
 class Membership(models.Model):
     """A period during which a country belongs to the coalition with a given status.
@@ -64,8 +78,27 @@ class Membership(models.Model):
         return f"{self.country} · {self.get_status_display()} · {self.start_date}"
 
 
+ONE_BODY_PER_CRIME = _(
+    "This country already has a rector body for this crime: one body per crime and country."
+)
+
+
+class NationalBodyQuerySet(models.QuerySet):
+    def principal(self) -> NationalBodyQuerySet:
+        """Each country's principal body: the one that covers trafficking in persons (alone
+        or with smuggling) — the national body of 003 §III, which reports the country's
+        progress and answers for its agreements. A second rector body, for smuggling only,
+        designates its own representatives to the plenary and nothing else."""
+        return self.filter(crimes__in=NationalBody.TRAFFICKING_RECTOR)
+
+
 class NationalBody(models.Model):
-    """The national coordination body of a member country (003 §III)."""
+    """A national body of a member country (003 §III): its rector entity for trafficking in
+    persons, for smuggling of migrants or for both. The plenary's representatives are
+    designated by the rector entities "para cada uno de los delitos" (003 §VIII Pleno), so a
+    country whose smuggling rector differs has two bodies — never two for the same crime
+    (one_*_rector_per_country) — and still one vote (meetings.models.Vote is per country).
+    """
 
     class Kind(models.TextChoices):
         COALITION = "coalition", _("Coalition")
@@ -79,7 +112,12 @@ class NationalBody(models.Model):
         SMUGGLING = "smuggling", _("Smuggling of migrants")
         BOTH = "both", _("Trafficking and smuggling")
 
-    country = models.OneToOneField(Country, on_delete=models.PROTECT, related_name="national_body")
+    TRAFFICKING_RECTOR = (Crimes.TRAFFICKING, Crimes.BOTH)
+    SMUGGLING_RECTOR = (Crimes.SMUGGLING, Crimes.BOTH)
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="national_bodies", verbose_name=_("country")
+    )
     name = models.CharField(_("name"), max_length=250)
     acronym = models.CharField(_("acronym"), max_length=30, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -88,15 +126,53 @@ class NationalBody(models.Model):
     crimes = models.CharField(_("crimes covered"), max_length=12, choices=Crimes.choices)
     website = models.URLField(_("website"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # What the sources say of the body's composition (003 §III), by sector where they count
+    # it; the institutions themselves are directories.Institution rows.
+    stated_state = models.PositiveSmallIntegerField(
+        _("state institutions (stated)"), null=True, blank=True
+    )
+    stated_international = models.PositiveSmallIntegerField(
+        _("international organisations (stated)"), null=True, blank=True
+    )
+    stated_civil_society = models.PositiveSmallIntegerField(
+        _("civil society and private sector (stated)"), null=True, blank=True
+    )
+    stated_total = models.PositiveSmallIntegerField(
+        _("members in all (stated)"), null=True, blank=True
+    )
+    composition_quote = models.TextField(_("composition (source's words)"), blank=True)
     history = HistoricalRecords()
 
+    objects = NationalBodyQuerySet.as_manager()
+
     class Meta:
-        ordering = ["country__name_es"]
+        ordering = ["country__name_es", "-crimes"]  # trafficking, smuggling; or both
         verbose_name = _("national body")
         verbose_name_plural = _("national bodies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(crimes__in=["trafficking", "both"]),
+                name="one_trafficking_rector_per_country",
+                violation_error_code="crime_already_covered",
+                violation_error_message=ONE_BODY_PER_CRIME,
+            ),
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(crimes__in=["smuggling", "both"]),
+                name="one_smuggling_rector_per_country",
+                violation_error_code="crime_already_covered",
+                violation_error_message=ONE_BODY_PER_CRIME,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.acronym} ({self.country.iso_code})"
+
+    @property
+    def is_principal(self) -> bool:
+        """NationalBodyQuerySet.principal on this row."""
+        return self.crimes in self.TRAFFICKING_RECTOR
 
 
 class ObserverOrganisation(models.Model):

@@ -34,6 +34,7 @@ from members.selectors.registry import (
     national_body_list,
     national_law_list,
     observer_organisation_list,
+    other_bodies_of,
     person_list,
     regional_agreement_list,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "api_token_list",
     "body_representation_status",
     "body_representatives",
+    "other_bodies_of",
     "can_read_letters_of",
     "committee_countries_on",
     "committee_detail",

@@ -51,14 +51,14 @@ def member_countries_on(day: dt.date) -> QuerySet[Country]:
 
 
 def country_list(*, day: dt.date | None = None) -> QuerySet[Country]:
-    """Countries with their national body and the membership status in force on `day`."""
+    """Countries with their national bodies (principal first) and the membership status in
+    force on `day`."""
     day = day or timezone.localdate()
     current = Membership.objects.in_force_on(day)
-    return (
-        Country.objects.select_related("national_body")
-        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
-        .order_by("name_es")
-    )
+    return Country.objects.prefetch_related(
+        Prefetch("national_bodies", queryset=NationalBody.objects.order_by("-crimes")),
+        Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+    ).order_by("name_es")
 
 
 def national_body_list() -> QuerySet[NationalBody]:
@@ -67,6 +67,11 @@ def national_body_list() -> QuerySet[NationalBody]:
 
 def national_body_detail(*, acronym: str) -> NationalBody:
     return NationalBody.objects.select_related("country").get(acronym__iexact=acronym)
+
+
+def other_bodies_of(body: NationalBody) -> list[NationalBody]:
+    """The country's other rector body, if it has two (one per crime)."""
+    return list(NationalBody.objects.filter(country_id=body.country_id).exclude(pk=body.pk))
 
 
 @dataclass(frozen=True)

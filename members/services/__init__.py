@@ -6,6 +6,12 @@ services.designation_create` keeps working."""
 
 from members.models import MAX_IN_FORCE_PER_ROLE
 from members.services.base import NOT_A_MEMBER_COUNTRY
+from members.services.bodies import (
+    BODY_FIELDS,
+    CRIME_ALREADY_COVERED,
+    national_body_check_crimes,
+    national_body_create,
+)
 from members.services.committees import (
     ALREADY_A_MEMBER,
     ALREADY_ON_COMMITTEE,
@@ -62,6 +68,10 @@ from members.services.tokens import (
 )
 
 __all__ = [
+    "BODY_FIELDS",
+    "CRIME_ALREADY_COVERED",
+    "national_body_check_crimes",
+    "national_body_create",
     "AGENCY_REQUIRED",
     "ALREADY_A_MEMBER",
     "ALREADY_ON_COMMITTEE",

@@ -43,7 +43,7 @@ class MembershipFactory(DjangoModelFactory):
 class NationalBodyFactory(DjangoModelFactory):
     class Meta:
         model = NationalBody
-        django_get_or_create = ("country",)
+        django_get_or_create = ("country", "crimes")
 
     country = factory.SubFactory(CountryFactory)
     name = factory.LazyAttribute(lambda o: f"Comisión Nacional {o.country.iso_code}")

@@ -19,13 +19,14 @@ from common.versions import with_history_link
 from common.views import form_page
 from members import selectors, services
 from members.filters import PersonFilter
-from members.forms import DesignationForm, LetterForm, PersonForm, RevokeForm
+from members.forms import DesignationForm, LetterForm, NationalBodyForm, PersonForm, RevokeForm
 from members.models import Designation, Person
 from members.permissions import (
     can_manage_body,
     can_read_directory,
     ensure_can_manage_body,
     ensure_can_manage_person,
+    ensure_secretariat,
 )
 from members.requests import AuthenticatedRequest
 
@@ -33,7 +34,12 @@ PAGE_SIZE = 25
 
 
 def country_directory(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/directory.html", {"countries": selectors.country_list()})
+    can_add_body = request.user.is_authenticated and request.user.is_secretariat
+    return render(
+        request,
+        "members/directory.html",
+        {"countries": selectors.country_list(), "can_add_body": can_add_body},
+    )
 
 
 def body_detail(request: HttpRequest, acronym: str) -> HttpResponse:
@@ -45,6 +51,7 @@ def body_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         "body": body,
         "can_manage": can_manage_body(request.user, body),
         "can_read_letters": selectors.can_read_letters_of(request.user, body),
+        "other_bodies": selectors.other_bodies_of(body),
     }
     if request.user.is_authenticated:
         context["reps"] = selectors.body_representatives(body=body)
@@ -182,6 +189,35 @@ def designation_create(request: AuthenticatedRequest, acronym: str) -> HttpRespo
         next_url=reverse("members:body-detail", args=[body.acronym]),
         template="members/designation_form.html",
         context={"body": body},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_body_create(request: AuthenticatedRequest) -> HttpResponse:
+    """ST records a country's second rector body (for smuggling of migrants)."""
+    ensure_secretariat(request.user)
+    initial = {}
+    if iso := request.GET.get("country"):
+        initial["country"] = selectors.country_list().filter(iso_code__iexact=iso).first()
+    form = NationalBodyForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.national_body_create(user=request.user, **form.cleaned_data),
+        success=lambda body: _("National body %(acronym)s recorded.") % {"acronym": body.acronym},
+        next_url=lambda body: reverse("members:body-detail", args=[body.acronym]),
+        template="members/form.html",
+        context={
+            "title": _("Add a rector body"),
+            "intro": _(
+                "The plenary's representatives are designated by each country's rector "
+                "bodies, one per crime (003 §VIII Pleno). The new body designates its own "
+                "representatives; its country keeps one vote."
+            ),
+            "cancel_url": reverse("members:directory"),
+            "submit_label": _("Record the body"),
+        },
     )
 
 

@@ -196,10 +196,17 @@ def poa_activities(*, poa: POA) -> QuerySet[Activity]:
 
 def activities_for_body(*, poa: POA, body: NationalBody) -> QuerySet[Activity]:
     """Activities a national body reports on (SPEC §5): those the matrix gives to "the
-    national bodies" (all of them) or to this body by name."""
-    return poa_activities(poa=poa).filter(
-        pk__in=Activity.objects.filter(responsible_q(f"body:{body.pk}")).values("pk")
-    )
+    national bodies" (all of them: each country's principal body, NationalBodyQuerySet.
+    principal — a second rector body would count its country twice) or to this body by
+    name."""
+    if body.is_principal:
+        concerned = responsible_q(f"body:{body.pk}")
+    else:
+        concerned = Q(
+            responsibles__kind=ActivityResponsible.Kind.NATIONAL_BODY,
+            responsibles__national_body_id=body.pk,
+        )
+    return poa_activities(poa=poa).filter(pk__in=Activity.objects.filter(concerned).values("pk"))
 
 
 def regional_activities(*, poa: POA) -> QuerySet[Activity]:

@@ -165,12 +165,13 @@ class Command(BaseCommand):
         from members.services import designation_create
 
         person = Person.objects.filter(user__username="delegado").first()
-        if person is None or person.designations.exists():
+        body = hn.principal_body
+        if person is None or body is None or person.designations.exists():
             return
         try:
             designation_create(
                 user=st,
-                national_body=hn.national_body,
+                national_body=body,
                 person=person,
                 role=Designation.Role.ALTERNATE,
                 start_date=dt.date(2026, 6, 1),

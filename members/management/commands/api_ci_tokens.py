@@ -32,7 +32,7 @@ class Command(BaseCommand):
         st = User.objects.filter(role=User.Role.SECRETARIAT, is_active=True).first()
         if st is None:
             raise CommandError("Run `python manage.py load_demo` first (no ST account).")
-        body = NationalBody.objects.filter(country__iso_code=options["country"]).first()
+        body = NationalBody.objects.principal().filter(country__iso_code=options["country"]).first()
         if body is None:
             raise CommandError("Run `python manage.py load_coalition` first.")
         expires_on = timezone.localdate() + dt.timedelta(days=options["days"])

@@ -34,7 +34,10 @@ class Command(BaseCommand):
         return user
 
     def create_users(self) -> list[tuple[str, str]]:
-        bodies = {b.country.iso_code: b for b in NationalBody.objects.select_related("country")}
+        bodies = {
+            b.country.iso_code: b
+            for b in NationalBody.objects.principal().select_related("country")
+        }
         if not bodies:
             raise CommandError("Run `python manage.py load_coalition` first.")
         rows = []
