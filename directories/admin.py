@@ -11,8 +11,8 @@ from directories.models import ContactPoint, Institution
 @admin.register(Institution)
 class InstitutionAdmin(ReadOnlyAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "acronym", "country", "sector", "level", "member_of_national_body"]
-    list_filter = ["country", "sector", "level"]
+    list_display = ["name", "acronym", "country", "sector", "level"]
+    list_filter = ["country", "sector", "level", "national_bodies"]
     search_fields = ["name", "acronym"]
 
 

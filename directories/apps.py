@@ -7,7 +7,8 @@ class DirectoriesConfig(AppConfig):
     verbose_name = _("Regional directories and legislation")
 
     def load_source_data(self) -> dict[str, int]:
-        """The comparative matrix's dimensions (002 e.A), for manage.py load_coalition."""
-        from directories.loaders import load_legislation_dimensions
+        """The comparative matrix's dimensions (002 e.A) and the national bodies' member
+        institutions 003 §III names, for manage.py load_coalition."""
+        from directories.loaders import load_body_members, load_legislation_dimensions
 
-        return load_legislation_dimensions()
+        return {**load_legislation_dimensions(), **load_body_members()}

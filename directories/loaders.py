@@ -1,6 +1,7 @@
 """Source data of the directories app: the dimensions of the comparative legislation matrix
-(002 e.A; directories/data/legislation_dimensions.yaml). Idempotent: a second run changes
-nothing (members.loaders.upsert)."""
+(002 e.A; directories/data/legislation_dimensions.yaml) and the member institutions of the
+national bodies that 003 §III names (directories/data/national_body_members.yaml).
+Idempotent: a second run changes nothing (members.loaders.upsert)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.db import transaction
 
 from members.loaders import upsert
 
-DIMENSIONS_FILE = Path(__file__).resolve().parent / "data" / "legislation_dimensions.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+DIMENSIONS_FILE = DATA / "legislation_dimensions.yaml"
+BODY_MEMBERS_FILE = DATA / "national_body_members.yaml"
 
 
 @transaction.atomic
@@ -37,3 +40,32 @@ def load_legislation_dimensions(path: Path = DIMENSIONS_FILE) -> dict[str, int]:
         )
         changed += did_change
     return {"legislation dimensions": changed}
+
+
+@transaction.atomic
+def load_body_members(path: Path = BODY_MEMBERS_FILE) -> dict[str, int]:
+    """The member institutions 003 §III names (Mexico, Dominican Republic, Panama), seated
+    on their country's principal body; returns how many were created or changed."""
+    from directories.models import Institution, Level
+    from members.models import NationalBody
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    changed = 0
+    for block in data["bodies"]:
+        body = NationalBody.objects.principal().get(country__iso_code=block["country"])
+        for row in block["institutions"]:
+            institution, did_change = upsert(
+                Institution,
+                {"country": body.country, "name": row["name"]},
+                {
+                    "sector": row["sector"],
+                    "level": Level.POLITICAL,
+                    "source": block["source"][:200],
+                },
+            )
+            assert isinstance(institution, Institution)
+            if not institution.national_bodies.filter(pk=body.pk).exists():
+                institution.national_bodies.add(body)
+                did_change = True
+            changed += did_change
+    return {"national body members": changed}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directories.models import Area, ContactPoint, Institution, Level
 from directories.permissions import own_country_id
-from members.models import Country
+from members.models import Country, NationalBody
 
 
 def _limit_to_own_country(form, user, field: str = "country") -> None:
@@ -33,13 +33,22 @@ class InstitutionForm(forms.ModelForm):
             "sector",
             "level",
             "areas",
-            "member_of_national_body",
+            "national_bodies",
             "website",
         ]
+        widgets = {"national_bodies": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "national_bodies": _("The bodies of its country it sits on (003 §III)."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_to_own_country(self, user)
+        bodies = NationalBody.objects.select_related("country")
+        country_id = own_country_id(user)
+        if country_id is not None and not user.is_secretariat:
+            bodies = bodies.filter(country_id=country_id)
+        self.fields["national_bodies"].queryset = bodies
 
 
 class ContactPointForm(forms.ModelForm):

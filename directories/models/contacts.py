@@ -77,6 +77,7 @@ class Institution(models.Model):
         STATE = "state", _("State")
         CIVIL_SOCIETY = "civil_society", _("Civil society")
         INTERNATIONAL = "international", _("International")
+        PRIVATE = "private", _("Private sector")
 
     country = models.ForeignKey(
         "members.Country",
@@ -89,10 +90,18 @@ class Institution(models.Model):
     sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     areas = models.JSONField(_("areas"), default=list, blank=True, validators=[validate_areas])
-    member_of_national_body = models.BooleanField(_("member of the national body"), default=False)
+    # The bodies of its country it sits on (003 §III: a national body's composition); a
+    # country with a second rector body may have an institution on both.
+    national_bodies = models.ManyToManyField(
+        "members.NationalBody",
+        blank=True,
+        related_name="member_institutions",
+        verbose_name=_("member of the national bodies"),
+    )
     website = models.URLField(_("website"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[national_bodies])
 
     class Meta:
         ordering = ["country__name_es", "name"]

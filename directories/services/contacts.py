@@ -6,11 +6,14 @@ numbers in free text, common.validators)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.links import absolute_reverse
 from common.versions import claim_version
@@ -19,7 +22,7 @@ from communications.services import Recipient, notify
 from directories.models import ContactPoint, Institution
 from directories.permissions import ensure_can_edit_country
 from directories.selectors.contacts import stale_contact_points
-from members.models import User
+from members.models import NationalBody, User
 
 INSTITUTION_FIELDS = (
     "country",
@@ -28,7 +31,6 @@ INSTITUTION_FIELDS = (
     "sector",
     "level",
     "areas",
-    "member_of_national_body",
     "website",
 )
 CONTACT_POINT_FIELDS = (
@@ -56,6 +58,9 @@ REVIEW_DAYS_BY_TYPE = {
     ContactPoint.Type.PUBLIC_MINISTRY: 90,
     ContactPoint.Type.CENTRAL_AUTHORITY: 365,
 }
+BODY_OF_ANOTHER_COUNTRY = _lazy(
+    "An institution sits only on national bodies of its own country (not %(bodies)s)."
+)
 # Delivery.Kind the lead adds to communications (issue 19): the directory's review reminder.
 DIRECTORY_REVIEW_KIND = Delivery.Kind.DIRECTORY_REVIEW
 
@@ -73,19 +78,47 @@ def _apply(obj, fields: dict, allowed: tuple[str, ...]) -> None:
 # --- Institutions ---------------------------------------------------------------------
 
 
+def _set_bodies(institution: Institution, bodies: Iterable[NationalBody] | None) -> None:
+    """An institution sits only on bodies of its own country; None leaves them as they are
+    (a caller that does not edit them). A move to another country with bodies kept is
+    refused the same way."""
+    if bodies is None:
+        bodies = list(institution.national_bodies.all())
+    foreign = [b for b in bodies if b.country_id != institution.country_id]
+    if foreign:
+        raise ValidationError(
+            {
+                "national_bodies": ValidationError(
+                    BODY_OF_ANOTHER_COUNTRY,
+                    code="body_of_another_country",
+                    params={"bodies": ", ".join(b.acronym for b in foreign)},
+                )
+            }
+        )
+    institution.national_bodies.set(bodies)
+
+
 @transaction.atomic
-def institution_create(*, user: User, **fields) -> Institution:
+def institution_create(
+    *, user: User, national_bodies: Iterable[NationalBody] = (), **fields
+) -> Institution:
     ensure_can_edit_country(user, _country_id(fields.get("country")))
     institution = Institution()
     _apply(institution, fields, INSTITUTION_FIELDS)
     institution.full_clean()
     institution.save()
+    _set_bodies(institution, list(national_bodies))
     return institution
 
 
 @transaction.atomic
 def institution_update(
-    *, user: User, institution: Institution, expected_version: int | None = None, **fields
+    *,
+    user: User,
+    institution: Institution,
+    expected_version: int | None = None,
+    national_bodies: Iterable[NationalBody] | None = None,
+    **fields,
 ) -> Institution:
     ensure_can_edit_country(user, institution.country_id)
     claim_version(institution, expected_version)
@@ -93,6 +126,7 @@ def institution_update(
     ensure_can_edit_country(user, institution.country_id)  # not moved to another country
     institution.full_clean()
     institution.save()
+    _set_bodies(institution, None if national_bodies is None else list(national_bodies))
     return institution
 
 

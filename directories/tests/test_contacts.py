@@ -295,11 +295,23 @@ def test_focal_point_adds_an_institution_of_their_country_only(client, focal_poi
         "sector": "state",
         "level": "political",
         "areas": ["protection"],
-        "member_of_national_body": "on",
     }
-    client.post(reverse("contacts:institution-create"), {**data, "country": gt.pk})
+    cicesct, cit = hn.principal_body, gt.principal_body
+    client.post(
+        reverse("contacts:institution-create"),
+        {**data, "country": gt.pk, "national_bodies": [cit.pk]},
+    )
     assert not hn.institutions.exists() and not gt.institutions.exists()
-    response = client.post(reverse("contacts:institution-create"), {**data, "country": hn.pk})
+    # Its country's body only: Guatemala's CIT is not even a choice on the form.
+    response = client.post(
+        reverse("contacts:institution-create"),
+        {**data, "country": hn.pk, "national_bodies": [cit.pk]},
+    )
+    assert response.status_code == 200 and not hn.institutions.exists()
+    response = client.post(
+        reverse("contacts:institution-create"),
+        {**data, "country": hn.pk, "national_bodies": [cicesct.pk]},
+    )
     assert response.status_code == 302
-    assert hn.institutions.get().member_of_national_body
+    assert list(hn.institutions.get().national_bodies.all()) == [cicesct]
     assert client.get(reverse("contacts:institutions")).status_code == 200

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from directories.views import composition
 from directories.views import contacts as views
 
 app_name = "contacts"
@@ -16,4 +17,6 @@ urlpatterns = [
     path("institutions/", views.institutions, name="institutions"),
     path("institutions/new/", views.institution_create, name="institution-create"),
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution-edit"),
+    path("bodies/", composition.compositions, name="compositions"),
+    path("bodies/<str:acronym>/", composition.composition, name="composition"),
 ]

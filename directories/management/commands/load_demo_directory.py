@@ -72,10 +72,10 @@ class Command(BaseCommand):
                         "sector": Institution.Sector.STATE,
                         "level": level,
                         "areas": areas,
-                        "member_of_national_body": True,
                         "website": f"https://{data['domain']}/",
                     },
                 )
+                institution.national_bodies.add(*country.national_bodies.principal())
                 institutions.append(institution)
             for n, (type_, name, inst, areas, extra) in enumerate(ENTRIES):
                 entry = ContactPoint(
