@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from communications.apis import archive as archive_apis
 from communications.apis.communiques import CommuniqueViewSet
 from directories.apis.contacts import ContactPointViewSet
+from directories.apis.legislation import LegislationCellViewSet, ReformViewSet
 from meetings import apis as meeting_apis
 from members import apis as member_apis
 from monitoring import apis as monitoring_apis
@@ -36,6 +37,8 @@ router.register("communiques", CommuniqueViewSet, basename="communique")
 router.register("archive-documents", archive_apis.DocumentViewSet, basename="archive-document")
 # directories
 router.register("contact-points", ContactPointViewSet, basename="contact-point")
+router.register("legislation-cells", LegislationCellViewSet, basename="legislation-cell")
+router.register("legislation-reforms", ReformViewSet, basename="legislation-reform")
 # meetings
 router.register("meetings", meeting_apis.MeetingViewSet, basename="meeting")
 router.register("agreements", meeting_apis.AgreementViewSet, basename="agreement")

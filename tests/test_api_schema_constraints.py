@@ -42,6 +42,8 @@ LIST_PATHS = [
     "/api/v1/contact-points/",
     "/api/v1/countries/",
     "/api/v1/designations/",
+    "/api/v1/legislation-cells/",
+    "/api/v1/legislation-reforms/",
     "/api/v1/meetings/",
     "/api/v1/national-bodies/",
     "/api/v1/observers/",

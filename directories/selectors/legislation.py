@@ -167,3 +167,12 @@ def reform_list(*, country: str | None = None) -> QuerySet[Reform]:
     if country:
         reforms = reforms.filter(country__iso_code=country.upper())
     return reforms
+
+
+def public_cells() -> QuerySet[LegislationCell]:
+    """The cells the public matrix shows with text: validated at least once (the text
+    validated last is kept while a new proposal waits), of today's member countries."""
+    return LegislationCell.objects.filter(
+        validated_at__isnull=False,
+        country__in=member_countries_on(timezone.localdate()),
+    ).select_related("country", "dimension")

@@ -8,18 +8,32 @@ a note (secretariat_only, not_proposed, note_required); a validated cell edited 
 back to proposed while the public keeps the text validated last; every edit carries the
 version it was read at (stale_version, common.versions). A country's reforms are recorded by
 its focal point or ST; a reform that reaches "enacted" flags the cells of the dimensions it
-affects "to review", so the focal point proposes their new text."""
+affects "to review", so the focal point proposes their new text.
+
+Notices (sent on commit by directories.tasks, through communications' `notify`, one
+Delivery each): a proposal tells the Technical Secretariat, which validates it; a review
+tells the account that proposed the cell whether it was validated or returned, with the
+note. Each is written in its recipient's language and links (absolute, common.links) to the
+page where the recipient acts on it. The notice reads the cell's history record of the
+change that caused it, so it says what happened even if the cell moved on before it left."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from common.links import absolute_reverse
+from common.publish import publish
 from common.versions import claim_version
+from communications.models import Delivery
+from communications.services import Recipient, notify
 from directories.models import LegislationCell, LegislationDimension, Reform
 from directories.selectors.legislation import (
     can_edit_country,
@@ -94,6 +108,7 @@ def cell_propose(
     cell.return_note = ""
     cell.proposed_by, cell.proposed_at = user, now
     _save(cell, user)
+    _notify_on_commit("proposed", cell)
     return cell
 
 
@@ -119,6 +134,7 @@ def cell_validate(*, user: User, cell: LegislationCell, expected_version: int) -
     cell.public_source = cell.source
     cell.needs_review, cell.review_reform = False, None
     _save(cell, user)
+    _notify_on_commit("reviewed", cell)
     return cell
 
 
@@ -134,6 +150,7 @@ def cell_return(
     cell.state = LegislationCell.State.RETURNED
     cell.return_note = note.strip()
     _save(cell, user)
+    _notify_on_commit("reviewed", cell)
     return cell
 
 
@@ -196,3 +213,97 @@ def reform_save(
     if reform.stage == Reform.Stage.ENACTED and not was_enacted:
         _flag_cells(reform, user)
     return reform
+
+
+# --- Notices ----------------------------------------------------------------------------
+
+# What Recipient.of_user reads of an account.
+RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
+
+
+def _notify_on_commit(event: str, cell: LegislationCell) -> None:
+    """Queue the notice of the change just saved, with the id of the history record that
+    saved it (the task loads it and calls cell_proposed_notify / cell_reviewed_notify)."""
+    from directories.tasks import notify_cell_proposed, notify_cell_reviewed
+
+    task = notify_cell_proposed if event == "proposed" else notify_cell_reviewed
+    history_id = cell.history.values_list("history_id", flat=True).first()
+    transaction.on_commit(lambda: publish(task, history_id))
+
+
+def _message(template: str, context: dict, user: User) -> EmailMessage:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {**context, "user": user}
+        subject = render_to_string(f"directories/email/{template}_subject.txt", context)
+        body = render_to_string(f"directories/email/{template}_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+
+
+def _sent(message: EmailMessage, *, kind: str, user: User, link: str, about) -> int:
+    delivery = notify(message, kind=kind, recipient=Recipient.of_user(user), link=link, about=about)
+    return int(delivery.state == Delivery.State.SENT)
+
+
+def cell_review_link(cell_id: int) -> str:
+    """Where ST validates or returns a proposed cell."""
+    return absolute_reverse("legislation:cell-review", cell_id)
+
+
+def cell_reviewed_link(record) -> str:
+    """A returned cell: the form where its focal point corrects it; a validated one: the
+    matrix, where it is now public."""
+    if record.state == LegislationCell.State.RETURNED:
+        return absolute_reverse(
+            "legislation:cell-edit", record.country.iso_code, record.dimension.code
+        )
+    return absolute_reverse("legislation:matrix")
+
+
+def cell_proposed_notify(*, record) -> int:
+    """`record`: the history record of a proposal (LegislationCell.history). Every active
+    account of the Technical Secretariat, which validates the cells, is told; returns how
+    many e-mails left."""
+    cell = LegislationCell.objects.get(pk=record.id)
+    link = cell_review_link(cell.pk)
+    users = (
+        User.objects.filter(is_active=True, role=User.Role.SECRETARIAT)
+        .select_related(*RECIPIENT_RELATED)
+        .order_by("pk")
+    )
+    sent = 0
+    for user in users:
+        context = {"cell": record, "proposer": record.proposed_by, "url": link}
+        sent += _sent(
+            _message("legislation_proposed", context, user),
+            kind=Delivery.Kind.LEGISLATION_PROPOSED,
+            user=user,
+            link=link,
+            about=cell,
+        )
+    return sent
+
+
+def cell_reviewed_notify(*, record) -> int:
+    """`record`: the history record of a validation or a return. The account that proposed
+    the cell is told which, with ST's note; nobody else. Returns how many e-mails left."""
+    cell = LegislationCell.objects.get(pk=record.id)
+    user = (
+        User.objects.filter(pk=record.proposed_by_id, is_active=True)
+        .select_related(*RECIPIENT_RELATED)
+        .first()
+    )
+    if user is None:
+        return 0
+    link = cell_reviewed_link(record)
+    context = {
+        "cell": record,
+        "returned": record.state == LegislationCell.State.RETURNED,
+        "url": link,
+    }
+    return _sent(
+        _message("legislation_reviewed", context, user),
+        kind=Delivery.Kind.LEGISLATION_REVIEWED,
+        user=user,
+        link=link,
+        about=cell,
+    )
