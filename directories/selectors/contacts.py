@@ -79,6 +79,7 @@ def institution_list(user) -> QuerySet[Institution]:
     itself is for ST and focal points (views)."""
     return (
         Institution.objects.select_related("country")
+        .prefetch_related("national_bodies")
         .annotate(n_contact_points=Count("contact_points"))
         .order_by("country__name_es", "name", "pk")
     )

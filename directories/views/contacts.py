@@ -21,7 +21,7 @@ from common.versions import with_history_link
 from common.views import flash_action, form_page
 from directories import services
 from directories.forms.contacts import ContactPointFilterForm, ContactPointForm, InstitutionForm
-from directories.models import Area, ContactPoint, Institution
+from directories.models import Area, ContactPoint, Institution, Level
 from directories.permissions import (
     can_edit_country,
     can_keep_directory,
@@ -57,6 +57,7 @@ def _vescape(value: str) -> str:
 
 def vcard_text(entries) -> str:
     cards = []
+    type_labels = {value: str(label) for value, label in ContactPoint.Type.choices}
     for e in entries:
         lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vescape(e.contact_name or e.name)}"]
         org = e.institution.name if e.institution else e.name
@@ -72,7 +73,7 @@ def vcard_text(entries) -> str:
         if e.address or e.city:
             parts = ["", "", e.address, e.city, "", "", e.country.name]
             lines.append("ADR;TYPE=WORK:" + ";".join(_vescape(p) for p in parts))
-        lines.append(f"NOTE:{_vescape(e.get_type_display())}")
+        lines.append(f"NOTE:{_vescape(type_labels.get(e.type, e.type))}")
         lines.append("END:VCARD")
         cards.append("\r\n".join(lines))
     return "\r\n".join(cards) + ("\r\n" if cards else "")
@@ -80,7 +81,9 @@ def vcard_text(entries) -> str:
 
 def _export(entries, fmt: str) -> HttpResponse:
     if fmt == "vcf":
-        response = HttpResponse(vcard_text(entries), content_type="text/vcard; charset=utf-8")
+        response = HttpResponse(
+            vcard_text(entries.iterator(chunk_size=2000)), content_type="text/vcard; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="directorio.vcf"'
         return response
     headers = [
@@ -99,16 +102,19 @@ def _export(entries, fmt: str) -> HttpResponse:
         _("Areas"),
         _("Verified on"),
     ]
-    area_labels = dict(Area.choices)
+    # Labels translated once, not per row (get_*_display rebuilds them on every call).
+    area_labels = {value: str(label) for value, label in Area.choices}
+    type_labels = {value: str(label) for value, label in ContactPoint.Type.choices}
+    level_labels = {value: str(label) for value, label in Level.choices}
     rows = (
         [
             e.country.name,
-            e.get_type_display(),
+            type_labels.get(e.type, e.type),
             e.name,
             e.institution.name if e.institution else "",
             e.contact_name,
             e.position,
-            e.get_level_display(),
+            level_labels.get(e.level, e.level),
             e.email,
             e.phone,
             e.website,
@@ -117,7 +123,7 @@ def _export(entries, fmt: str) -> HttpResponse:
             "; ".join(str(area_labels.get(a, a)) for a in e.areas),
             e.verified_on.isoformat() if e.verified_on else "",
         ]
-        for e in entries
+        for e in entries.iterator(chunk_size=2000)
     )
     return tabular_response(filename="directorio", headers=headers, rows=rows, fmt=fmt)
 
