@@ -428,6 +428,7 @@ GUARDED_APPS = (
     "communications",
     "plans",
     "directories",
+    "stats",
     "meetings",
     "monitoring",
     "reports",

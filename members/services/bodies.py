@@ -70,6 +70,6 @@ def national_body_create(*, user: User, country: Country, **fields) -> NationalB
     if body.crimes in NationalBody.Crimes.values:
         national_body_check_crimes(country=country, crimes=body.crimes)
     body.full_clean()
-    setattr(body, "_history_user", user)  # who, in the body's history
+    setattr(body, "_history_user", user)  # noqa: B010 (mypy: an attribute simple_history reads)
     body.save()
     return body
