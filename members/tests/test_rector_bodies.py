@@ -173,7 +173,9 @@ def test_pages_and_api_show_both_bodies(client, st_user, coalition, partner):
     ctim = smuggling_body(st_user)
     client.force_login(st_user)
     directory = client.get(reverse("members:directory")).content.decode()
-    assert "CIT" in directory and "CTIM-GT" in directory and gettext("Add a rector body") in directory
+    assert (
+        "CIT" in directory and "CTIM-GT" in directory and gettext("Add a rector body") in directory
+    )
     detail = client.get(reverse("members:body-detail", args=["CIT"])).content.decode()
     assert reverse("members:body-detail", args=["CTIM-GT"]) in detail
     api = APIClient()
