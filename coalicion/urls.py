@@ -34,6 +34,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("directory/", include("directories.urls.contacts")),
     path("legislation/", include("directories.urls.legislation")),
+    path("statistics/", include("stats.urls")),
     path("indicators/", include("portal.urls")),
     path("results/", include("portal.results_urls")),
     # The report jobs lived under /monitoring/reports/ before they became an app (issue 15).

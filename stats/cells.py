@@ -20,7 +20,9 @@ def breakdown_dimensions(breakdown: str) -> list[str]:
 def cell_code(values: Mapping[str, str]) -> str:
     """{"sex": "female", "age": "0-17"} → "age=0-17;sex=female"; {} → "" (the total)."""
     for dimension, value in values.items():
-        if not dimension or not value or any(c in f"{dimension}{value}" for c in "=;+"):
+        # "+" joins dimension codes in a breakdown; a value may hold it ("18+", "60+").
+        bad = any(c in dimension for c in "=;+") or any(c in value for c in "=;")
+        if not dimension or not value or bad:
             raise ValueError(f"not a cell: {dimension!r}={value!r}")
     return ";".join(f"{d}={values[d]}" for d in sorted(values))
 

@@ -13,7 +13,13 @@ def test_cells_round_trip_in_one_order():
     assert cell_code({}) == "" and parse_cell("") == {}
 
 
-@pytest.mark.parametrize("bad", [{"sex": ""}, {"": "x"}, {"sex": "a=b"}, {"sex": "a;b"}])
+def test_a_value_may_hold_a_plus():
+    assert parse_cell(cell_code({"age": "18+", "sex": "male"})) == {"age": "18+", "sex": "male"}
+
+
+@pytest.mark.parametrize(
+    "bad", [{"sex": ""}, {"": "x"}, {"sex": "a=b"}, {"sex": "a;b"}, {"a+b": "x"}]
+)
 def test_a_malformed_cell_is_refused(bad):
     with pytest.raises(ValueError):
         cell_code(bad)

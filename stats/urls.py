@@ -1,0 +1,19 @@
+"""URLs of the regional statistics (issue 20), mounted at /statistics/."""
+
+from django.urls import path
+
+from stats.views import entry
+
+app_name = "stats"
+urlpatterns = [
+    path("returns/", entry.return_list, name="return-list"),
+    path("returns/new/", entry.return_create, name="return-create"),
+    path("returns/<int:pk>/", entry.return_detail, name="return-detail"),
+    path("returns/<int:pk>/figures/", entry.return_edit, name="return-edit"),
+    path("returns/<int:pk>/submit/", entry.return_submit, name="return-submit"),
+    path("returns/<int:pk>/validate/", entry.return_validate, name="return-validate"),
+    path("returns/<int:pk>/send-back/", entry.return_send_back, name="return-send-back"),
+    path("returns/<int:pk>/publish/", entry.return_publish, name="return-publish"),
+    path("returns/<int:pk>/template.xlsx", entry.return_template, name="return-template"),
+    path("returns/<int:pk>/import/", entry.return_import, name="return-import"),
+]
