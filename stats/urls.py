@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stats.views import entry
+from stats.views import entry, population
 
 app_name = "stats"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("returns/<int:pk>/publish/", entry.return_publish, name="return-publish"),
     path("returns/<int:pk>/template.xlsx", entry.return_template, name="return-template"),
     path("returns/<int:pk>/import/", entry.return_import, name="return-import"),
+    path("population/", population.population_upload, name="population-upload"),
 ]
