@@ -134,7 +134,8 @@ def test_a_broken_file_saves_nothing_and_names_sheet_row_and_cell(focal_point_hn
         ]
     )
     message = exc.value.messages[0]
-    assert f"“{V}”" in message and "row" in message
+    # Named for the reader in either language: the sheet, and the cell with its row.
+    assert V in message and f"D{rows['sex=female']}" in message
     assert return_figures(hn_return) == {(V, TOTAL): 7}
 
 

@@ -178,7 +178,7 @@ def test_a_bad_line_is_named_and_nothing_is_saved(lines, code, line):
 def test_a_header_without_the_wpp_columns_is_refused():
     with refused("missing_columns") as error:
         import_wpp(io.BytesIO(b"ISO2_code,Time,AgeGrp,Male,Female\nHN,2024,0,1,1\n"), source="x")
-    assert "PopMale" in error.value.messages[0] and "Line 1" in error.value.messages[0]
+    assert "PopMale" in error.value.messages[0] and " 1:" in error.value.messages[0]
     with refused("empty_file"):
         import_wpp(io.BytesIO(b""), source="WPP 2024")
     with refused("not_text"):
