@@ -118,7 +118,14 @@ class CubeLayout:
         values = parse_cell(cell)
         if not values:
             return f"{name} · {gettext('Total')}"
-        parts = [self.dimensions[d].label(v) for d, v in values.items() if d in self.dimensions]
+        parts = []
+        for d, v in values.items():
+            if d not in self.dimensions:
+                continue
+            dimension = self.dimensions[d]
+            # "Unknown" is a category of every breakdown: say which one ("Sex: unknown").
+            label = dimension.label(v)
+            parts.append(f"{dimension.name}: {label}" if v == dimension.unknown else label)
         return f"{name} · {' × '.join(parts)}"
 
 
