@@ -49,7 +49,13 @@ What it guarantees
 ------------------
 After ``protect``, no suppressed cell's value is a linear consequence of the published values
 and relations given: an attacker solving linear equations over every published total and
-sub-total recovers none of them. A cell whose value is fixed by the structure alone (it is
+sub-total recovers none of them. With ``insiders`` (each reporting country knows its own
+cells exactly and could subtract them from the regional table), the same holds for every
+insider too: its own cells treated as published, it recovers no suppressed cell of the
+others' -- save the cells its own cells fix alone, nothing published (a regional cell to
+which only it contributes equals its own): those tell it nothing of the others, and no
+suppression could hide them from it. Each reader is one more null space kept by the same bookkeeping; the loop suppresses
+for the first reader to whom a cell is still exposed a cell that reader does not know. A cell whose value is fixed by the structure alone (it is
 zero in every consistent table, e.g. two breakdowns of one total where one has an extra
 category) is never left suppressed: it tells nothing.
 
@@ -299,9 +305,14 @@ def _axpy(target: dict, factor: Number, source: dict) -> None:
 
 
 def _nearest_relations(
-    cell: Key, suppressed: Set[Key], by_cell: Mapping[Key, list[int]], members: Sequence[tuple]
+    cell: Key,
+    suppressed: Set[Key],
+    by_cell: Mapping[Key, list[int]],
+    members: Sequence[tuple],
+    known: Set[Key] = frozenset(),
 ) -> list[int]:
-    """Relations with a published member, nearest to ``cell`` through suppressed cells."""
+    """Relations with a published member (one the reader does not know), nearest to
+    ``cell`` through suppressed cells the reader does not know."""
     frontier = [cell]
     seen_cells = {cell}
     seen_relations: set[int] = set()
@@ -313,10 +324,10 @@ def _nearest_relations(
                 if index in seen_relations:
                     continue
                 seen_relations.add(index)
-                if any(member not in suppressed for member in members[index]):
+                if any(m not in suppressed and m not in known for m in members[index]):
                     found.append(index)
                 for member in members[index]:
-                    if member in suppressed and member not in seen_cells:
+                    if member in suppressed and member not in known and member not in seen_cells:
                         seen_cells.add(member)
                         following.append(member)
         if found:
@@ -325,11 +336,70 @@ def _nearest_relations(
     return []
 
 
+class _View:
+    """What one reader can solve for: the public knows the published cells; an insider (a
+    reporting country) knows its own cells exactly as well, so they are constants in its
+    equations, never unknowns, and suppressing one of them hides nothing from it."""
+
+    def __init__(
+        self,
+        known: Set[Key],
+        values: Mapping[Key, int],
+        relations: Sequence[Relation],
+        members: Sequence[tuple],
+        suppressed: Set[Key],
+        order: Mapping[Key, str],
+    ) -> None:
+        self.known = frozenset(known)
+        self.null_space = _NullSpace(relations)
+        for key in sorted(suppressed - self.known, key=order.__getitem__):
+            self.null_space.add(key)
+        # per relation: its suppressed members the reader does not know
+        self.hidden = [
+            sum(key in suppressed and key not in self.known for key in cells) for cells in members
+        ]
+        self.inert: set[Key] = set()  # determined by the structure alone (see protect)
+        # Cells the insider computes from its own cells alone, nothing published (a regional
+        # cell only it contributes to): they tell it nothing of the others, and no
+        # suppression can hide them from it.
+        self.own: set[Key] = set()
+        if self.known:
+            self.own = determined(
+                {key: values[key] for key in self.known},
+                relations,
+                set(values) - self.known,
+            )
+
+    def exposed(self, suppressed: Set[Key]) -> set[Key]:
+        unknown = set(suppressed) - self.known
+        return unknown - self.null_space.free - self.inert - self.own
+
+    def suppress(self, key: Key, by_cell: Mapping[Key, list[int]]) -> None:
+        if key in self.known:
+            return
+        self.null_space.add(key)
+        for index in by_cell[key]:
+            self.hidden[index] += 1
+
+
 def protect(
-    values: Mapping[Key, int], relations: Sequence[Relation], threshold: int = DEFAULT_THRESHOLD
+    values: Mapping[Key, int],
+    relations: Sequence[Relation],
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    insiders: Sequence[Set[Key]] = (),
 ) -> set[Key]:
     """The cells to suppress: primary suppression, then complementary suppression until no
-    suppressed cell is determined by the published values and relations."""
+    suppressed cell is determined by the published values and relations.
+
+    ``insiders``: groups of cells each known exactly to some reader (a reporting country
+    sees its own figures, and could subtract them from the regional table). Afterwards, for
+    every group too, no suppressed cell outside it is determined when the group's cells are
+    treated as published, except the cells the group's cells determine alone (with nothing
+    published: a regional cell only that country contributes to), which tell it nothing
+    new and which no suppression could hide. The greedy loop below checks the public first, then each insider
+    in the order given, and suppresses for the first reader to whom a cell is exposed a cell
+    that reader does not know; with no insiders the pattern is the public one alone."""
     check_consistent(values, relations)
     members = [tuple(dict.fromkeys(relation.cells())) for relation in relations]
     by_cell: dict[Key, list[int]] = defaultdict(list)
@@ -345,22 +415,40 @@ def protect(
     }
 
     suppressed = primary(values, threshold)
-    null_space = _NullSpace(relations)
-    for key in sorted(suppressed, key=order.__getitem__):
-        null_space.add(key)
-    hidden = [sum(key in suppressed for key in cells) for cells in members]  # per relation
-    inert: set[Key] = set()  # determined by the structure alone: zero in every consistent table
+    views = [_View(frozenset(), values, relations, members, suppressed, order)]
+    views += [_View(group, values, relations, members, suppressed, order) for group in insiders]
 
-    def published(indexes: Iterable[int]) -> set[Key]:
-        return {key for index in indexes for key in members[index] if key not in suppressed}
+    def first_exposed() -> tuple[_View, set[Key]] | None:
+        for view in views:
+            exposed = view.exposed(suppressed)
+            if exposed:
+                return view, exposed
+        return None
 
-    while exposed := suppressed - null_space.free - inert:
+    while found := first_exposed():
+        view, exposed = found
+        known, hidden, null_space = view.known, view.hidden, view.null_space
+
+        def published(indexes: Iterable[int], known: Set[Key] = known) -> set[Key]:
+            """The cells of these relations the reader sees published (not its own)."""
+            return {
+                key
+                for index in indexes
+                for key in members[index]
+                if key not in suppressed and key not in known
+            }
+
         cell = min(exposed, key=order.__getitem__)
         around = by_cell[cell]
         # One step of look-ahead: a published cell of the relations around the exposed cell
         # or around its suppressed neighbours whose suppression closes a cycle through it (a
         # rectangle in a two-way table) protects it at once; the best ranked such cell.
-        neighbours = {key for index in around for key in members[index] if key in suppressed}
+        neighbours = {
+            key
+            for index in around
+            for key in members[index]
+            if key in suppressed and key not in known
+        }
         nearby = published({index for key in neighbours for index in by_cell[key]})
         extra = next(
             (
@@ -376,15 +464,18 @@ def protect(
             # Otherwise the relation around it with the fewest suppressed members (through
             # suppressed cells to the nearest relation with a published member if need be),
             # and its best ranked published cell.
-            candidates = [index for index in around if hidden[index] < len(members[index])]
+            candidates = [index for index in around if published([index])]
             if not candidates:
-                candidates = _nearest_relations(cell, suppressed, by_cell, members)
+                candidates = _nearest_relations(cell, suppressed, by_cell, members, known)
             if not candidates:
                 # Every relation reachable from the cell through suppressed cells is fully
-                # suppressed: those equations hold no published value and no other equation
-                # touches those cells, so a cell they still determine is zero in every
-                # consistent table. It tells nothing, and there is nothing left to suppress.
-                inert.add(cell)
+                # suppressed (or, for an insider, known to it): those equations hold no
+                # published value the reader does not know and no other equation touches
+                # those cells, so a cell they still determine is fixed by the structure and
+                # the reader's own cells alone, and suppressing more cannot change that. For
+                # the public (no own cells) it is zero in every consistent table: it tells
+                # nothing.
+                view.inert.add(cell)
                 continue
             chosen = min(candidates, key=lambda index: (hidden[index], repr(relations[index])))
             extra = min(
@@ -398,10 +489,10 @@ def protect(
                 ),
             )
         suppressed.add(extra)
-        null_space.add(extra)
-        for index in by_cell[extra]:
-            hidden[index] += 1
+        for each in views:
+            each.suppress(extra, by_cell)
 
     # A structural cell is never primary (its value is zero) and dropping it changes no other
-    # cell's status: every null-space vector is already zero there.
-    return suppressed - inert
+    # cell's status: every null-space vector is already zero there (an insider's null space
+    # is the public one's vectors that are zero on its own cells).
+    return suppressed - views[0].inert

@@ -481,6 +481,12 @@ MONITORING_COVERAGE_PARTIAL_BELOW = env.int("MONITORING_COVERAGE_PARTIAL_BELOW",
 # Focal points whose report is not submitted are reminded this many days before the due date.
 MONITORING_REMINDER_DAYS = env.list("MONITORING_REMINDER_DAYS", cast=int, default=[7, 1])
 
+# --- Statistics ---------------------------------------------------------------------------
+# Issue 20 / SPEC "Statistics": counts from 1 to this minus 1 are suppressed, with
+# complementary suppression, in everything shown to anyone but the reporting country and ST
+# (stats.disclosure, stats.selectors.publication). Zeros are published.
+STATS_DISCLOSURE_THRESHOLD = env.int("STATS_DISCLOSURE_THRESHOLD", default=5)
+
 CELERY_BEAT_SCHEDULE.update(
     {
         "monitoring-due-reminders": {

@@ -417,3 +417,134 @@ def test_ninety_countries_with_regional_margins_are_protected_in_under_ten_secon
     assert elapsed < 10, elapsed
     assert primary(values, 5) <= suppressed
     assert determined(values, relations, suppressed) == set()
+
+
+# --- Insiders: a reporting country knows its own cells ------------------------------------------
+
+
+def own_cells(values: dict, country: str) -> set:
+    return {key for key in values if key[0] == country}
+
+
+def assert_no_insider_recovers(values: dict, relations: list[Relation], suppressed: set, groups):
+    """Each insider, its own cells treated as published, recovers nothing of the others':
+    nothing beyond what its own cells give with nothing published at all."""
+    for group in groups:
+        own = {key: values[key] for key in group}
+        from_own_alone = determined(own, relations, set(values) - group)
+        leaked = determined(values, relations, suppressed - group) - group - from_own_alone
+        assert leaked == set(), (sorted(group)[0][0], leaked)
+
+
+def three_countries() -> tuple[dict, list[Relation]]:
+    return regional(
+        {
+            "GT": one_way(("GT",), {"sexual": 3, "labour": 12, "other": 9}),
+            "HN": one_way(("HN",), {"sexual": 14, "labour": 8, "other": 7}),
+            "SV": one_way(("SV",), {"sexual": 10, "labour": 6, "other": 11}),
+        }
+    )
+
+
+def test_without_insiders_a_country_recovers_its_neighbours_small_cell_from_the_region():
+    values, relations = three_countries()
+    suppressed = protect(values, relations)
+    # Safe from the public: the rectangle GT/HN × sexual/other through the regional cells.
+    assert determined(values, relations, suppressed) == set()
+    # But Honduras knows its own sexual and other: the regional cell minus Honduras and
+    # El Salvador gives Guatemala's 3 back.
+    honduras = own_cells(values, "HN")
+    assert ("GT", "sexual") in suppressed
+    assert recover(values, relations, suppressed - honduras)[("GT", "sexual")] == 3
+
+
+def test_with_insiders_no_country_recovers_anything_of_the_others():
+    values, relations = three_countries()
+    groups = [own_cells(values, iso) for iso in ("GT", "HN", "SV")]
+    suppressed = protect(values, relations, insiders=groups)
+    assert primary(values, 5) <= suppressed
+    assert determined(values, relations, suppressed) == set()
+    assert_no_insider_recovers(values, relations, suppressed, groups)
+    # the companions of Guatemala's 3 are now outside every single insider's own cells
+    assert suppressed == {
+        (iso, category) for iso in ("GT", "HN", "SV") for category in ("sexual", "other")
+    }
+    assert_not_recoverable(values, relations, suppressed)
+
+
+def test_insiders_change_nothing_when_no_one_can_subtract():
+    # One country alone: its own cells are all it could subtract, and it knows them anyway.
+    values, relations = one_way(("HN",), {"a": 3, "b": 7, "c": 10})
+    assert protect(values, relations, insiders=[own_cells(values, "HN")]) == protect(
+        values, relations
+    )
+
+
+def test_random_regions_leave_nothing_recoverable_to_the_public_or_any_insider():
+    rng = random.Random(33)
+    skewed = [0, 0, 1, 2, 3, 4, 5, 7, 10, 20]
+    for _ in range(15):
+        names = [f"C{i}" for i in range(rng.randint(2, 5))]
+        countries = {
+            name: two_way((name,), {(r, c): rng.choice(skewed) for r in range(2) for c in range(3)})
+            for name in names
+        }
+        values, relations = regional(countries)
+        groups = [own_cells(values, name) for name in names]
+        suppressed = protect(values, relations, insiders=groups)
+        assert primary(values, 5) <= suppressed
+        assert determined(values, relations, suppressed) == set()
+        assert_no_insider_recovers(values, relations, suppressed, groups)
+
+
+def test_nine_countries_with_insiders_are_protected_in_under_five_seconds():
+    rng = random.Random(9)
+    skewed = [0, 0, 1, 2, 3, 4, 5, 7, 10, 20, 40]
+    countries = {
+        f"C{i}": two_way(
+            (f"C{i}",), {(r, c): rng.choice(skewed) for r in range(3) for c in range(9)}
+        )
+        for i in range(9)
+    }
+    values, relations = regional(countries)
+    groups = [own_cells(values, name) for name in countries]
+    started = time.perf_counter()
+    suppressed = protect(values, relations, insiders=groups)
+    assert time.perf_counter() - started < 5
+    assert determined(values, relations, suppressed) == set()
+    assert_no_insider_recovers(values, relations, suppressed, groups)
+
+
+def test_a_regional_cell_only_one_country_gives_is_its_own_and_needs_no_hiding_from_it():
+    # Only Guatemala had victims from Venezuela: the regional cell is Guatemala's own 2.
+    # Guatemala cannot be kept from it (suppressing everything would not); nobody else
+    # learns it, and the pattern does not grow to hide it from Guatemala.
+    gt_values, gt_relations = one_way(("GT",), {"VE": 2, "HN": 9, "unknown": 11})
+    hn_values, hn_relations = one_way(("HN",), {"GT": 12, "unknown": 8})
+    sv_values, sv_relations = one_way(("SV",), {"GT": 7, "HN": 15, "unknown": 6})
+    values = {**gt_values, **hn_values, **sv_values}
+    relations = gt_relations + hn_relations + sv_relations
+    for cell in ("VE", "HN", "GT", "unknown", "total"):
+        parts = tuple((iso, cell) for iso in ("GT", "HN", "SV") if (iso, cell) in values)
+        values[("region", cell)] = sum(values[p] for p in parts)
+        relations.append(Relation(("region", cell), parts))
+    relations.append(
+        Relation(("region", "total"), tuple(("region", c) for c in ("VE", "HN", "GT", "unknown")))
+    )
+    groups = [own_cells(values, iso) for iso in ("GT", "HN", "SV")]
+    suppressed = protect(values, relations, insiders=groups)
+    assert {("GT", "VE"), ("region", "VE")} <= suppressed
+    # (trying to hide the regional cell from Guatemala suppressed all 16 cells)
+    assert suppressed == {
+        ("GT", "VE"),
+        ("GT", "HN"),
+        ("GT", "unknown"),
+        ("SV", "HN"),
+        ("SV", "unknown"),
+        ("region", "VE"),
+        ("region", "HN"),
+        ("region", "unknown"),
+    }
+    assert determined(values, relations, suppressed) == set()
+    assert_no_insider_recovers(values, relations, suppressed, groups)
+    assert recover(values, relations, suppressed - groups[0]) == {("region", "VE"): 2}
