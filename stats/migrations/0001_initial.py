@@ -272,7 +272,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='statisticsreturn',
-            constraint=models.CheckConstraint(condition=models.Q(('semester__isnull', True), ('semester__in', [1, 2]), _connector='OR'), name='statistics_semester_1_or_2'),
+            constraint=models.CheckConstraint(condition=models.Q(('semester__isnull', True), models.Q(('semester__gte', 1), ('semester__lte', 2)), _connector='OR'), name='statistics_semester_1_or_2'),
         ),
         migrations.AddConstraint(
             model_name='figure',
