@@ -15,6 +15,7 @@ from monitoring import apis as monitoring_apis
 from monitoring.apis.published import PublishedResultsViewSet
 from plans import apis as plan_apis
 from reports import apis as report_apis
+from stats.apis import StatisticsViewSet
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -53,6 +54,8 @@ router.register(
 router.register("published-results", PublishedResultsViewSet, basename="published-results")
 # reports
 router.register("reports", report_apis.ReportJobViewSet, basename="report")
+# stats
+router.register("statistics", StatisticsViewSet, basename="statistics")
 
 app_name = "api"
 urlpatterns = router.urls

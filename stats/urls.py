@@ -3,9 +3,14 @@
 from django.urls import path
 
 from stats.views import entry, population
+from stats.views import outputs as output_pages
 
 app_name = "stats"
 urlpatterns = [
+    path("", output_pages.trends, name="trends"),
+    path("countries/<str:iso>/", output_pages.country, name="country"),
+    path("origins/<int:year>/", output_pages.origins, name="origins"),
+    path("sdg/<int:year>/", output_pages.sdg_rates, name="sdg"),
     path("returns/", entry.return_list, name="return-list"),
     path("returns/new/", entry.return_create, name="return-create"),
     path("returns/<int:pk>/", entry.return_detail, name="return-detail"),

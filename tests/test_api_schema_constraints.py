@@ -54,6 +54,7 @@ LIST_PATHS = [
     "/api/v1/published-results/",
     "/api/v1/reporting-periods/",
     "/api/v1/reports/",
+    "/api/v1/statistics/",
 ]
 
 

@@ -14,9 +14,9 @@ population figure the row has `population_missing` and no rate (pages say NO_POP
 a denominator marked demo makes the row `is_demo`. The regional row sums the numerators and
 the denominators of the countries that have both, and names them.
 
-Disclosure: this selector gives the EXACT figures. Small numerators are suppressed for
-everyone but ST and the reporting country by stats.disclosure, applied by the pages, exports
-and API that publish these rows; nothing publishes this selector's output directly yet.
+Disclosure: this selector gives the EXACT figures. What anyone but ST and the reporting
+country sees goes through stats.selectors.outputs, which shows a rate only where its
+numerator is published in stats.selectors.publication (suppression included).
 """
 
 from __future__ import annotations

@@ -110,6 +110,10 @@ PUBLIC = {
     "archive:download": "the file of a public archive document (others answer 404)",
     "legislation:matrix": "the comparative legislation: validated cells only (issue 19)",
     "legislation:reform-list": "the legislative reforms each country follows",
+    "stats:trends": "the published regional statistics, suppressed below the threshold (issue 20)",
+    "stats:country": "a country's published statistics (suppression as for every visitor)",
+    "stats:origins": "the published origin → reporting-country table of a year",
+    "stats:sdg": "the SDG 16.2.2 rates of a year, only where the numerator is published",
     "schema": "the API contract (OpenAPI) partners code against",
     "api-docs": "the API's documentation page",
 }
@@ -303,6 +307,7 @@ def objects(coalition, st_user, presidency_user, focal_point_hn):
             "iso": "HN",
             "code": LegislationDimension.objects.order_by("position").first().code,
         },
+        "stats:country": {"iso": "HN"},
     }
     return {
         "pks": pks,
