@@ -18,6 +18,7 @@ run: install system-deps load
 	@$(PY) manage.py load_demo_public
 	@$(PY) manage.py load_demo_communiques
 	@$(PY) manage.py load_demo_directory
+	@$(PY) manage.py load_demo_stats
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -42,3 +42,21 @@ def test_one_return_per_country_and_period(coalition):
         StatisticsReturn.objects.create(country=gt, year=2025, semester=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         StatisticsReturn.objects.create(country=gt, year=2025, semester=3)
+
+
+def test_the_demo_statistics_are_published_once(coalition, st_user, focal_point_hn):
+    """load_demo_stats: invented figures, entered and published through the services (so
+    they pass every check), demo population marked as such; a second run adds nothing."""
+    from django.core.management import call_command
+
+    from stats.models import Population
+
+    call_command("load_demo_stats")
+    published = StatisticsReturn.objects.filter(state=StatisticsReturn.State.PUBLISHED)
+    assert sorted(published.values_list("country__iso_code", "year")) == [
+        ("HN", 2024),
+        ("HN", 2025),
+    ]
+    assert Population.objects.exists() and not Population.objects.filter(is_demo=False).exists()
+    call_command("load_demo_stats")
+    assert StatisticsReturn.objects.count() == 2
