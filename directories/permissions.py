@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from communications.selectors.access import is_member_side
+from members.permissions import focal_point_country_id
 
 NOT_YOUR_COUNTRY = _("You can only change the directory entries of your own country.")
 
@@ -75,18 +76,12 @@ def can_keep_directory(user) -> bool:
     )
 
 
-def own_country_id(user) -> int | None:
-    if user.is_authenticated and user.is_focal_point and user.national_body_id:
-        return user.national_body.country_id
-    return None
-
-
 def can_edit_country(user, country_id: int | None) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     if user.is_secretariat:
         return True
-    return country_id is not None and own_country_id(user) == country_id
+    return country_id is not None and focal_point_country_id(user) == country_id
 
 
 def ensure_can_edit_country(user, country_id: int | None) -> None:

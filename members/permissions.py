@@ -65,3 +65,12 @@ def can_read_committees(user: User) -> bool:
 def ensure_can_read_committees(user: User) -> None:
     if not can_read_committees(user):
         raise PermissionDenied
+
+
+def focal_point_country_id(user) -> int | None:
+    """The country a focal point keeps (its national body's): the one answer the directory,
+    the comparative legislation and the statistics ask of "whose country is this"."""
+    if not (user and user.is_authenticated and user.is_active and user.is_focal_point):
+        return None
+    body = user.national_body
+    return body.country_id if body else None

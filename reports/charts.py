@@ -8,94 +8,31 @@ pygal is told to emit no script and no XML declaration; fonts match print.css.""
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import pygal
-from pygal.style import Style
+
+from common.charts import BASE_OPTIONS, FONT, Chart, describe, make_style, svg_uri
 
 PLANNED = "#9db4d6"
 ACHIEVED = "#123c69"
 ATTENDED = "#0b6e4f"
-FONT = "DejaVu Sans, Liberation Sans, sans-serif"
 
+__all__ = ["FONT", "Chart", "describe"]
 
-def _make_style(colors: tuple[str, ...], label_size: int = 11) -> Style:
-    return Style(
-        font_family=FONT,
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground="#1c2530",
-        foreground_strong="#1c2530",
-        foreground_subtle="#c9d1db",
-        guide_stroke_color="#dde3ea",
-        major_guide_stroke_color="#c9d1db",
-        opacity="1",
-        opacity_hover="1",
-        colors=colors,
-        label_font_size=label_size,
-        major_label_font_size=label_size,
-        legend_font_size=11,
-        value_font_size=9,
-        title_font_size=12,
-        tooltip_font_size=9,
-    )
-
-
-STYLE = _make_style((PLANNED, ACHIEVED))
-PARTICIPATION_STYLE = _make_style((PLANNED, ATTENDED))
-ACHIEVED_STYLE = _make_style((ACHIEVED,), label_size=8)
-ATTENDED_STYLE = _make_style((ATTENDED,), label_size=8)
+STYLE = make_style((PLANNED, ACHIEVED))
+PARTICIPATION_STYLE = make_style((PLANNED, ATTENDED))
+ACHIEVED_STYLE = make_style((ACHIEVED,), label_size=8)
+ATTENDED_STYLE = make_style((ATTENDED,), label_size=8)
 
 COMMON = {
+    **BASE_OPTIONS,
     "style": STYLE,
-    "js": [],
-    "disable_xml_declaration": True,
-    "explicit_size": True,
     "legend_at_bottom": True,
     "legend_box_size": 10,
-    "print_values": True,
-    "print_values_position": "top",
     "truncate_label": -1,
     "truncate_legend": -1,
-    "margin": 8,
 }
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A drawn chart: `src` for <img src>, `alt` for <img alt>."""
-
-    src: str
-    alt: str
-
-    def __str__(self) -> str:
-        return self.src
-
-
-def _uri(chart) -> str:
-    svg = chart.render(is_unicode=True)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-def describe(
-    title: str,
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    fmt: Callable[[float], str],
-    missing: str = "—",
-) -> str:
-    """The text alternative of a chart: its title, then each category with the value of
-    every series ("Axis 1: Planned 50.0, Achieved 42.5. Axis 2: …"), in reading order."""
-    parts = []
-    for i, label in enumerate(labels):
-        values = ", ".join(
-            f"{name} {missing if values[i] is None else fmt(values[i])}" for name, values in series
-        )
-        parts.append(f"{label}: {values}.")
-    return " ".join([f"{str(title).rstrip('.')}.", *parts])
 
 
 def _pct(value: float | None) -> float | None:
@@ -139,7 +76,7 @@ def planned_vs_achieved(
     chart.x_labels = labels
     chart.add(str(names["planned"]), [_pct(v) for v in planned])
     chart.add(str(names["achieved"]), [_pct(v) for v in achieved])
-    return Chart(_uri(chart), _pct_alt(title, labels, planned, achieved, names))
+    return Chart(svg_uri(chart), _pct_alt(title, labels, planned, achieved, names))
 
 
 MANY_COUNTRIES = 24
@@ -172,7 +109,7 @@ def by_country(
         chart.add(str(names["planned"]), [_pct(v) for v in reversed(planned)])
     chart.add(str(names["achieved"]), [_pct(v) for v in reversed(achieved)])
     # The text alternative keeps both figures of every country, top-down as the table.
-    return Chart(_uri(chart), _pct_alt(title, labels, planned, achieved, names))
+    return Chart(svg_uri(chart), _pct_alt(title, labels, planned, achieved, names))
 
 
 def participation(
@@ -205,7 +142,7 @@ def participation(
         )
         chart.x_labels = list(reversed(labels))
         chart.add(str(names["attended"]), list(reversed(attended)))
-        return Chart(_uri(chart), alt)
+        return Chart(svg_uri(chart), alt)
     chart = pygal.Bar(
         width=760,
         height=240,
@@ -217,4 +154,4 @@ def participation(
     chart.x_labels = labels
     chart.add(str(names["held"]), held)
     chart.add(str(names["attended"]), attended)
-    return Chart(_uri(chart), alt)
+    return Chart(svg_uri(chart), alt)

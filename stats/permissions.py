@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Country
+from members.permissions import focal_point_country_id
 
 NOT_YOUR_COUNTRY = _("Only %(country)s's focal points can enter %(country)s's statistics.")
 SECRETARIAT_ONLY = _("Only the Technical Secretariat validates, returns or publishes statistics.")
@@ -22,13 +23,6 @@ def _active(user) -> bool:
 
 def _country_id(country: Country | int) -> int:
     return country if isinstance(country, int) else country.pk
-
-
-def focal_point_country_id(user) -> int | None:
-    """The country whose returns a focal point keeps: its national body's."""
-    if not (_active(user) and user.is_focal_point and user.national_body_id):
-        return None
-    return user.national_body.country_id
 
 
 def can_edit_return(user, country: Country | int) -> bool:

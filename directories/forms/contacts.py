@@ -7,12 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directories.models import Area, ContactPoint, Institution, Level
-from directories.permissions import own_country_id
 from members.models import Country, NationalBody
+from members.permissions import focal_point_country_id
 
 
 def _limit_to_own_country(form, user, field: str = "country") -> None:
-    country_id = own_country_id(user)
+    country_id = focal_point_country_id(user)
     if country_id is not None and not user.is_secretariat:
         form.fields[field].queryset = Country.objects.filter(pk=country_id)
         form.fields[field].initial = country_id
@@ -45,7 +45,7 @@ class InstitutionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _limit_to_own_country(self, user)
         bodies = NationalBody.objects.select_related("country")
-        country_id = own_country_id(user)
+        country_id = focal_point_country_id(user)
         if country_id is not None and not user.is_secretariat:
             bodies = bodies.filter(country_id=country_id)
         self.fields["national_bodies"].queryset = bodies
@@ -85,7 +85,7 @@ class ContactPointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _limit_to_own_country(self, user)
         institutions = Institution.objects.select_related("country")
-        country_id = own_country_id(user)
+        country_id = focal_point_country_id(user)
         if country_id is not None and not user.is_secretariat:
             institutions = institutions.filter(country_id=country_id)
         self.fields["institution"].queryset = institutions

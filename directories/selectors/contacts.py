@@ -12,8 +12,9 @@ from operator import or_
 from django.db.models import Count, Q, QuerySet
 
 from directories.models import REVIEW_INTERVALS, ContactPoint, Institution
-from directories.permissions import can_edit_country, own_country_id, visible_types
+from directories.permissions import can_edit_country, visible_types
 from members.models import Country
+from members.permissions import focal_point_country_id
 
 
 def stale_q(today: dt.date) -> Q:
@@ -135,7 +136,7 @@ def stale_contact_points(today: dt.date, *, country_id: int | None = None) -> Qu
 
 
 def own_stale_count(user, today: dt.date) -> int:
-    country_id = own_country_id(user)
+    country_id = focal_point_country_id(user)
     if country_id is None:
         return 0
     return ContactPoint.objects.filter(stale_q(today), country_id=country_id).count()

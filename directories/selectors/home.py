@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from common.home import HomeTask
-from directories.permissions import own_country_id
 from directories.selectors.contacts import own_stale_count
+from members.permissions import focal_point_country_id
 
 
 def home_tasks(user, today: dt.date) -> list[HomeTask]:
-    country_id = own_country_id(user)
+    country_id = focal_point_country_id(user)
     if country_id is None:
         return []
     n = own_stale_count(user, today)

@@ -17,15 +17,8 @@ from django.utils import timezone
 
 from directories.models import LegislationCell, LegislationDimension, Reform
 from members.models import Country, User
+from members.permissions import focal_point_country_id
 from members.selectors import member_countries_on
-
-
-def focal_point_country_id(user: User) -> int | None:
-    """The country whose cells and reforms a focal point keeps (its national body's)."""
-    if not (user.is_authenticated and user.is_active and user.is_focal_point):
-        return None
-    body = user.national_body
-    return body.country_id if body else None
 
 
 def can_edit_country(user: User, country: Country | int) -> bool:

@@ -30,17 +30,14 @@ CRIME_ALREADY_COVERED = _(
 )
 
 
-def national_body_check_crimes(*, country: Country, crimes: str, exclude_pk: int | None = None):
+def national_body_check_crimes(*, country: Country, crimes: str) -> None:
     """Refuses a body whose crimes overlap those of another body of the country."""
     covers = {
         NationalBody.Crimes.TRAFFICKING: NationalBody.TRAFFICKING_RECTOR,
         NationalBody.Crimes.SMUGGLING: NationalBody.SMUGGLING_RECTOR,
         NationalBody.Crimes.BOTH: tuple(NationalBody.Crimes.values),
     }[NationalBody.Crimes(crimes)]
-    others = NationalBody.objects.filter(country=country, crimes__in=covers)
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    other = others.first()
+    other = NationalBody.objects.filter(country=country, crimes__in=covers).first()
     if other is not None:
         raise ValidationError(
             {

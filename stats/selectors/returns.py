@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django_countries import countries
 
+from members.permissions import focal_point_country_id
 from stats.cells import TOTAL, breakdown_code, cell_code, parse_cell
 from stats.models import Dimension, Figure, Measure, StatisticsReturn
-from stats.permissions import can_read_exact, can_review, focal_point_country_id
+from stats.permissions import can_read_exact, can_review
 
 TOTAL_KEY = "total"  # a figure key's cell part for the measure's total (no real cell has no "=")
 

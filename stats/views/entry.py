@@ -20,11 +20,12 @@ from common.forms import add_service_errors
 from common.tabular import XLSX_TYPE
 from common.views import flash_action, form_page
 from members.models import Country
+from members.permissions import focal_point_country_id
 from members.requests import AuthenticatedRequest
 from stats import rules, services
 from stats.forms.entry import FiguresForm, ImportForm, ReturnCreateForm, SendBackForm, VersionForm
 from stats.models import StatisticsReturn
-from stats.permissions import can_review, focal_point_country_id
+from stats.permissions import can_review
 from stats.selectors import returns as selectors
 
 

@@ -12,15 +12,13 @@ which stays the accessible alternative. A suppressed value is a gap in the chart
 
 from __future__ import annotations
 
-import base64
-
 import pygal
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
+from common.charts import BASE_OPTIONS, Chart, describe, make_style, svg_uri
 from common.tabular import tabular_response
 from members.models import Country
 from stats.selectors import outputs as selectors
@@ -28,32 +26,7 @@ from stats.selectors import sdg
 from stats.selectors.outputs import SUPPRESSED, TIDY_HEADERS, Trend
 
 FORMATS = ("csv", "xlsx")
-FONT = "DejaVu Sans, Liberation Sans, sans-serif"
-BAR = "#123c69"
-CHART_STYLE = Style(
-    font_family=FONT,
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1c2530",
-    foreground_strong="#1c2530",
-    foreground_subtle="#c9d1db",
-    guide_stroke_color="#dde3ea",
-    major_guide_stroke_color="#c9d1db",
-    opacity="1",
-    opacity_hover="1",
-    colors=(BAR,),
-    label_font_size=11,
-    major_label_font_size=11,
-    value_font_size=10,
-    title_font_size=12,
-)
-
-
-class Chart:
-    """A drawn chart: `src` for <img src>, `alt` for <img alt>."""
-
-    def __init__(self, src: str, alt: str) -> None:
-        self.src, self.alt = src, alt
+TREND_STYLE = make_style(("#123c69",))
 
 
 def trend_chart(trend: Trend) -> Chart:
@@ -63,26 +36,22 @@ def trend_chart(trend: Trend) -> Chart:
     chart = pygal.Bar(
         width=520,
         height=260,
-        style=CHART_STYLE,
-        js=[],
-        disable_xml_declaration=True,
-        explicit_size=True,
+        style=TREND_STYLE,
         show_legend=False,
-        print_values=True,
-        print_values_position="top",
         value_formatter=lambda v: number_format(v, 0),
-        margin=8,
+        **BASE_OPTIONS,
     )
     chart.x_labels = years
     chart.add(trend.measure.name, values)
-    svg = chart.render(is_unicode=True)
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    parts = [
-        f"{year}: {SUPPRESSED if value is None else number_format(value, 0)}."
-        for year, value in zip(years, values, strict=True)
-    ]
     title = _("%(measure)s, regional total by year") % {"measure": trend.measure.name}
-    return Chart(src, " ".join([f"{title}.", *parts]))
+    alt = describe(
+        title,
+        years,
+        [(_("Total"), values)],
+        fmt=lambda v: number_format(v, 0),
+        missing=str(SUPPRESSED),
+    )
+    return Chart(svg_uri(chart), alt)
 
 
 def _year(raw: str | None) -> int | None:

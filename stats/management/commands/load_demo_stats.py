@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,7 +21,7 @@ from stats.population import import_wpp
 from stats.selectors.returns import cube_layout
 
 YEARS = (2024, 2025)
-DEMO_POPULATION = "stats/data/demo_population.csv"
+DEMO_POPULATION = Path(__file__).resolve().parents[2] / "data" / "demo_population.csv"
 
 
 def split(total: int, weights: Sequence[float]) -> list[int]:
