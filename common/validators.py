@@ -436,7 +436,8 @@ GUARDED_APPS = (
 )
 # Text written by the platform itself, never typed by a user (a job's error trace, keys...).
 UNGUARDED_MODELS = {"reports.reportjob"}
-UNGUARDED_FIELDS = {"password", "username"}
+# A digest the platform computes (its hex digits can look like a document number).
+UNGUARDED_FIELDS = {"password", "username", "sha256"}
 
 
 def _typed_by_users(field) -> bool:
