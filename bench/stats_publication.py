@@ -39,7 +39,6 @@ import io
 import logging
 import os
 import pstats
-import random
 import statistics
 import sys
 import time
@@ -57,7 +56,6 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-BATCH = 5_000
 YEARS = range(2016, 2026)
 YEAR = 2025
 TRENDS = "/statistics/"
@@ -65,68 +63,17 @@ API = f"/api/v1/statistics/?year={YEAR}"
 
 
 def seed(*, scale: int) -> dict[str, int]:
-    from django.utils import timezone
-    from django_countries import countries
-
+    from bench.synthetic import populate_statistics
     from members.loaders import load_coalition
-    from members.models import Country, NationalBody
-    from stats.cells import breakdown_of
-    from stats.loaders import load_cube
-    from stats.management.commands.load_demo_stats import demo_figures
-    from stats.models import Figure, Measure, StatisticsReturn
-    from stats.selectors.returns import cube_layout
+    from members.models import NationalBody
 
     if not NationalBody.objects.exists():
         load_coalition()
-    load_cube()
-    members = list(Country.objects.order_by("iso_code"))
-    used = {c.iso_code for c in members}
-    wanted = 9 * scale - len(members)
-    Country.objects.bulk_create(
-        Country(iso_code=code, name_es=str(name), name_en=str(name))
-        for code, name in [(c, n) for c, n in countries if c not in used][: max(wanted, 0)]
-    )
-    chosen = list(Country.objects.order_by("pk")[: 9 * scale])
-    published = timezone.now() - dt.timedelta(days=1)
-    StatisticsReturn.objects.bulk_create(
-        StatisticsReturn(
-            country=country,
-            year=year,
-            state=StatisticsReturn.State.PUBLISHED,
-            submitted_at=published,
-            validated_at=published,
-            published_at=published,
-        )
-        for country in chosen
-        for year in YEARS
-    )
-    layout = cube_layout()
-    measure_ids = dict(Measure.objects.values_list("code", "pk"))
-    rng = random.Random(20)
-    batch: list[Figure] = []
-    for pk, iso in StatisticsReturn.objects.order_by("pk").values_list("pk", "country__iso_code"):
-        for (measure, cell), value in demo_figures(layout, iso, rng).items():
-            batch.append(
-                Figure(
-                    statistics_return_id=pk,
-                    measure_id=measure_ids[measure],
-                    breakdown=breakdown_of(cell),
-                    cell=cell,
-                    value=value,
-                )
-            )
-        if len(batch) >= BATCH:
-            Figure.objects.bulk_create(batch)
-            batch = []
-    Figure.objects.bulk_create(batch)
+    sizes = populate_statistics(scale, years=YEARS)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {
-        "countries": len(chosen),
-        "returns": StatisticsReturn.objects.count(),
-        "figures": Figure.objects.count(),
-    }
+    return sizes
 
 
 def _timed(fn) -> float:

@@ -22,7 +22,13 @@ audited work). Every report is approved except the last period's, which is left 
 deadline finds it: a third submitted, the rest drafts. `years` lowers the number of POAs and
 meetings for quick runs (the guard test uses 1): the sizes per POA and per year stay.
 
-Focal-point accounts are `bench-fp-<ISO>` with the password BENCH_PASSWORD."""
+Focal-point accounts are `bench-fp-<ISO>` with the password BENCH_PASSWORD.
+
+`populate_statistics(scale, years=…)` adds the regional statistics (issue 20): one PUBLISHED
+annual return per country and year for 9 × `scale` countries (the member countries first,
+then any country the database has, then real ISO 3166 codes not yet used), every breakdown
+of every measure filled by load_demo_stats' generator (figures that add up, small cells).
+Returns and figures are bulk-inserted: the entry services are bypassed for the setup only."""
 
 from __future__ import annotations
 
@@ -55,6 +61,78 @@ def populate(scale: int = 1, *, years: int = 10, periods: int | None = None) -> 
     _meetings(scale, years)
     _records(scale)
     return counts()
+
+
+def populate_statistics(scale: int = 1, *, years) -> dict[str, int]:
+    from django_countries import countries
+
+    from members.models import Country
+    from stats.loaders import load_cube
+    from stats.models import Figure, Measure, StatisticsReturn
+
+    if not Measure.objects.exists():
+        load_cube()
+    used = set(Country.objects.values_list("iso_code", flat=True))
+    wanted = 9 * scale - len(used)
+    Country.objects.bulk_create(
+        Country(iso_code=code, name_es=str(name), name_en=str(name))
+        for code, name in [(c, n) for c, n in countries if c not in used][: max(wanted, 0)]
+    )
+    chosen = list(Country.objects.order_by("pk")[: 9 * scale])
+    published_returns(chosen, years=years)
+    return {
+        "countries": len(chosen),
+        "returns": StatisticsReturn.objects.count(),
+        "figures": Figure.objects.count(),
+    }
+
+
+def published_returns(countries, *, years, seed: int = 20) -> None:
+    """One PUBLISHED annual return of `countries` for each of `years`, every breakdown of
+    every measure filled (see populate_statistics)."""
+    import random
+
+    from django.utils import timezone
+
+    from stats.cells import breakdown_of
+    from stats.management.commands.load_demo_stats import demo_figures
+    from stats.models import Figure, Measure, StatisticsReturn
+    from stats.selectors.returns import cube_layout
+
+    published = timezone.now() - dt.timedelta(days=1)
+    returns = StatisticsReturn.objects.bulk_create(
+        StatisticsReturn(
+            country=country,
+            year=year,
+            state=StatisticsReturn.State.PUBLISHED,
+            submitted_at=published,
+            validated_at=published,
+            published_at=published,
+        )
+        for country in countries
+        for year in years
+    )
+    iso = {country.pk: country.iso_code for country in countries}
+    layout = cube_layout()
+    measure_ids = dict(Measure.objects.values_list("code", "pk"))
+    rng = random.Random(seed)
+    batch: list[Figure] = []
+    for statistics_return in returns:
+        figures = demo_figures(layout, iso[statistics_return.country_id], rng)
+        batch.extend(
+            Figure(
+                statistics_return_id=statistics_return.pk,
+                measure_id=measure_ids[measure],
+                breakdown=breakdown_of(cell),
+                cell=cell,
+                value=value,
+            )
+            for (measure, cell), value in figures.items()
+        )
+        if len(batch) >= 5_000:
+            Figure.objects.bulk_create(batch)
+            batch = []
+    Figure.objects.bulk_create(batch)
 
 
 def counts() -> dict[str, int]:

@@ -234,6 +234,8 @@ Number = int | Fraction  # exact; kept as int while the division is exact (much 
 
 
 def _exact(numerator: Number, denominator: Number) -> Number:
+    if type(numerator) is int and type(denominator) is int and not numerator % denominator:
+        return numerator // denominator  # the common case: the relations' coefficients are ±1
     quotient = Fraction(numerator) / denominator
     return quotient.numerator if quotient.denominator == 1 else quotient
 
@@ -349,6 +351,7 @@ class _View:
         members: Sequence[tuple],
         suppressed: Set[Key],
         order: Mapping[Key, str],
+        own: Set[Key] | None = None,
     ) -> None:
         self.known = frozenset(known)
         self.null_space = _NullSpace(relations)
@@ -361,9 +364,10 @@ class _View:
         self.inert: set[Key] = set()  # determined by the structure alone (see protect)
         # Cells the insider computes from its own cells alone, nothing published (a regional
         # cell only it contributes to): they tell it nothing of the others, and no
-        # suppression can hide them from it.
-        self.own: set[Key] = set()
-        if self.known:
+        # suppression can hide them from it. One exact elimination unless the caller knows
+        # them from the tables' structure.
+        self.own: set[Key] = set(own) if own is not None else set()
+        if self.known and own is None:
             self.own = determined(
                 {key: values[key] for key in self.known},
                 relations,
@@ -388,6 +392,7 @@ def protect(
     threshold: int = DEFAULT_THRESHOLD,
     *,
     insiders: Sequence[Set[Key]] = (),
+    own: Sequence[Set[Key]] | None = None,
 ) -> set[Key]:
     """The cells to suppress: primary suppression, then complementary suppression until no
     suppressed cell is determined by the published values and relations.
@@ -399,7 +404,15 @@ def protect(
     published: a regional cell only that country contributes to), which tell it nothing
     new and which no suppression could hide. The greedy loop below checks the public first, then each insider
     in the order given, and suppresses for the first reader to whom a cell is exposed a cell
-    that reader does not know; with no insiders the pattern is the public one alone."""
+    that reader does not know; with no insiders the pattern is the public one alone.
+
+    ``own``: per insider (same order), the cells its own cells determine alone, when the
+    caller knows them from the tables' structure (stats.selectors.publication: the regional
+    cells only that country gives); without it, one exact elimination per insider finds them
+    (most of the time with many insiders). A set smaller than the true one only suppresses
+    more; a larger one would leave a cell exposed to that insider."""
+    if own is not None and len(own) != len(insiders):
+        raise ValueError("own must give one set per insider")
     check_consistent(values, relations)
     members = [tuple(dict.fromkeys(relation.cells())) for relation in relations]
     by_cell: dict[Key, list[int]] = defaultdict(list)
@@ -416,7 +429,10 @@ def protect(
 
     suppressed = primary(values, threshold)
     views = [_View(frozenset(), values, relations, members, suppressed, order)]
-    views += [_View(group, values, relations, members, suppressed, order) for group in insiders]
+    views += [
+        _View(group, values, relations, members, suppressed, order, None if own is None else own[i])
+        for i, group in enumerate(insiders)
+    ]
 
     def first_exposed() -> tuple[_View, set[Key]] | None:
         for view in views:

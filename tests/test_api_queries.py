@@ -220,6 +220,21 @@ def test_legislation_reforms(partner_api, coalition):
     assert constant(partner_api, "/api/v1/legislation-reforms/", grow) <= 6
 
 
+def test_statistics(partner_api, coalition):
+    """The tidy cells of one year: 2 then 20 countries' published returns (the cube's every
+    breakdown); the pattern is computed afresh (the cache cleared) each time."""
+    from bench.synthetic import published_returns
+    from stats.loaders import load_cube
+
+    load_cube()
+
+    def grow(n):
+        bodies = extra_bodies(n, start=next(_seq) * 30)
+        published_returns([body.country for body in bodies], years=[2025])
+
+    assert constant(partner_api, "/api/v1/statistics/", grow, year=2025) <= 30
+
+
 def _open_period(st_user, *, activities: int):
     poa = synthetic_poa(2030 + next(_seq), operational=3, activities=activities)
     period = open_period(st_user, poa)

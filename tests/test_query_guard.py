@@ -14,13 +14,14 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.synthetic import FIRST_YEAR, populate
+from bench.synthetic import FIRST_YEAR, populate, populate_statistics
 from meetings.models import Meeting
 from members.models import User
 from members.tests.factories import UserFactory
 from monitoring.models import ProgressReport, ReportingPeriod
 from monitoring.services import reporting_period_close
 from monitoring.services.publication import results_publish
+from stats.models import StatisticsReturn
 from tests.conftest import issue, token_client
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.django_db
 YEARS = 2  # POA 2018 (real) and POA 2019 (synthetic: 20 or 200 activities), both semesters
 # of 2019 opened for reporting (the first approved, the second as a deadline finds it)
 SYNTHETIC_YEAR = FIRST_YEAR + 1
+STATS_YEAR = 2025  # the regional statistics: one year of 9 or 90 countries' published returns
 
 WEB_PAGES = [
     ("st", "/"),
@@ -62,6 +64,15 @@ WEB_PAGES = [
     ("st", "/monitoring/reports/{report}/"),
     ("focal_point", "/monitoring/reports/{report}/edit/"),
     ("st", "/history/"),
+    ("anonymous", "/statistics/"),
+    ("anonymous", "/statistics/?format=csv"),
+    ("anonymous", "/statistics/countries/HN/"),
+    ("anonymous", f"/statistics/origins/{STATS_YEAR}/"),
+    ("anonymous", f"/statistics/sdg/{STATS_YEAR}/"),
+    ("focal_point", "/statistics/"),
+    ("st", "/statistics/returns/"),
+    ("focal_point", "/statistics/returns/"),
+    ("st", "/statistics/returns/{statistics_return}/"),
 ]
 
 API_LISTS = [
@@ -78,6 +89,7 @@ API_LISTS = [
     f"/api/v1/progress/?year={SYNTHETIC_YEAR}&semester=2",
     "/api/v1/reporting-periods/",
     "/api/v1/published-results/",
+    f"/api/v1/statistics/?year={STATS_YEAR}",
 ]
 ST_API_LISTS = ["/api/v1/progress-reports/"]  # partners do not read reports: ST's session
 
@@ -94,6 +106,7 @@ def _count(client, path: str) -> int:
 def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], dict[str, int]]:
     with transaction.atomic():
         sizes = populate(scale, years=YEARS, periods=2)
+        sizes.update(populate_statistics(scale, years=[STATS_YEAR]))
         period = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=2)
         first = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=1)
         results_publish(user=st, period=reporting_period_close(user=st, period=first))
@@ -109,6 +122,7 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
             "meeting": Meeting.objects.filter(title__startswith="Bench").order_by("pk")[0].pk,
             "period": period.pk,
             "report": report.pk,
+            "statistics_return": StatisticsReturn.objects.order_by("pk").first().pk,
         }
         clients = {"st": Client(), "focal_point": Client(), "anonymous": Client()}
         clients["st"].force_login(st)
@@ -136,6 +150,7 @@ def test_query_counts_are_equal_at_1x_and_10x(django_db_blocker):
     assert sizes_10["national bodies"] == 10 * sizes_1["national bodies"] == 90
     assert sizes_10["agreements"] == 10 * sizes_1["agreements"]
     assert sizes_10["meetings"] == 10 * sizes_1["meetings"]
+    assert sizes_10["returns"] == 10 * sizes_1["returns"] == 90
     for name in sorted(at_1):
         print(f"{at_1[name]:>3} {at_10[name]:>3}  {name}")
     differing = {name: (at_1[name], at_10[name]) for name in at_1 if at_1[name] != at_10[name]}

@@ -30,7 +30,9 @@ gives the same bands (they are optional; summing different sets would not add up
 that do not hold make stats.disclosure raise: published returns passed the submit checks.
 
 The pattern is stats.disclosure.protect over every cell with the reporting countries as
-insiders (each knows its own exact figures and could subtract them from the regional table):
+insiders (each knows its own exact figures and could subtract them from the regional table;
+what a country computes from its own figures alone is, in these tables, the regional cells
+only it gives, so build_system names them and protect needs no elimination per country):
 neither the public nor any one country recovers a suppressed cell by linear equations over
 what it sees. It is computed once per measure, year and set of published returns and kept in
 the cache (common.cache.cached), keyed by a stamp of the published returns (their count, the
@@ -101,6 +103,8 @@ class System:
     values: dict[Key, int] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     insiders: list[set[Key]] = field(default_factory=list)
+    # per insider: the regional cells only that country gives (each equals its own cell)
+    own: list[set[Key]] = field(default_factory=list)
 
 
 def _is_country_cell(cell: str, country_dimensions: frozenset[str]) -> bool:
@@ -200,10 +204,12 @@ def build_system(
     shapes = [tuple(sorted(b)) for b in breakdowns]
     system = System()
     ordered = sorted(figures)
+    position = {iso: i for i, iso in enumerate(ordered)}
     for iso in ordered:
         cells = figures[iso]
         system.values.update({(iso, cell): int(value) for cell, value in cells.items()})
         system.insiders.append({(iso, cell) for cell in cells})
+        system.own.append(set())
         system.relations.extend(_table_relations(iso, cells, shapes, parents))
     region = _combine(
         [figures[iso] for iso in ordered], parents=parents, country_dimensions=countries
@@ -212,6 +218,8 @@ def build_system(
         system.values[(REGION, cell)] = region[cell]
         parts = tuple((iso, cell) for iso in ordered if cell in figures[iso])
         system.relations.append(Relation(total=(REGION, cell), parts=parts))
+        if len(parts) == 1:
+            system.own[position[parts[0][0]]].add((REGION, cell))
     system.relations.extend(_table_relations(REGION, region, shapes, parents))
     return system
 
@@ -297,7 +305,9 @@ def _pattern(
     )
     started = time.perf_counter()
     values: dict[Hashable, int] = {key: value for key, value in system.values.items()}
-    suppressed = protect(values, system.relations, threshold, insiders=system.insiders)
+    suppressed = protect(
+        values, system.relations, threshold, insiders=system.insiders, own=system.own
+    )
     seconds = time.perf_counter() - started
     logger.info(
         "disclosure pattern of %s %s: %d countries, %d cells, %d suppressed, %.3f s",

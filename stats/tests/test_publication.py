@@ -25,7 +25,14 @@ from stats.consistency import consistency_errors
 from stats.disclosure import Relation, check_consistent, determined, primary, recover
 from stats.loaders import load_cube
 from stats.models import Figure, Measure, StatisticsReturn
-from stats.selectors.publication import REGION, PublishedCell, publication, published_years
+from stats.selectors.publication import (
+    REGION,
+    PublishedCell,
+    _cube_shape,
+    build_system,
+    publication,
+    published_years,
+)
 from stats.selectors.returns import cube_layout
 from stats.tests.factories import StatisticsReturnFactory
 
@@ -450,3 +457,26 @@ def test_nothing_published_is_an_empty_publication(measure):
     published = publication(measure=measure, year=YEAR)
     assert published.countries == [] and published.cells() == []
     assert published_years(measure=measure) == []
+
+
+def test_what_a_country_computes_from_its_own_figures_alone_is_what_build_system_names(
+    measure, four_countries
+):
+    """protect takes each country's 'own' cells from build_system instead of one exact
+    elimination per country: they must be exactly what the elimination finds (more would
+    leave a cell exposed to that country, fewer would suppress for nothing)."""
+    breakdowns, parents, country_dimensions = _cube_shape(measure)
+    system = build_system(
+        four_countries,
+        breakdowns=breakdowns,
+        parents=parents,
+        country_dimensions=country_dimensions,
+    )
+    assert any(system.own), "the data must have regional cells only one country gives"
+    for group, own in zip(system.insiders, system.own, strict=True):
+        alone = determined(
+            {key: system.values[key] for key in group},
+            system.relations,
+            set(system.values) - group,
+        )
+        assert own == alone
