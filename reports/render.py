@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 from common.pdf import PdfDocument, render_pdf
 from meetings import pdf as meeting_pdf
 from reports import charts
+from stats.selectors import sdg
+from stats.selectors.outputs import SUPPRESSION_NOTE
 
 TEMPLATES = {
     "accountability": "pdf/accountability.html",
@@ -201,6 +203,60 @@ def _matrix_chunks(matrix: dict | None) -> list[dict]:
     return chunks
 
 
+def _in_language(names: dict | None, fallback: str) -> str:
+    """A {"name_es", "name_en"} text of the snapshot in the active language."""
+    if not names:
+        return fallback
+    if (translation.get_language() or "es").startswith("en"):
+        return names.get("name_en") or names.get("name_es") or fallback
+    return names.get("name_es") or fallback
+
+
+def _statistics(snapshot: dict) -> dict | None:
+    """The regional statistics section (issue 20), or None for a snapshot frozen before it
+    (its PDF had no such section and still has none). Only public figures are in the
+    snapshot (reports.snapshot.statistics); a suppressed one prints as the /statistics/
+    pages print it (templates/stats/outputs/_value.html)."""
+    part = snapshot.get("statistics")
+    if part is None:
+        return None
+    categories = part.get("categories") or {}
+    table = part["sdg"]
+
+    def category(code: str) -> str:
+        return _("All") if code == sdg.ALL else _in_language(categories.get(code), code)
+
+    lines = [
+        {
+            **line,
+            "regional": line["country"] is None,
+            "sex_label": category(line["sex"]),
+            "age_label": category(line["age"]),
+        }
+        for line in table["lines"]
+    ]
+    return {
+        "measures": [
+            {
+                **m,
+                "name": _in_language(m, m["code"]),
+                "years": [
+                    {**row, "total_cell": {"value": row["total"], "suppressed": row["suppressed"]}}
+                    for row in m["years"]
+                ],
+            }
+            for m in part["measures"]
+        ],
+        "years": part["years"],
+        "note": str(SUPPRESSION_NOTE) % {"threshold": part["threshold"]},
+        "sdg_year": table["year"],
+        "sdg_lines": lines,
+        "any_demo": any(line["is_demo"] for line in lines),
+        "no_population": str(sdg.NO_POPULATION),
+        "demo_population": str(sdg.DEMO_POPULATION),
+    }
+
+
 def accountability_context(snapshot: dict) -> dict:
     names = _chart_names()
     years = []
@@ -235,6 +291,7 @@ def accountability_context(snapshot: dict) -> dict:
         "participation_chart": _participation_chart(snapshot, names),
         "agreement_statuses": [(status, n) for status, n in agreements["by_status"].items() if n],
         "statuses": STATUSES,
+        "statistics": _statistics(snapshot),
     }
 
 

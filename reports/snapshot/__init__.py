@@ -12,7 +12,8 @@ same way whenever it runs. Codes (compliance status, goal status, meeting kind) 
 not their labels.
 
 The package, by part: values (how numbers, dates and countries are stored), terms, results
-(one POA year), records (indicators, meetings, agreements), kinds (the three snapshots and
+(one POA year), records (indicators, meetings, agreements), statistics (the regional
+statistics as the public sees them: suppressed cells frozen as suppressed), kinds (the three snapshots and
 snapshot_for) and compare (figures, differences). The names below are its public surface."""
 
 from __future__ import annotations

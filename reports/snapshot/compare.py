@@ -3,6 +3,31 @@ numbers"): the comparable figures of a snapshot, and what changed."""
 
 from __future__ import annotations
 
+STATISTICS = "statistics"  # the first part of every key of the regional statistics (issue 20)
+SDG = "SDG 16.2.2"
+
+
+def _statistics(part: dict) -> dict[tuple, float | int | str | None]:
+    """The regional statistics as the report printed them: per measure and year the
+    countries published, the regional total and whether it is suppressed; per SDG 16.2.2
+    row the victims, the rate and whether they are suppressed. Only public figures: a
+    suppressed value is None on both sides, so a change shows as the flag changing."""
+    out: dict[tuple, float | int | str | None] = {}
+    for measure in part["measures"]:
+        for row in measure["years"]:
+            key = (STATISTICS, measure["code"], row["year"])
+            out[(*key, "countries")] = len(row["countries"])
+            out[(*key, "total")] = row["total"]
+            out[(*key, "suppressed")] = row["suppressed"]
+    table = part["sdg"]
+    for line in table["lines"]:
+        where = line["country"]["iso"] if line["country"] else "region"
+        row = (STATISTICS, SDG, table["year"], where, line["sex"], line["age"])
+        out[(*row, "victims")] = line["victims"]
+        out[(*row, "rate")] = line["rate"]
+        out[(*row, "suppressed")] = line["suppressed"]
+    return out
+
 
 def figures(snapshot: dict) -> dict[tuple, float | int | str | None]:
     """The comparable figures of a snapshot, keyed by what they measure. Texts (titles,
@@ -40,6 +65,8 @@ def figures(snapshot: dict) -> dict[tuple, float | int | str | None]:
         out[("agreements", "adopted")] = snapshot["agreements"]["adopted"]
         for status, n in snapshot["agreements"]["by_status"].items():
             out[("agreements", status)] = n
+        if snapshot.get("statistics") is not None:
+            out.update(_statistics(snapshot["statistics"]))
     elif kind == "progress_report":
         out[("report", "status")] = snapshot["report"]["status"]
         for row in snapshot["rows"]:
@@ -62,5 +89,9 @@ def differences(frozen: dict, today: dict) -> list[tuple[tuple, object, object]]
         return a == b
 
     old, new = figures(frozen), figures(today)
+    if frozen.get("kind") == "accountability" and "statistics" not in frozen:
+        # A report issued before it had a statistics section printed none: today's
+        # statistics are no change to it.
+        new = {k: v for k, v in new.items() if k[0] != STATISTICS}
     keys = sorted(set(old) | set(new), key=lambda k: tuple(str(p) for p in k))
     return [(k, old.get(k), new.get(k)) for k in keys if not same(old.get(k), new.get(k))]

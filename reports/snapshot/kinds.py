@@ -14,6 +14,7 @@ from monitoring.models import ProgressReport
 from plans.models import POA
 from reports.snapshot.records import _agreements, _indicators, _meetings, _participation
 from reports.snapshot.results import _year
+from reports.snapshot.statistics import _statistics
 from reports.snapshot.terms import _term, _term_reports
 from reports.snapshot.values import SNAPSHOT_VERSION, _country, _date
 
@@ -22,7 +23,8 @@ def accountability_snapshot(*, years: list[int], office: Office | None = None) -
     """Every figure of the biennial accountability report of `years` (SPEC §6, 003 §IX).
     The data are gathered with the dashboards' selectors: poa_dashboard (weighted results,
     semesters), country_results (the dashboard's country filter), period_timeliness,
-    progress_matrix, all_indicator_values, participation_by_country_year, agreement_list."""
+    progress_matrix, all_indicator_values, participation_by_country_year, agreement_list;
+    the regional statistics with stats' publication as the public sees it (viewer=None)."""
     years = sorted(years)
     # Only approved POAs are official: a draft (say, next year's copy) is left out.
     poas = {p.year: p for p in POA.objects.filter(year__in=years, status=POA.Status.APPROVED)}
@@ -42,6 +44,8 @@ def accountability_snapshot(*, years: list[int], office: Office | None = None) -
         "agreements": _agreements(years),
         # The presented term reports of the term's Presidency and ST (issue 17).
         "term_reports": _term_reports(term),
+        # The regional statistics as the public sees them (issue 20).
+        "statistics": _statistics(years),
     }
 
 
