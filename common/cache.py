@@ -41,9 +41,17 @@ def history_stamp(models: Iterable[type[Model]]) -> str:
         return ".".join(str(value or 0) for value in cursor.fetchone())
 
 
-def cached(name: str, *, stamp: str, parts: Iterable[object], compute: Callable[[], Any]) -> Any:
-    """compute() once per (name, parts, stamp); afterwards the stored value. Without a
-    reachable cache every call computes: slower, never an error."""
+def cached(
+    name: str,
+    *,
+    stamp: str,
+    parts: Iterable[object],
+    compute: Callable[[], Any],
+    timeout: int | None = None,
+) -> Any:
+    """compute() once per (name, parts, stamp); afterwards the stored value, for `timeout`
+    seconds (PAGE_CACHE_SECONDS by default). Without a reachable cache every call computes:
+    slower, never an error."""
     raw = "|".join(str(part) for part in (*parts, stamp))
     key = f"{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
     try:
@@ -54,7 +62,7 @@ def cached(name: str, *, stamp: str, parts: Iterable[object], compute: Callable[
     if value is None:
         value = compute()
         try:
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("page cache unreachable: %s not stored", name, exc_info=True)
     return value

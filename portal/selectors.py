@@ -13,6 +13,7 @@ from meetings import selectors as meeting_selectors
 from members import selectors as member_selectors
 from members.models import Office, User
 from monitoring import selectors as monitoring_selectors
+from stats.selectors.home import home_tasks as statistics_home_tasks
 
 
 @dataclass
@@ -35,6 +36,7 @@ def home_summary(*, user: User) -> HomeSummary:
             *member_selectors.home_tasks(user=user, today=today, bodies=bodies),
             *communication_home_tasks(user=user, today=today),
             *directory_home_tasks(user=user, today=today),
+            *statistics_home_tasks(user=user, today=today),
         ],
         bodies=bodies,
         presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),

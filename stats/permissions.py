@@ -32,6 +32,16 @@ def can_edit_return(user, country: Country | int) -> bool:
     return own is not None and own == _country_id(country)
 
 
+def can_create_returns(user) -> bool:
+    """A focal point whose national body has a country starts that country's returns."""
+    return focal_point_country_id(user) is not None
+
+
+def can_open_returns(user) -> bool:
+    """Who has the returns' list: the countries' focal points (their own) and ST (all)."""
+    return can_create_returns(user) or can_review(user)
+
+
 def ensure_can_edit_return(user, country: Country) -> None:
     if not can_edit_return(user, country):
         raise ValidationError(

@@ -486,6 +486,10 @@ MONITORING_REMINDER_DAYS = env.list("MONITORING_REMINDER_DAYS", cast=int, defaul
 # complementary suppression, in everything shown to anyone but the reporting country and ST
 # (stats.disclosure, stats.selectors.publication). Zeros are published.
 STATS_DISCLOSURE_THRESHOLD = env.int("STATS_DISCLOSURE_THRESHOLD", default=5)
+# A year's suppression pattern is keyed by its published returns (a publication changes the
+# key), so it is kept long: computing it at 10× takes seconds (bench/RESULTS.md), and
+# publishing a return computes its year's again in the background (stats.tasks).
+STATS_PATTERN_CACHE_SECONDS = env.int("STATS_PATTERN_CACHE_SECONDS", default=30 * 24 * 3600)
 
 CELERY_BEAT_SCHEDULE.update(
     {

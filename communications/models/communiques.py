@@ -114,6 +114,8 @@ class Delivery(models.Model):
         DIRECTORY_REVIEW = "directory_review", _("Directory entries to review")
         LEGISLATION_PROPOSED = "legislation_proposed", _("Legislation cell proposed")
         LEGISLATION_REVIEWED = "legislation_reviewed", _("Legislation cell reviewed")
+        STATS_SUBMITTED = "stats_submitted", _("Statistics return submitted")
+        STATS_RETURNED = "stats_returned", _("Statistics return sent back")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

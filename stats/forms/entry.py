@@ -9,8 +9,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
+from common.form_errors import ErrorItem, field_anchor
 from common.forms import add_version_field
 from stats.cells import cell_code
 from stats.models import StatisticsReturn
@@ -19,6 +21,7 @@ from stats.selectors.returns import MeasureTable, figure_key
 EXTRA_COUNTRIES = 3  # blank rows to add countries to a breakdown by citizenship
 COUNTRY_TWICE = _("%(country)s is already in this table: change its row instead.")
 COUNTRY_WITHOUT_VALUE = _("Enter the count for %(country)s.")
+EMPTY_CODES = frozenset({"cell_missing", "total_missing"})
 
 
 def _count_field(label: Any, initial: int | None) -> forms.IntegerField:
@@ -100,6 +103,43 @@ class FiguresForm(forms.Form):
                     ),
                 )
         return data
+
+    def error_summary(self) -> list[ErrorItem]:
+        """The rows of the page's error summary. An incomplete return has one "enter this
+        category" error per empty cell (each shown on its cell), which could be hundreds of
+        rows: the summary gives one row per measure instead ("Victims identified: 37 cells
+        are empty"), linked to its first empty cell, where that measure's first such error
+        would have been; every other error keeps its own row."""
+        if not self.is_bound or not self.errors:
+            return []
+        items: list[ErrorItem] = [ErrorItem(str(m)) for m in self.non_field_errors()]
+        order = {name: i for i, name in enumerate(self.fields)}  # the page's order
+        empty: dict[str, list[tuple[int, str]]] = {}  # measure → its empty cells' anchors
+        position: dict[str, int] = {}  # measure → where its row goes in `items`
+        labels: dict[str, str] = {table.measure.code: str(table.measure.name) for table in self.tables}
+        for name, errors in self.errors.as_data().items():
+            if name not in self.fields:
+                continue
+            anchor = "" if self[name].is_hidden else field_anchor(self[name])
+            for error in errors:
+                params = error.params or {}
+                if error.code in EMPTY_CODES and params.get("measure") in labels:
+                    measure = params["measure"]
+                    if measure not in empty:
+                        empty[measure] = []
+                        position[measure] = len(items)
+                        items.append(ErrorItem(""))  # filled in below, once counted
+                    empty[measure].append((order[name], anchor))
+                else:
+                    items.extend(ErrorItem(str(message), anchor) for message in error)
+        for measure, anchors in empty.items():
+            message = ngettext(
+                "%(measure)s: %(count)d cell is empty; enter 0 where there were none.",
+                "%(measure)s: %(count)d cells are empty; enter 0 where there were none.",
+                len(anchors),
+            ) % {"measure": labels[measure], "count": len(anchors)}
+            items[position[measure]] = ErrorItem(message, min(anchors)[1])
+        return items
 
     def figures(self) -> dict[tuple[str, str], int | None]:
         """What the services take: every cell of the form, None where it was left empty."""

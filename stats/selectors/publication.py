@@ -36,7 +36,9 @@ only it gives, so build_system names them and protect needs no elimination per c
 neither the public nor any one country recovers a suppressed cell by linear equations over
 what it sees. It is computed once per measure, year and set of published returns and kept in
 the cache (common.cache.cached), keyed by a stamp of the published returns (their count, the
-newest `published_at` and their ids), the threshold and the measure's breakdowns and bands.
+newest `published_at` and their ids), the threshold and the measure's breakdowns and bands,
+for STATS_PATTERN_CACHE_SECONDS (a publication changes the key; stats.tasks computes the
+year's patterns again in the background as soon as a return is published).
 
 Readers: ST sees every value exact; a country's focal points see its own cells exact and the
 rest with the pattern (stats.permissions.can_read_exact); everyone else (other members,
@@ -356,6 +358,7 @@ def publication(*, measure: Measure, year: int, viewer=None) -> Publication:
             country_dimensions=country_dimensions,
             threshold=threshold,
         ),
+        timeout=settings.STATS_PATTERN_CACHE_SECONDS,
     )
 
     values: dict[Key, int] = pattern["values"]

@@ -350,7 +350,3 @@ def return_page(*, user, statistics_return: StatisticsReturn) -> ReturnPage:
         can_publish=rules.publish_refusal(user, statistics_return) is None,
         entered=len(values),
     )
-
-
-def can_create_returns(user) -> bool:
-    return focal_point_country_id(user) is not None

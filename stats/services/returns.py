@@ -10,7 +10,8 @@ problem named per cell at once); every write claims the version the form or file
 (stale_version, common.versions); every change is kept in the history (simple_history: each
 figure and the return are saved or deleted one by one, with the user who did it). A refused
 write leaves nothing behind: each service is one transaction, and figures are checked before
-any is written."""
+any is written. A submission tells the Technical Secretariat, a return sent back the
+country's focal points (stats.services.notices, on commit)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.publish import publish
 from common.versions import STALE_VERSION, claim_version
 from members.models import Country, User
 from stats import rules
@@ -29,6 +31,7 @@ from stats.consistency import consistency_errors
 from stats.models import Figure, Measure, StatisticsReturn
 from stats.permissions import ensure_can_edit_return
 from stats.selectors.returns import cube_layout, figure_key, return_figures
+from stats.services.notices import notify_on_commit
 
 State = StatisticsReturn.State
 
@@ -213,6 +216,7 @@ def return_submit(
     statistics_return.state = State.SUBMITTED
     statistics_return.submitted_at = timezone.now()
     _save(statistics_return, user)
+    notify_on_commit("submitted", statistics_return)
     return statistics_return
 
 
@@ -244,6 +248,7 @@ def return_send_back(
     statistics_return.return_note = note.strip()
     statistics_return.validated_at, statistics_return.validated_by = None, None
     _save(statistics_return, user)
+    notify_on_commit("returned", statistics_return)
     return statistics_return
 
 
@@ -257,6 +262,10 @@ def return_publish(
     statistics_return.state = State.PUBLISHED
     statistics_return.published_at = timezone.now()
     _save(statistics_return, user)
+    from stats.tasks import compute_publication  # tasks import the services
+
+    year = statistics_return.year
+    transaction.on_commit(lambda: publish(compute_publication, year))
     return statistics_return
 
 

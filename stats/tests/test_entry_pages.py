@@ -181,6 +181,37 @@ def test_submitting_an_incomplete_return_from_its_page_shows_the_cells(
     assert figure_key(V, TOTAL) in invalid
 
 
+def test_the_summary_counts_the_empty_cells_per_measure_and_lists_every_other_error(
+    client, focal_point_hn, hn_return
+):
+    layout = cube_layout()
+    figures = complete_figures(layout)
+    figures[V, "sex=female"] += 1  # a sum error: sex no longer adds up to the total
+    smuggled = "smuggled_migrants"
+    empty = sorted(c for m, c in figures if m == smuggled and c != TOTAL)
+    for cell in empty:  # the smuggling breakdowns left empty; their total entered
+        del figures[smuggled, cell]
+    client.force_login(focal_point_hn)
+    response = client.post(
+        _url("return-edit", hn_return), {**_form_data(hn_return, figures), "action": "submit"}
+    )
+    doc = html.fromstring(response.content)
+    rows = doc.xpath("//*[@data-error-summary]//li")
+    links = [row.xpath(".//a/@href")[0] for row in rows]
+    texts = [row.text_content().strip() for row in rows]
+    # every empty cell is marked on the form, but the summary has one row for them
+    invalid = doc.xpath("//input[contains(@class, 'is-invalid')]/@name")
+    marked = [name for name in invalid if name.startswith(f"{smuggled}:")]
+    assert len(marked) > 1 and len(rows) == 3
+    assert f"{len(marked)} " in texts[2] and str(layout.measures[smuggled].name) in texts[2]
+    def anchor(name):
+        return "#" + doc.xpath(f"//input[@name='{name}']/@id")[0]
+
+    assert links[2] == anchor(marked[0])  # the first in the page
+    # the sum errors each keep their row, linked to their cell
+    assert links[:2] == [anchor(f"{V}:sex=unknown"), anchor(f"{V}:age=unknown;sex=female")]
+
+
 def test_the_buttons_follow_the_state(client, focal_point_hn, st_user, hn_return):
     client.force_login(focal_point_hn)
     page = client.get(_url("return-detail", hn_return)).content.decode()
@@ -233,3 +264,25 @@ def test_a_focal_point_cannot_validate(client, focal_point_hn, hn_return):
     r.refresh_from_db()
     assert r.state == State.SUBMITTED
     assert client.get(_url("return-publish", r)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "listed"),
+    [
+        ("st_user", True),
+        ("focal_point_hn", True),
+        ("delegate", False),
+        ("observer", False),
+        ("partner", False),
+        (None, False),
+    ],
+)
+def test_the_menu_offers_the_returns_to_whoever_may_open_them(client, request, who, listed):
+    user = request.getfixturevalue(who) if who else None
+    if user:
+        client.force_login(user)
+    doc = html.fromstring(client.get(reverse("stats:trends")).content)
+    link = reverse("stats:return-list")
+    assert bool(doc.xpath(f"//nav//a[@href='{link}']")) is listed
+    if user:
+        assert (client.get(link).status_code == 200) is listed

@@ -10,6 +10,7 @@ a country's focal point who adds its own exact figures to the equations."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import defaultdict
 
@@ -410,6 +411,43 @@ def test_the_pattern_is_cached_until_another_return_is_published(measure, four_c
     assert any("stats_figure" in q["sql"] for q in fresh.captured_queries)
     cells = after.cells()
     assert attack(cells, relations_shown(cells, measure)) == {}
+
+
+def _reads_figures(call) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return any("stats_figure" in q["sql"] for q in queries.captured_queries)
+
+
+def test_publishing_a_return_computes_its_years_patterns_at_once(
+    measure, four_countries, st_user, django_capture_on_commit_callbacks
+):
+    publication(measure=measure, year=YEAR)
+    validated = a_return("NI", victims(9), state=State.VALIDATED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_publish(
+            user=st_user, statistics_return=validated, expected_version=validated.version
+        )
+    # the first reader after the publication finds the new pattern computed (by the task)
+    assert not _reads_figures(lambda: publication(measure=measure, year=YEAR))
+    assert "NI" in publication(measure=measure, year=YEAR).countries
+
+
+def test_the_pattern_outlives_the_page_cache(measure, four_countries, settings):
+    """Its key changes with every publication, so it is kept far longer than a page."""
+    import time_machine
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("the clock is moved in-process: the embedded cache only")
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.STATS_PATTERN_CACHE_SECONDS = 7 * 24 * 3600
+    publication(measure=measure, year=YEAR)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=6)):
+        assert not _reads_figures(lambda: publication(measure=measure, year=YEAR))
+    with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
+        assert _reads_figures(lambda: publication(measure=measure, year=YEAR))
 
 
 def test_the_time_to_compute_the_pattern_is_measured(measure, four_countries):

@@ -25,7 +25,7 @@ from members.requests import AuthenticatedRequest
 from stats import rules, services
 from stats.forms.entry import FiguresForm, ImportForm, ReturnCreateForm, SendBackForm, VersionForm
 from stats.models import StatisticsReturn
-from stats.permissions import can_review
+from stats.permissions import can_create_returns, can_open_returns
 from stats.selectors import returns as selectors
 
 
@@ -43,9 +43,9 @@ def _detail_url(statistics_return: StatisticsReturn) -> str:
 @login_required
 def return_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    can_create = selectors.can_create_returns(user)
-    if not (can_create or can_review(user)):
+    if not can_open_returns(user):
         raise PermissionDenied
+    can_create = can_create_returns(user)
     return render(
         request,
         "stats/return_list.html",
