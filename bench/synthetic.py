@@ -586,3 +586,67 @@ if __name__ == "__main__":
     for name, n in populate(args.scale, years=args.years).items():
         print(f"{name}: {n:,}")
     print(f"built in {time.monotonic() - started:.1f} s")
+
+
+def populate_events(scale: int = 1, *, events: int = 5) -> dict[str, int]:
+    """Events of issue 21 (after populate): `events` × `scale` two-day workshops, convened,
+    each inviting every member country with 4 places (9 or 90 countries), every place taken
+    by a confirmed participant signed in on the first day, and an agenda of 8 lines. Bulk:
+    the benchmark's data, not audited work."""
+    import datetime as dt
+
+    from events.models import AgendaSlot, DayAttendance, Event, Participant
+    from members.models import Country
+
+    countries = list(Country.objects.order_by("pk")[: 9 * scale])
+    first = dt.date(FIRST_YEAR + 1, 3, 10)
+    created = Event.objects.bulk_create(
+        Event(
+            kind=Event.Kind.WORKSHOP,
+            title=f"Bench taller {n}",
+            starts_on=first + dt.timedelta(days=7 * n),
+            ends_on=first + dt.timedelta(days=7 * n + 1),
+            time_zone="America/Costa_Rica",
+            city="San José",
+            status=Event.Status.CONVENED,
+        )
+        for n in range(events * scale)
+    )
+    Through = Event.invited_countries.through
+    Through.objects.bulk_create(
+        Through(event_id=event.pk, country_id=country.pk)
+        for event in created
+        for country in countries
+    )
+    AgendaSlot.objects.bulk_create(
+        AgendaSlot(
+            event=event,
+            day=event.starts_on + dt.timedelta(days=line // 4),
+            starts_at=dt.time(9 + 2 * (line % 4)),
+            ends_at=dt.time(10 + 2 * (line % 4)),
+            activity=f"Sesión {line + 1}",
+            responsible="ST",
+        )
+        for event in created
+        for line in range(8)
+    )
+    participants = Participant.objects.bulk_create(
+        Participant(
+            event=event,
+            country=country,
+            full_name=f"Participante {country.iso_code} {seat}",
+            position="Fiscal",
+            institution="Ministerio Público",
+            profile=Participant.Profile.PROSECUTOR,
+            state=Participant.State.CONFIRMED,
+            check_in_code=f"B{event.pk:03d}{country.pk:03d}{seat}",
+        )
+        for event in created
+        for country in countries
+        for seat in range(4)
+    )
+    DayAttendance.objects.bulk_create(
+        DayAttendance(participant=p, day=p.event.starts_on, method=DayAttendance.Method.DESK)
+        for p in participants
+    )
+    return {"events": len(created), "participants": len(participants)}

@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
+    path("event-management/", include("events.urls")),
     path("communiques/", include("communications.urls.communiques")),
     path("notices/", include("communications.urls.deliveries")),
     path("archive/", include("communications.urls.archive")),

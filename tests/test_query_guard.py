@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.synthetic import FIRST_YEAR, populate, populate_statistics
+from bench.synthetic import FIRST_YEAR, populate, populate_events, populate_statistics
+from events.models import Event
 from meetings.models import Meeting
 from members.models import User
 from members.tests.factories import UserFactory
@@ -73,6 +74,12 @@ WEB_PAGES = [
     ("st", "/statistics/returns/"),
     ("focal_point", "/statistics/returns/"),
     ("st", "/statistics/returns/{statistics_return}/"),
+    ("st", "/event-management/"),
+    ("focal_point", "/event-management/"),
+    ("st", "/event-management/{event}/"),
+    ("focal_point", "/event-management/{event}/"),
+    ("st", "/event-management/{event}/desk/"),
+    ("focal_point", "/event-management/{event}/participants/new/"),
 ]
 
 API_LISTS = [
@@ -107,6 +114,7 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
     with transaction.atomic():
         sizes = populate(scale, years=YEARS, periods=2)
         sizes.update(populate_statistics(scale, years=[STATS_YEAR]))
+        sizes.update(populate_events(scale))
         period = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=2)
         first = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=1)
         results_publish(user=st, period=reporting_period_close(user=st, period=first))
@@ -123,6 +131,7 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
             "period": period.pk,
             "report": report.pk,
             "statistics_return": StatisticsReturn.objects.order_by("pk").first().pk,
+            "event": Event.objects.order_by("pk").first().pk,
         }
         clients = {"st": Client(), "focal_point": Client(), "anonymous": Client()}
         clients["st"].force_login(st)
@@ -151,6 +160,7 @@ def test_query_counts_are_equal_at_1x_and_10x(django_db_blocker):
     assert sizes_10["agreements"] == 10 * sizes_1["agreements"]
     assert sizes_10["meetings"] == 10 * sizes_1["meetings"]
     assert sizes_10["returns"] == 10 * sizes_1["returns"] == 90
+    assert sizes_10["participants"] == 100 * sizes_1["participants"]  # 10× events × 10× countries
     for name in sorted(at_1):
         print(f"{at_1[name]:>3} {at_10[name]:>3}  {name}")
     differing = {name: (at_1[name], at_10[name]) for name in at_1 if at_1[name] != at_10[name]}

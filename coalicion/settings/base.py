@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "directories",
     "stats",
     "meetings",
+    "events",
     "monitoring",
     "reports",
     "portal",
@@ -167,6 +168,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The events' public self check-in page (events.views.attendance): after this many unknown
+# codes from one client address (read as axes reads it) within the window, it refuses
+# further attempts until the window ends — a check-in code cannot be guessed by trying.
+EVENTS_CHECK_IN_FAILURES = env.int("EVENTS_CHECK_IN_FAILURES", default=20)
+EVENTS_CHECK_IN_WINDOW_SECONDS = env.int("EVENTS_CHECK_IN_WINDOW_SECONDS", default=600)
 
 # --- Sessions and CSRF --------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

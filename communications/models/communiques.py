@@ -116,6 +116,7 @@ class Delivery(models.Model):
         LEGISLATION_REVIEWED = "legislation_reviewed", _("Legislation cell reviewed")
         STATS_SUBMITTED = "stats_submitted", _("Statistics return submitted")
         STATS_RETURNED = "stats_returned", _("Statistics return sent back")
+        EVENT_CONFIRMED = "event_confirmed", _("Participation in an event confirmed")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

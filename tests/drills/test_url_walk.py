@@ -95,6 +95,7 @@ PUBLIC = {
     "indicators:detail": "one indicator's published progress",
     "results:list": "the results of closed periods the Technical Secretariat published (issue 17)",
     "meetings:rsvp": "the answer link of a convocation e-mail (the token authenticates)",
+    "events:check-in": "an event participant's self check-in (the code identifies it; throttled)",
     "admin:login": "the admin's sign-in page",
     "admin:logout": "the admin's sign-out (POST)",
     "public:news": "news and statements the Technical Secretariat published (issue 18)",

@@ -1,0 +1,14 @@
+"""Celery tasks of the events (issue 21)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from events import notices
+
+
+@shared_task(name="events.notify_participant_confirmed")
+def notify_participant_confirmed(participant_id: int) -> int:
+    """Queued on commit by participant_confirm: the participant gets its confirmation, with
+    its check-in code and the event's calendar file."""
+    return notices.participant_confirmed_notify(participant_id=participant_id)
