@@ -29,4 +29,6 @@ urlpatterns = [
     path("<int:pk>/desk/", views.desk, name="desk"),
     path("participants/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("check-in/", views.check_in, name="check-in"),
+    # --- working groups, documents, outputs (views/groups.py) ---
+    # --- plan and budget, reports (views/budget.py) ---
 ]

@@ -23,6 +23,9 @@ from events.services.participants import (
     self_check_in,
 )
 
+# --- working groups, documents, outputs (groups.py) ---
+# --- plan and budget (budget.py) ---
+
 __all__ = [
     "agenda_slot_delete",
     "agenda_slot_save",

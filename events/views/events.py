@@ -127,6 +127,8 @@ def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "places": selectors.places(event),
             "rows": selectors.participant_rows(user=user, event=event),
             "can_keep_desk": permissions.can_confirm(user),
+            # working groups, documents and outputs (selectors/groups.py): "groups": ...,
+            # plan and budget (selectors/budget.py): "budget": ...,
         },
     )
 
