@@ -19,6 +19,7 @@ run: install system-deps load
 	@$(PY) manage.py load_demo_communiques
 	@$(PY) manage.py load_demo_directory
 	@$(PY) manage.py load_demo_stats
+	@$(PY) manage.py load_demo_events
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -591,11 +591,12 @@ if __name__ == "__main__":
 def populate_events(scale: int = 1, *, events: int = 5) -> dict[str, int]:
     """Events of issue 21 (after populate): `events` × `scale` two-day workshops, convened,
     each inviting every member country with 4 places (9 or 90 countries), every place taken
-    by a confirmed participant signed in on the first day, and an agenda of 8 lines. Bulk:
+    by a confirmed participant signed in on the first day, an agenda of 8 lines and four
+    budget lines in two currencies. Bulk:
     the benchmark's data, not audited work."""
     import datetime as dt
 
-    from events.models import AgendaSlot, DayAttendance, Event, Participant
+    from events.models import AgendaSlot, BudgetLine, DayAttendance, Event, Participant
     from members.models import Country
 
     countries = list(Country.objects.order_by("pk")[: 9 * scale])
@@ -648,5 +649,17 @@ def populate_events(scale: int = 1, *, events: int = 5) -> dict[str, int]:
     DayAttendance.objects.bulk_create(
         DayAttendance(participant=p, day=p.event.starts_on, method=DayAttendance.Method.DESK)
         for p in participants
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            event=event,
+            category=category,
+            description=f"{category} {event.pk}",
+            planned=1000 * scale,
+            currency=currency,
+        )
+        for event in created
+        for category in (BudgetLine.Category.TRAVEL, BudgetLine.Category.LODGING)
+        for currency in ("USD", "CRC")
     )
     return {"events": len(created), "participants": len(participants)}

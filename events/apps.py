@@ -8,3 +8,10 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+
+    def activity_indicator_sources(self) -> list:
+        """The POA activity indicators measured from the events' records (plan and budget),
+        for plans.indicators.activity_measures (which cannot import events, a layer above)."""
+        from events.selectors.budget import activity_indicator_sources
+
+        return activity_indicator_sources()

@@ -20,12 +20,13 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from common.pdf import PdfDocument, render_pdf
 from events import selectors
 from events.models import Event, EventActor, Participant
 
-TEMPLATE = "events/certificate.html"
+TEMPLATE = "pdf/events/certificate.html"
 
 
 def long_date(day: dt.date) -> str:
@@ -40,13 +41,25 @@ def date_span(first: dt.date, last: dt.date) -> str:
     return _("from %(first)s to %(last)s") % {"first": long_date(first), "last": long_date(last)}
 
 
+# "Organised by …": the organisers as the sentence names them (the choices' labels are
+# capitalised for lists and forms).
+ORGANISED_BY = {
+    Event.Organiser.PRESIDENCY: pgettext_lazy("organised by", "the Presidency"),
+    Event.Organiser.SECRETARIAT: pgettext_lazy("organised by", "the Technical Secretariat"),
+    Event.Organiser.BOTH: pgettext_lazy(
+        "organised by", "the Presidency and the Technical Secretariat"
+    ),
+    Event.Organiser.COUNTRY: pgettext_lazy("organised by", "a member country"),
+}
+
+
 def organisers(event: Event, co_organisers: list[EventActor]) -> str:
     """Who organised the event, in the active language: the coalition's organiser (the
     Presidency, ST, both, or the host country) and the co-organising actors."""
     if event.organised_by == Event.Organiser.COUNTRY and event.host_country is not None:
         first = event.host_country.name
     else:
-        first = str(Event.Organiser(event.organised_by).label)
+        first = str(ORGANISED_BY[Event.Organiser(event.organised_by)])
     names = [first, *(str(a.actor) for a in co_organisers)]
     return get_text_list(names, _("and"))
 

@@ -18,7 +18,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
-from events.models import AgendaSlot, Event, EventActor, Participant
+from events.models import (  # plan and budget
+    AgendaSlot,
+    BudgetLine,
+    Event,
+    EventActor,
+    EventDocument,
+    EventOutput,
+    Expense,
+    FundingCommitment,
+    Participant,
+    WorkingGroup,
+)
 from meetings.timezones import coalition_time_zone, country_time_zone, time_zone_choices
 from members.models import Country
 from members.selectors.registry import member_countries_on
@@ -319,3 +330,235 @@ class CheckInForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
+
+
+# --- Plan and budget, participation (views/budget.py) ----------------------------------------
+
+FIELD_OF_CODE.update(
+    {
+        "amount_required": ("amount",),
+        "description_required": ("description",),
+        "line_has_expenses": ("currency",),
+        "line_not_of_event": ("budget_line",),
+        "currency_mismatch": ("budget_line",),
+    }
+)
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "planned", "currency"]
+        widgets = {"currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"})}
+
+
+class CommitmentForm(forms.ModelForm):
+    """One source (an actor of the directory, a member country, or another source named),
+    money (an amount) or in kind (what is given); the line it covers, if any."""
+
+    class Meta:
+        model = FundingCommitment
+        fields = [
+            "actor",
+            "country",
+            "source_name",
+            "kind",
+            "description",
+            "amount",
+            "currency",
+            "status",
+            "budget_line",
+        ]
+        widgets = {"currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"})}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        cast(forms.ModelChoiceField, fields["actor"]).queryset = Actor.objects.order_by("name")
+        cast(forms.ModelChoiceField, fields["country"]).queryset = Country.objects.order_by(
+            "name_es"
+        )
+        cast(forms.ModelChoiceField, fields["budget_line"]).queryset = BudgetLine.objects.filter(
+            event=event
+        )
+
+    def _post_clean(self):
+        """The model's constraints (one source, an amount, what is given) land on the field
+        each is about (FIELD_OF_CODE), as the service's refusals do."""
+        super()._post_clean()
+        general = self._errors.pop(NON_FIELD_ERRORS, None) if self._errors else None
+        if general:
+            refusal = refusal_on_fields(self, ValidationError(general.as_data()))
+            for name, errors in refusal.error_dict.items():
+                self.add_error(None if name == NON_FIELD_ERRORS else name, errors)
+
+
+class ExpenseForm(forms.ModelForm):
+    """What was spent, on a line of the event, in the line's currency."""
+
+    class Meta:
+        model = Expense
+        fields = ["budget_line", "spent_on", "description", "amount"]
+        widgets = {"spent_on": DateInput()}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["budget_line"]
+        ).queryset = BudgetLine.objects.filter(event=event)
+        self.fields["budget_line"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda line: f"{line.description} ({line.currency})"
+        )
+
+
+class ParticipationFilterForm(forms.Form):
+    first_year = forms.IntegerField(
+        label=_("From"), required=False, min_value=EVENT_YEARS[0], max_value=EVENT_YEARS[1]
+    )
+    last_year = forms.IntegerField(
+        label=_("To"), required=False, min_value=EVENT_YEARS[0], max_value=EVENT_YEARS[1]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Event.Kind.choices]
+    )
+
+    def filters(self) -> dict:
+        """The selector's `years` and `kind` (an invalid value is ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        first, last = data.get("first_year"), data.get("last_year")
+        years = None
+        if first or last:
+            years = range(first or EVENT_YEARS[0], (last or EVENT_YEARS[1]) + 1)
+        return {"years": years, "kind": data.get("kind") or ""}
+
+
+# --- Working groups, documents, outputs (views/groups.py) ------------------------------------
+
+FIELD_OF_CODE.update(
+    {
+        "group_name_taken": ("name",),
+        "not_a_participant": ("members",),
+        "rapporteur_not_member": ("rapporteur",),
+        "column_blank": ("columns",),
+        "columns_in_use": ("columns",),
+        "matrix_is_a_file": ("columns",),
+        "cells_mismatch": ("cell_0",),
+        "presented_outside_event": ("presented_at",),
+        "group_of_another_event": ("group",),
+        "matrix_is_a_table": ("file",),
+    }
+)
+
+
+def _participant_label(participant: Participant) -> str:
+    origin = (
+        participant.country.name
+        if participant.country
+        else participant.event_actor.actor
+        if participant.event_actor
+        else ""
+    )
+    return f"{participant.full_name} ({origin})"
+
+
+class WorkingGroupForm(forms.ModelForm):
+    """A working group: its name and topic, and its people among the event's confirmed
+    participants (`people`)."""
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "topic", "members", "facilitator", "rapporteur"]
+        widgets = {
+            "topic": forms.Textarea(attrs={"rows": 3}),
+            "members": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("members", "facilitator", "rapporteur"):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = people
+            field.label_from_instance = _participant_label
+
+    def group_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class MatrixColumnsForm(forms.Form):
+    columns = forms.CharField(
+        label=_("Columns"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One heading per line, in order (e.g. objective, action, responsible, term)."),
+    )
+
+    def column_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["columns"].splitlines() if line.strip()]
+
+
+class MatrixRowForm(forms.Form):
+    """A row of the matrix: one text per column (cell_0, cell_1...)."""
+
+    def __init__(self, *args, columns: list[str], cells: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, heading in enumerate(columns):
+            self.fields[f"cell_{index}"] = forms.CharField(
+                label=heading,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=(cells[index] if cells and index < len(cells) else ""),
+            )
+
+    def cells(self) -> list[str]:
+        return [self.cleaned_data[name] for name in self.fields if name.startswith("cell_")]
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), ODT, ODS or an image."),
+    )
+
+
+class PresentationForm(forms.Form):
+    """When the group presented in plenary (the venue's time) and its slides, if any."""
+
+    presented_at = forms.DateTimeField(
+        label=_("Presented at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Local time at the venue."),
+    )
+    file = forms.FileField(
+        label=_("Presentation"), required=False, help_text=FileForm.base_fields["file"].help_text
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_presented_at(self):
+        value = self.cleaned_data["presented_at"]
+        return timezone.make_aware(value.replace(tzinfo=None), self.event.zone)
+
+
+class EventDocumentForm(forms.ModelForm):
+    class Meta:
+        model = EventDocument
+        fields = ["title", "file", "pre_reading"]
+        help_texts = {"file": FileForm.base_fields["file"].help_text}
+
+
+class EventOutputForm(forms.ModelForm):
+    class Meta:
+        model = EventOutput
+        fields = ["kind", "title", "group", "file"]
+        help_texts = {"file": FileForm.base_fields["file"].help_text}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = WorkingGroup.objects.filter(event=event).order_by("position", "pk")

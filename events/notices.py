@@ -155,3 +155,77 @@ def participant_confirmed_notify(*, participant_id: int) -> int:
         about=participant,
     )
     return int(delivery.state == Delivery.State.SENT)
+
+
+# --- The invitation with the pre-reading dossier (issue 21: "a pre-reading dossier sent with
+# the invitation") --------------------------------------------------------------------------
+
+# What Recipient.of_user reads of an account.
+RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
+
+
+def document_link(document) -> str:
+    """The login-protected download of an event's document (it checks who sees the event)."""
+    return absolute_reverse("events:document-download", document.pk)
+
+
+def event_link(event: Event) -> str:
+    return absolute_reverse("events:detail", event.pk)
+
+
+def convened_message(event: Event, documents: list, user) -> EmailMessage:
+    """The invitation as `user` reads it, in its language: the event, its dates and venue,
+    the link to its page (where the focal point registers its country's participants) and
+    one absolute link per document of the pre-reading dossier."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "event": event,
+            "kind": Event.Kind(event.kind).label,
+            "dates": date_span(event.starts_on, event.ends_on),
+            "venue": venue_of(event),
+            "event_url": event_link(event),
+            "documents": [(document.title, document_link(document)) for document in documents],
+        }
+        subject = render_to_string("events/email/convened_subject.txt", context)
+        body = render_to_string("events/email/convened_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+
+
+def event_convened_notify(*, event_id: int) -> int:
+    """Queued on commit by event_convene: each active focal point of each invited country
+    (members.permissions.focal_point_country_id: its national body's country) is told, in
+    its language, with the dossier's links; nobody else. Returns how many e-mails left."""
+    from events.models import EventDocument
+    from members.models import User
+
+    event = (
+        Event.objects.select_related("host_country")
+        .filter(pk=event_id, status=Event.Status.CONVENED)
+        .first()
+    )
+    if event is None:
+        return 0
+    documents = list(EventDocument.objects.filter(event=event, pre_reading=True).order_by("pk"))
+    users = (
+        User.objects.filter(
+            is_active=True,
+            role=User.Role.FOCAL_POINT,
+            national_body__country__in=event.invited_countries.all(),
+        )
+        .exclude(email="")
+        .select_related(*RECIPIENT_RELATED)
+        .order_by("pk")
+    )
+    link = event_link(event)
+    sent = 0
+    for user in users:
+        delivery = notify(
+            convened_message(event, documents, user),
+            kind=Delivery.Kind.EVENT_CONVENED,
+            recipient=Recipient.of_user(user),
+            link=link,
+            about=event,
+        )
+        sent += int(delivery.state == Delivery.State.SENT)
+    return sent

@@ -47,3 +47,18 @@ def can_download_certificate(user, participant) -> bool:
         return True
     own = focal_point_country_id(user)
     return own is not None and participant.country_id == own
+
+
+def can_read_budget(user: User, event) -> bool:
+    """The organisers (the Presidency and ST) and the focal points of the invited countries
+    read an event's budget and its report; nobody else. (`event.invited_countries` is read
+    from its prefetch when the caller loaded one: events.selectors.event_for.)"""
+    if can_organise(user):
+        return True
+    own = registering_country_id(user)
+    return own is not None and any(c.pk == own for c in event.invited_countries.all())
+
+
+def can_see_participation(user: User) -> bool:
+    """Participation over time: the organisers (the Presidency and ST) and the focal points."""
+    return can_organise(user) or registering_country_id(user) is not None

@@ -80,6 +80,10 @@ WEB_PAGES = [
     ("focal_point", "/event-management/{event}/"),
     ("st", "/event-management/{event}/desk/"),
     ("focal_point", "/event-management/{event}/participants/new/"),
+    ("st", "/event-management/{event}/budget/"),
+    ("st", "/event-management/participation/"),
+    ("focal_point", "/event-management/participation/"),
+    ("st", "/event-management/participation/?format=csv"),
 ]
 
 API_LISTS = [

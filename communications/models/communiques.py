@@ -117,6 +117,7 @@ class Delivery(models.Model):
         STATS_SUBMITTED = "stats_submitted", _("Statistics return submitted")
         STATS_RETURNED = "stats_returned", _("Statistics return sent back")
         EVENT_CONFIRMED = "event_confirmed", _("Participation in an event confirmed")
+        EVENT_CONVENED = "event_convened", _("Event convened, with its pre-reading dossier")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

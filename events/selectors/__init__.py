@@ -2,6 +2,26 @@
 (events.py), working groups, documents and outputs (groups.py), plan and budget and the
 reports (budget.py). Callers write `from events import selectors`."""
 
+from events.selectors.budget import (  # plan and budget, participation, the POA indicator
+    BudgetFlags,
+    BudgetSection,
+    BudgetSummary,
+    CurrencyTotals,
+    LineRow,
+    ParticipationCount,
+    ParticipationRow,
+    budget_flags,
+    budget_section,
+    budget_summary,
+    budget_totals,
+    commitments,
+    expenses,
+    in_kind_commitments,
+    participants_by_country_and_profile,
+    participation,
+    participation_table,
+    plan_and_budget_by_activity,
+)
 from events.selectors.events import (
     FINISHED,
     EventFlags,
@@ -19,6 +39,19 @@ from events.selectors.events import (
     participant_rows,
     participants_for,
     places,
+)
+from events.selectors.groups import (
+    GroupCard,
+    GroupsFlags,
+    GroupsSection,
+    OutputRow,
+    can_see_output,
+    confirmed_participants,
+    groups_flags,
+    groups_of,
+    groups_section,
+    output_rows,
+    outputs_for,
 )
 
 __all__ = [
@@ -39,4 +72,33 @@ __all__ = [
     "participants_for",
     "places",
     # groups.py and budget.py add theirs below
+    "GroupCard",
+    "GroupsFlags",
+    "GroupsSection",
+    "OutputRow",
+    "can_see_output",
+    "confirmed_participants",
+    "groups_flags",
+    "groups_of",
+    "groups_section",
+    "output_rows",
+    "outputs_for",
+    "BudgetFlags",
+    "BudgetSection",
+    "BudgetSummary",
+    "CurrencyTotals",
+    "LineRow",
+    "ParticipationCount",
+    "ParticipationRow",
+    "budget_flags",
+    "budget_section",
+    "budget_summary",
+    "budget_totals",
+    "commitments",
+    "expenses",
+    "in_kind_commitments",
+    "participants_by_country_and_profile",
+    "participation",
+    "participation_table",
+    "plan_and_budget_by_activity",
 ]

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.publish import publish
 from common.versions import claim_version
 from events import permissions
 from events.models import AgendaSlot, DayAttendance, Event, EventActor, Participant
@@ -173,6 +175,10 @@ def event_convene(*, user: User, event: Event, expected_version: int | None) -> 
         refuse(NO_INVITED_COUNTRIES, "no_invited_countries")
     claim_version(event, expected_version)
     _move(event, user, Event.Status.CONVENED)
+    # The invitation with the pre-reading dossier to the invited countries' focal points.
+    from events.tasks import notify_event_convened
+
+    transaction.on_commit(partial(publish, notify_event_convened, event.pk))
     return event
 
 

@@ -5,6 +5,20 @@ Views translate HTTP to service and selector calls; the rules live in events.ser
 events.selectors and events.permissions. Every view is re-exported here for events.urls."""
 
 from events.views.attendance import certificate, check_in
+from events.views.budget import (  # plan and budget, reports
+    budget,
+    budget_line_create,
+    budget_line_delete,
+    budget_line_edit,
+    commitment_create,
+    commitment_edit,
+    commitment_status,
+    event_report,
+    expense_create,
+    expense_delete,
+    expense_edit,
+    participation,
+)
 from events.views.events import (
     actor_add,
     actor_edit,
@@ -19,6 +33,24 @@ from events.views.events import (
     event_detail,
     event_edit,
     event_list,
+)
+from events.views.groups import (
+    document_delete,
+    document_download,
+    document_upload,
+    group_create,
+    group_delete,
+    group_edit,
+    group_file,
+    group_matrix,
+    group_presentation,
+    matrix_row_action,
+    matrix_row_add,
+    matrix_row_edit,
+    matrix_upload,
+    output_action,
+    output_download,
+    output_upload,
 )
 from events.views.participants import (
     desk,
@@ -51,4 +83,34 @@ __all__ = [
     "participant_action",
     "participant_edit",
     "participant_register",
+    # plan and budget, reports (budget.py)
+    "budget",
+    "budget_line_create",
+    "budget_line_delete",
+    "budget_line_edit",
+    "commitment_create",
+    "commitment_edit",
+    "commitment_status",
+    "event_report",
+    "expense_create",
+    "expense_delete",
+    "expense_edit",
+    "participation",
+    # groups.py
+    "document_delete",
+    "document_download",
+    "document_upload",
+    "group_create",
+    "group_delete",
+    "group_edit",
+    "group_file",
+    "group_matrix",
+    "group_presentation",
+    "matrix_row_action",
+    "matrix_row_add",
+    "matrix_row_edit",
+    "matrix_upload",
+    "output_action",
+    "output_download",
+    "output_upload",
 ]

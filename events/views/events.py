@@ -128,7 +128,9 @@ def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "rows": selectors.participant_rows(user=user, event=event),
             "can_keep_desk": permissions.can_confirm(user),
             # working groups, documents and outputs (selectors/groups.py): "groups": ...,
+            "groups": selectors.groups_section(user=user, event=event),
             # plan and budget (selectors/budget.py): "budget": ...,
+            "budget": selectors.budget_section(user=user, event=event),
         },
     )
 
