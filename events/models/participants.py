@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models.event import Event, EventActor
@@ -62,7 +63,7 @@ class Participant(models.Model):
         verbose_name=_("actor"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=200)
     institution = models.CharField(_("institution"), max_length=250)
     profile = models.CharField(_("profile"), max_length=20, choices=Profile.choices)
     email = models.EmailField(_("institutional e-mail"), blank=True)

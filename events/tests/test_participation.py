@@ -170,3 +170,15 @@ def test_the_page_queries_do_not_grow_with_events(
     client.force_login(st_user)
     with django_assert_max_num_queries(6):  # the same with 2 events as with 10
         assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"),
+    [("st_user", True), ("presidency_user", True), ("focal_point_hn", True), ("delegate", False)],
+)
+def test_the_events_list_links_the_participation_page_for_whoever_may_open_it(
+    client, request, who, linked
+):
+    client.force_login(request.getfixturevalue(who))
+    doc = html.fromstring(client.get("/event-management/").content)
+    assert bool(doc.xpath("//a[@href='/event-management/participation/']")) is linked

@@ -47,6 +47,7 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "can_organise": permissions.can_organise(request.user),
+            "can_see_participation": permissions.can_see_participation(request.user),
         },
     )
 

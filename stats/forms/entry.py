@@ -116,7 +116,9 @@ class FiguresForm(forms.Form):
         order = {name: i for i, name in enumerate(self.fields)}  # the page's order
         empty: dict[str, list[tuple[int, str]]] = {}  # measure → its empty cells' anchors
         position: dict[str, int] = {}  # measure → where its row goes in `items`
-        labels: dict[str, str] = {table.measure.code: str(table.measure.name) for table in self.tables}
+        labels: dict[str, str] = {
+            table.measure.code: str(table.measure.name) for table in self.tables
+        }
         for name, errors in self.errors.as_data().items():
             if name not in self.fields:
                 continue

@@ -204,6 +204,7 @@ def test_the_summary_counts_the_empty_cells_per_measure_and_lists_every_other_er
     marked = [name for name in invalid if name.startswith(f"{smuggled}:")]
     assert len(marked) > 1 and len(rows) == 3
     assert f"{len(marked)} " in texts[2] and str(layout.measures[smuggled].name) in texts[2]
+
     def anchor(name):
         return "#" + doc.xpath(f"//input[@name='{name}']/@id")[0]
 

@@ -55,6 +55,37 @@ PROFILES = [
 ]
 
 
+# 004's proposed working groups (axes of the plan) and demo rows of their matrices.
+GROUPS = [
+    (
+        "Inteligencia/Investigación",
+        "Recopilación e intercambio de información (004, eje 1).",
+    ),
+    (
+        "Operaciones de Terreno",
+        "Cooperación, respuesta policial y judicial (004, eje 2).",
+    ),
+]
+MATRIX = [
+    [
+        [
+            "Producir inteligencia accionable entre países",
+            "Procedimientos estandarizados desde la detección del delito (demostración)",
+            "Puntos focales",
+            "2 años",
+        ],
+    ],
+    [
+        [
+            "Formación regional permanente",
+            "Plan de formación de equipos interinstitucionales (demostración)",
+            "ST",
+            "1 año",
+        ],
+    ],
+]
+
+
 def _time(text: str) -> dt.time:
     return dt.time.fromisoformat(text)
 
@@ -147,3 +178,29 @@ class Command(BaseCommand):
                 )
                 if n < 3:
                     services.day_sign_in(user=st, participant=participant, day=event.starts_on)
+        self._groups(st, event)
+
+    def _groups(self, st: User, event: Event) -> None:
+        """Two of the working groups 004 proposes, each with a matrix by axis."""
+        confirmed = list(
+            event.participants.filter(state=Participant.State.CONFIRMED).order_by("pk")
+        )
+        for index, (name, topic) in enumerate(GROUPS):
+            members = confirmed[index::2][:8]
+            group = services.group_save(
+                user=st,
+                event=event,
+                name=name,
+                topic=topic,
+                members=members,
+                facilitator=members[0],
+                rapporteur=members[1],
+            )
+            group = services.matrix_columns_set(
+                user=st,
+                group=group,
+                columns=["Objetivo", "Acción estratégica regional", "Responsable", "Plazo"],
+                expected_version=group.version,
+            )
+            for cells in MATRIX[index]:
+                services.matrix_row_add(user=st, group=group, cells=cells)
