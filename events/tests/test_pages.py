@@ -792,3 +792,18 @@ def test_the_event_page_and_desk_queries_do_not_grow_with_participants(
         assert client.get(url("desk", running.pk)).status_code == 200
     with django_assert_max_num_queries(9):
         assert client.get(url("participant-register", running.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_new_participant_speaks_the_registering_focal_points_language(
+    client, coalition, hn, language
+):
+    """Belize's focal point registers English speakers: the form starts from the focal
+    point's own language (it may be changed)."""
+
+    focal_point = UserFactory(
+        role=User.Role.FOCAL_POINT, national_body=coalition["HN"], language=language
+    )
+    event = EventFactory(invited=[hn], status=Event.Status.CONVENED)
+    doc = page(client, focal_point, url("participant-register", event.pk))
+    assert doc.xpath("//select[@id='id_language']/option[@selected]/@value") == [language]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
@@ -54,7 +55,14 @@ def participant_register(request: AuthenticatedRequest, pk: int) -> HttpResponse
         raise PermissionDenied
     at_desk = permissions.can_confirm(request.user)  # ST chooses the country or actor
     country = None if at_desk else get_object_or_404(Country, pk=flags.registering_country_id)
-    form = ParticipantForm(request.POST or None, event=event, choose_origin=at_desk)
+    form = ParticipantForm(
+        request.POST or None,
+        event=event,
+        choose_origin=at_desk,
+        # a new participant's messages and certificate: the registering person's language
+        # (Belize's focal point registers English speakers) until changed
+        initial={"language": request.user.language or settings.LANGUAGE_CODE},
+    )
 
     def save():
         origin = form.origin_kwargs() if at_desk else {"country": country}
