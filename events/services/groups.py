@@ -428,7 +428,11 @@ def output_approve(*, user: User, output: EventOutput, expected_version: int | N
     """The organisers approve an output at the close: it is final, and registered in the
     archive with its file (one entry per output). Returns the archive's entry."""
     event = _organised_not_cancelled(user, output.event)
-    output = EventOutput.objects.select_for_update().select_related("group").get(pk=output.pk)
+    output = (
+        EventOutput.objects.select_for_update(of=("self",))
+        .select_related("group")
+        .get(pk=output.pk)
+    )
     output.event = event
     _ensure_draft(output)
     if not at_close(event):
