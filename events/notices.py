@@ -23,7 +23,7 @@ from icalendar import Event as CalendarEvent
 
 from common.links import absolute_reverse
 from communications.models import Delivery
-from communications.services import Recipient, notify
+from communications.services import RECIPIENT_RELATED, Recipient, notify
 from events.certificates import date_span, long_date
 from events.models import AgendaSlot, Event, Participant
 
@@ -159,9 +159,6 @@ def participant_confirmed_notify(*, participant_id: int) -> int:
 
 # --- The invitation with the pre-reading dossier (issue 21: "a pre-reading dossier sent with
 # the invitation") --------------------------------------------------------------------------
-
-# What Recipient.of_user reads of an account.
-RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
 
 
 def document_link(document) -> str:

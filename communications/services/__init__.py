@@ -2,13 +2,22 @@
 comunicados, the archive and the public pages' content."""
 
 from communications.services.deliveries import (
+    RECIPIENT_RELATED,
     Recipient,
     delivery_record,
     delivery_send,
     notify,
+    notify_account,
 )
 
-__all__ = ["Recipient", "delivery_record", "delivery_send", "notify"]
+__all__ = [
+    "RECIPIENT_RELATED",
+    "Recipient",
+    "delivery_record",
+    "delivery_send",
+    "notify",
+    "notify_account",
+]
 
 from communications.services.communiques import (
     communique_acknowledge,

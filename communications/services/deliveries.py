@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from communications.models import Communique, Delivery
 from members.models import Country, Person, User
@@ -129,3 +131,22 @@ def notify(
         communique=communique,
     )
     return delivery_send(delivery=delivery, message=message)
+
+
+# What Recipient.of_user reads of an account: select_related these when loading recipients.
+RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
+
+
+def notify_account(
+    *, user: User, template: str, context: dict, kind: str, link: str = "", about=None
+) -> int:
+    """An automatic notice to one account, written in its language: `template` names the
+    pair `<template>_subject.txt` / `<template>_body.txt` (rendered with `user` added to
+    `context`); sent and logged by `notify`. Returns 1 if it left, else 0."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {**context, "user": user}
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+    delivery = notify(message, kind=kind, recipient=Recipient.of_user(user), link=link, about=about)
+    return int(delivery.state == Delivery.State.SENT)

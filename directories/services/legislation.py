@@ -21,19 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.links import absolute_reverse
 from common.publish import publish
 from common.versions import claim_version
 from communications.models import Delivery
-from communications.services import Recipient, notify
+from communications.services import RECIPIENT_RELATED, notify_account
 from directories.models import LegislationCell, LegislationDimension, Reform
 from directories.selectors.legislation import (
     can_edit_country,
@@ -217,9 +214,6 @@ def reform_save(
 
 # --- Notices ----------------------------------------------------------------------------
 
-# What Recipient.of_user reads of an account.
-RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
-
 
 def _notify_on_commit(event: str, cell: LegislationCell) -> None:
     """Queue the notice of the change just saved, with the id of the history record that
@@ -229,19 +223,6 @@ def _notify_on_commit(event: str, cell: LegislationCell) -> None:
     task = notify_cell_proposed if event == "proposed" else notify_cell_reviewed
     history_id = cell.history.values_list("history_id", flat=True).first()
     transaction.on_commit(lambda: publish(task, history_id))
-
-
-def _message(template: str, context: dict, user: User) -> EmailMessage:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user}
-        subject = render_to_string(f"directories/email/{template}_subject.txt", context)
-        body = render_to_string(f"directories/email/{template}_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
-
-
-def _sent(message: EmailMessage, *, kind: str, user: User, link: str, about) -> int:
-    delivery = notify(message, kind=kind, recipient=Recipient.of_user(user), link=link, about=about)
-    return int(delivery.state == Delivery.State.SENT)
 
 
 def cell_review_link(cell_id: int) -> str:
@@ -273,8 +254,9 @@ def cell_proposed_notify(*, record) -> int:
     sent = 0
     for user in users:
         context = {"cell": record, "proposer": record.proposed_by, "url": link}
-        sent += _sent(
-            _message("legislation_proposed", context, user),
+        sent += notify_account(
+            template="directories/email/legislation_proposed",
+            context=context,
             kind=Delivery.Kind.LEGISLATION_PROPOSED,
             user=user,
             link=link,
@@ -300,8 +282,9 @@ def cell_reviewed_notify(*, record) -> int:
         "returned": record.state == LegislationCell.State.RETURNED,
         "url": link,
     }
-    return _sent(
-        _message("legislation_reviewed", context, user),
+    return notify_account(
+        template="directories/email/legislation_reviewed",
+        context=context,
         kind=Delivery.Kind.LEGISLATION_REVIEWED,
         user=user,
         link=link,

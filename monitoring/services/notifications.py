@@ -14,15 +14,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from communications.models import Delivery
-from communications.services import Recipient, notify
+from communications.services import RECIPIENT_RELATED, Recipient, notify
 from members.models import User
 from monitoring import notices
 from monitoring.models import ProgressReport, ReportingPeriod
 
 Status = ProgressReport.Status
-
-# What Recipient.of_user reads of an account.
-RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
 
 
 def _users() -> QuerySet[User]:

@@ -14,7 +14,7 @@ import json
 import pytest
 from django.core.cache import cache
 from django.template.defaultfilters import floatformat
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from members.models import Country, User
@@ -25,12 +25,12 @@ from reports.render import render_snapshot
 from reports.snapshot import accountability_snapshot, differences, figures
 from reports.tests.scenario import flat, pdf_text
 from reports.tests.test_reports import request_and_build, stored_pdf
-from stats.cells import TOTAL, parse_cell
+from stats.cells import TOTAL
 from stats.loaders import load_cube
-from stats.models import Figure, Measure, Population, StatisticsReturn
+from stats.models import Measure, Population, StatisticsReturn
 from stats.selectors import outputs
 from stats.selectors.publication import REGION, publication
-from stats.tests.factories import StatisticsReturnFactory
+from stats.tests.factories import return_with_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -77,24 +77,7 @@ SMALL = {
 
 
 def publish(iso: str, figures: dict[str, int], year: int = LAST) -> StatisticsReturn:
-    statistics_return = StatisticsReturnFactory(
-        country=Country.objects.get(iso_code=iso),
-        year=year,
-        state=StatisticsReturn.State.PUBLISHED,
-        published_at=timezone.now(),
-    )
-    measure = Measure.objects.get(code=V)
-    Figure.objects.bulk_create(
-        Figure(
-            statistics_return=statistics_return,
-            measure=measure,
-            breakdown="+".join(sorted(parse_cell(cell))),
-            cell=cell,
-            value=value,
-        )
-        for cell, value in figures.items()
-    )
-    return statistics_return
+    return return_with_figures(iso, figures, year=year, measure=V)
 
 
 def populations() -> None:

@@ -8,21 +8,14 @@ moved on before it left (the same pattern as directories.services.legislation)."
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from common.links import absolute_reverse
 from common.publish import publish
 from communications.models import Delivery
-from communications.services import Recipient, notify
+from communications.services import RECIPIENT_RELATED, notify_account
 from members.models import User
 from stats.models import StatisticsReturn
-
-# What Recipient.of_user reads of an account.
-RECIPIENT_RELATED = ("national_body__country", "observer_organisation", "person")
 
 
 def notify_on_commit(event: str, statistics_return: StatisticsReturn) -> None:
@@ -34,19 +27,6 @@ def notify_on_commit(event: str, statistics_return: StatisticsReturn) -> None:
     task = notify_return_submitted if event == "submitted" else notify_return_sent_back
     history_id = statistics_return.history.values_list("history_id", flat=True).first()
     transaction.on_commit(lambda: publish(task, history_id))
-
-
-def _message(template: str, context: dict, user: User) -> EmailMessage:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user}
-        subject = render_to_string(f"stats/email/{template}_subject.txt", context)
-        body = render_to_string(f"stats/email/{template}_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
-
-
-def _sent(message: EmailMessage, *, kind: str, user: User, link: str, about) -> int:
-    delivery = notify(message, kind=kind, recipient=Recipient.of_user(user), link=link, about=about)
-    return int(delivery.state == Delivery.State.SENT)
 
 
 def return_review_link(return_id: int) -> str:
@@ -73,8 +53,9 @@ def return_submitted_notify(*, record) -> int:
     context = {"record": record, "submitter": record.history_user, "url": link}
     sent = 0
     for user in users:
-        sent += _sent(
-            _message("return_submitted", context, user),
+        sent += notify_account(
+            template="stats/email/return_submitted",
+            context=context,
             kind=Delivery.Kind.STATS_SUBMITTED,
             user=user,
             link=link,
@@ -101,8 +82,9 @@ def return_sent_back_notify(*, record) -> int:
     context = {"record": record, "url": link}
     sent = 0
     for user in users:
-        sent += _sent(
-            _message("return_sent_back", context, user),
+        sent += notify_account(
+            template="stats/email/return_sent_back",
+            context=context,
             kind=Delivery.Kind.STATS_RETURNED,
             user=user,
             link=link,

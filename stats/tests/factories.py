@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from members.models import Country
 from members.tests.factories import UserFactory
-from stats.cells import TOTAL, cell_code
-from stats.models import StatisticsReturn
+from stats.cells import TOTAL, cell_code, parse_cell
+from stats.models import Figure, Measure, StatisticsReturn
 from stats.selectors.returns import CubeLayout
 
 
@@ -20,6 +21,38 @@ class StatisticsReturnFactory(DjangoModelFactory):
     year = 2024
     semester = None
     created_by = factory.SubFactory(UserFactory)
+
+
+def return_with_figures(
+    iso: str,
+    figures: dict[str, int],
+    *,
+    year: int,
+    measure: str = "victims_identified",
+    state: str = StatisticsReturn.State.PUBLISHED,
+    semester: int | None = None,
+) -> StatisticsReturn:
+    """A return of `iso` for `year` in `state` holding `figures` ({cell code: value}) of one
+    measure, bulk-inserted (the services are what the tests check elsewhere)."""
+    statistics_return = StatisticsReturnFactory(
+        country=Country.objects.get(iso_code=iso),
+        year=year,
+        semester=semester,
+        state=state,
+        published_at=timezone.now() if state == StatisticsReturn.State.PUBLISHED else None,
+    )
+    measure_row = Measure.objects.get(code=measure)
+    Figure.objects.bulk_create(
+        Figure(
+            statistics_return=statistics_return,
+            measure=measure_row,
+            breakdown="+".join(sorted(parse_cell(cell))),
+            cell=cell,
+            value=value,
+        )
+        for cell, value in figures.items()
+    )
+    return statistics_return
 
 
 def complete_figures(layout: CubeLayout, total: int = 20) -> dict[tuple[str, str], int]:

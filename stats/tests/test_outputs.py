@@ -26,13 +26,13 @@ from rest_framework.test import APIClient
 from members.models import Country, User
 from members.services import api_token_create
 from members.tests.factories import UserFactory
-from stats.cells import TOTAL, parse_cell
+from stats.cells import TOTAL
 from stats.loaders import load_cube
-from stats.models import Figure, Measure, Population, StatisticsReturn
+from stats.models import Measure, Population, StatisticsReturn
 from stats.selectors import outputs
 from stats.selectors.publication import REGION, publication
 from stats.selectors.sdg import sdg_16_2_2
-from stats.tests.factories import StatisticsReturnFactory
+from stats.tests.factories import return_with_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -69,24 +69,7 @@ def victims(iso: str, seed: int = 0) -> dict[str, int]:
 
 
 def publish(iso: str, figures: dict[str, int], year: int = YEAR) -> StatisticsReturn:
-    statistics_return = StatisticsReturnFactory(
-        country=Country.objects.get(iso_code=iso),
-        year=year,
-        state=StatisticsReturn.State.PUBLISHED,
-        published_at=timezone.now(),
-    )
-    measure = Measure.objects.get(code=V)
-    Figure.objects.bulk_create(
-        Figure(
-            statistics_return=statistics_return,
-            measure=measure,
-            breakdown="+".join(sorted(parse_cell(cell))),
-            cell=cell,
-            value=value,
-        )
-        for cell, value in figures.items()
-    )
-    return statistics_return
+    return return_with_figures(iso, figures, year=year, measure=V)
 
 
 @pytest.fixture

@@ -19,13 +19,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import Country
 from stats import services
 from stats.cells import TOTAL, cell_code, parse_cell
 from stats.consistency import consistency_errors
 from stats.disclosure import Relation, check_consistent, determined, primary, recover
 from stats.loaders import load_cube
-from stats.models import Figure, Measure, StatisticsReturn
+from stats.models import Measure, StatisticsReturn
 from stats.selectors.publication import (
     REGION,
     PublishedCell,
@@ -35,7 +34,7 @@ from stats.selectors.publication import (
     published_years,
 )
 from stats.selectors.returns import cube_layout
-from stats.tests.factories import StatisticsReturnFactory
+from stats.tests.factories import return_with_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -103,25 +102,7 @@ def a_return(
     semester: int | None = None,
     year: int = YEAR,
 ) -> StatisticsReturn:
-    statistics_return = StatisticsReturnFactory(
-        country=Country.objects.get(iso_code=iso),
-        year=year,
-        semester=semester,
-        state=state,
-        published_at=timezone.now() if state == State.PUBLISHED else None,
-    )
-    measure = Measure.objects.get(code=V)
-    Figure.objects.bulk_create(
-        Figure(
-            statistics_return=statistics_return,
-            measure=measure,
-            breakdown="+".join(sorted(parse_cell(cell))),
-            cell=cell,
-            value=value,
-        )
-        for cell, value in figures.items()
-    )
-    return statistics_return
+    return return_with_figures(iso, figures, year=year, state=state, semester=semester, measure=V)
 
 
 @pytest.fixture
