@@ -28,6 +28,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("event-management/", include("events.urls")),
+    path("presidency/", include("presidency.urls")),
     path("communiques/", include("communications.urls.communiques")),
     path("notices/", include("communications.urls.deliveries")),
     path("archive/", include("communications.urls.archive")),

@@ -123,6 +123,9 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
                 "name": row["name"],
                 "name_en": row.get("name_en") or "",
                 "kind": row["kind"],
+                # what the sources say the organisation is: only `observer` makes it one
+                "role": row.get("role") or ObserverOrganisation.Role.MENTIONED,
+                "role_note": row.get("role_note") or "",
                 "source": (row.get("source") or "")[:200],
             },
         )

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=mypy-baseline.txt
 current=$(mktemp)
-.venv/bin/mypy common coalicion members communications plans directories stats meetings events monitoring reports portal 2>/dev/null \
+.venv/bin/mypy common coalicion members communications plans directories stats meetings events monitoring presidency reports portal 2>/dev/null \
   | grep ': error: ' | sed -E 's/^([^:]+):[0-9]+: /\1: /' | LC_ALL=C sort > "$current" || true
 if [ "${1:-}" = "--update" ]; then
   cp "$current" "$baseline"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "meetings",
     "events",
     "monitoring",
+    "presidency",
     "reports",
     "portal",
 ]

@@ -29,8 +29,11 @@ from meetings.rules import (
 )
 from meetings.services.agenda import (
     STANDARD_ITEMS,
+    agenda_accepts_items,
     agenda_approve,
+    agenda_item_attach,
     agenda_item_create,
+    agenda_item_detach,
     agenda_item_move,
     agenda_item_remove,
     agenda_item_update,
@@ -155,6 +158,9 @@ __all__ = [
     "WRONG_STATUS",
     "agenda_approve",
     "agenda_item_create",
+    "agenda_accepts_items",
+    "agenda_item_attach",
+    "agenda_item_detach",
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",

@@ -9,6 +9,7 @@ edited, removed and reordered until the agenda is approved."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -68,6 +69,82 @@ def agenda_opening_items_create(*, meeting: Meeting) -> list[AgendaItem]:
         item.save()
         items.append(item)
     return items
+
+
+def tell_apps_plenary_changed(meeting: Meeting) -> None:
+    """A plenary was created, closed or cancelled: the apps that put items on plenary
+    agendas (presidency: the representation reports still to present, the reorientation
+    proposals put to the Plenary) place them again — on this new agenda, or on the next one
+    when this meeting ended without them. They sit above meetings, so they are asked
+    through their AppConfig (`plenary_changed`)."""
+    if not meeting.is_plenary:
+        return
+    for config in apps.get_app_configs():
+        contribute = getattr(config, "plenary_changed", None)
+        if contribute is not None:
+            contribute(meeting)
+
+
+def agenda_accepts_items(meeting: Meeting) -> bool:
+    """A plenary whose agenda still takes items: not approved, meeting not closed nor
+    cancelled (the rule of agenda_change_refusal, without the user's part)."""
+    return (
+        meeting.is_plenary
+        and meeting.status in rules.RECORDS_OPEN
+        and not meeting.agenda_approved_at
+    )
+
+
+@transaction.atomic
+def agenda_item_attach(
+    *,
+    meeting: Meeting,
+    title: str,
+    kind: str = AgendaItem.Kind.INFORMATION,
+    presenter: str = "",
+    description: str = "",
+) -> AgendaItem | None:
+    """An item another app puts on a plenary's agenda on its own records' behalf (not a
+    user's edit: the user's rights were checked by that app's service). At the end of the
+    agenda; None when the agenda no longer takes items (agenda_accepts_items)."""
+    meeting = _lock(meeting)
+    if not agenda_accepts_items(meeting):
+        return None
+    last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
+    item = AgendaItem(
+        meeting=meeting,
+        order=last + 1,
+        title=title[:300],
+        kind=kind,
+        presenter=presenter[:200],
+        description=description,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_detach(*, item: AgendaItem) -> bool:
+    """Takes back an item agenda_item_attach put there (its record was withdrawn or is no
+    longer due), while the agenda still takes changes and the item has no motions; the
+    items after it move up. False when it stays (agenda approved, meeting over, motions)."""
+    try:
+        meeting, item, items = _load_item(item)
+    except AgendaItem.DoesNotExist:
+        return False
+    if not agenda_accepts_items(meeting) or item.is_opening or item.motions.exists():
+        return False
+    documents = list(item.documents.all())
+    item.delete()
+    for document in documents:
+        document.agenda_item = None
+        document.save(update_fields=["agenda_item"])
+    for row in items:
+        if row.order > item.order:
+            row.order -= 1
+            row.save(update_fields=["order"])
+    return True
 
 
 @transaction.atomic

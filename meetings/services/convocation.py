@@ -16,7 +16,7 @@ from meetings import rules
 from meetings.models import Invitation, Meeting, MeetingStatusChange, Motion
 from meetings.permissions import ensure_can_steer
 from meetings.selectors.quorum import meeting_member_countries
-from meetings.services.agenda import agenda_opening_items_create
+from meetings.services.agenda import agenda_opening_items_create, tell_apps_plenary_changed
 from meetings.services.invitations import notices_queue
 from meetings.timezones import meeting_time_zone
 from members.models import Country, ObserverOrganisation, Person, User
@@ -83,6 +83,7 @@ def meeting_create(
     meeting.save()
     meeting.invited_observers.set(invited_observers)
     agenda_opening_items_create(meeting=meeting)
+    tell_apps_plenary_changed(meeting)
     return meeting
 
 
@@ -142,6 +143,8 @@ def _set_status(meeting: Meeting, to: str, user: User, reason: str = "") -> None
     meeting.status_changed_at = now
     meeting.status_changed_by = user
     meeting.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    if to in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED):
+        tell_apps_plenary_changed(meeting)
 
 
 @transaction.atomic

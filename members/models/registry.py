@@ -176,7 +176,18 @@ class NationalBody(models.Model):
 
 
 class ObserverOrganisation(models.Model):
-    """Organisations with voice and no vote (001 §4.A.6)."""
+    """Organisations the Coalition works with. Only those with role `observer` are its
+    observers — voice and no vote (001 §4.A.6; 003 §VIII: organisations "que se acuerde sean
+    invitadas", admitted through presidency.Admission); the others are what the sources say
+    they are (a supporter of a meeting, a participant of shared spaces, invited, or only
+    mentioned: members/data/coalition.yaml `role`)."""
+
+    class Role(models.TextChoices):
+        OBSERVER = "observer", _("Observer")
+        SUPPORTER = "supporter", _("Supporter")
+        PARTICIPANT = "participant", _("Participant in shared spaces")
+        INVITED = "invited", _("Invited")
+        MENTIONED = "mentioned_only", _("Mentioned in the sources")
 
     class Kind(models.TextChoices):
         INTERNATIONAL = "international", _("International organisation")
@@ -190,6 +201,8 @@ class ObserverOrganisation(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OBSERVER)
+    role_note = models.TextField(_("what the sources say"), blank=True)
     website = models.URLField(_("website"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
