@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
 
     def activity_indicator_sources(self) -> list:
         """The POA activity indicators measured from the events' records (plan and budget),
-        for plans.indicators.activity_measures (which cannot import events, a layer above)."""
+        for plans.activity_indicators.activity_measures (which cannot import events, a layer above)."""
         from events.selectors.budget import activity_indicator_sources
 
         return activity_indicator_sources()

@@ -21,7 +21,7 @@ class MeetingsConfig(AppConfig):
 
     def activity_indicator_sources(self) -> list:
         """The POA activity indicators measured from the meeting records, for
-        plans.indicators.activity_measures (which cannot import meetings, a layer above)."""
+        plans.activity_indicators.activity_measures (which cannot import meetings, a layer above)."""
         from meetings.selectors.indicators import activity_indicator_sources
 
         return activity_indicator_sources()

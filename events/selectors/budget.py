@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from events import permissions
 from events.models import BudgetLine, Event, Expense, FundingCommitment, Participant
 from members.models import User
-from plans.indicators import ActivitySource
+from plans.activity_indicators import ActivitySource
 
 ZERO = Decimal("0.00")
 AMOUNT = DecimalField(max_digits=16, decimal_places=2)
@@ -371,7 +371,7 @@ def plan_and_budget_by_activity(activity_ids: list[int]) -> dict[int, dict[tuple
 
 
 def activity_indicator_sources() -> list[ActivitySource]:
-    """What events measures of the POA activities' indicators (plans.indicators.
+    """What events measures of the POA activities' indicators (plans.activity_indicators.
     activity_measures asks for it through EventsConfig, without importing events).
 
     Not measured: 2.1.3.2's "Número de minutos o reportes de la sesión de socialización" is

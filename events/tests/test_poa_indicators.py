@@ -15,7 +15,7 @@ from events import services
 from events.models import BudgetLine, Event, FundingCommitment
 from events.selectors.budget import plan_and_budget_by_activity
 from events.tests.factories import EventFactory
-from plans.indicators import activity_measures
+from plans.activity_indicators import activity_measures
 from plans.loaders import load_plan
 from plans.models import Activity
 

@@ -17,7 +17,7 @@ from meetings.models import Agreement, Attendance, CommitteeDecision, Meeting
 from meetings.selectors.meetings import meeting_list
 from meetings.selectors.quorum import attendance_represents_country_q
 from members.models import Membership
-from plans.indicators import ActivitySource
+from plans.activity_indicators import ActivitySource
 
 HELD = (Meeting.Status.IN_SESSION, Meeting.Status.CLOSED)  # a meeting went into session
 

@@ -18,7 +18,7 @@ from meetings.models import Agreement, CommitteeDecision, Meeting, Motion
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, MotionFactory
 from members.models import Committee, Designation, Membership, User
 from members.tests.factories import CommitteeCountryFactory, CommitteeFactory, UserFactory
-from plans.indicators import activity_measures
+from plans.activity_indicators import activity_measures
 from plans.loaders import load_plan
 from plans.models import Activity
 

@@ -21,12 +21,12 @@ from meetings.views.base import ensure_can_see, form_page
 from members.models import Committee
 from members.permissions import ensure_secretariat
 from members.requests import AuthenticatedRequest
-from plans.indicators import activity_measures
+from plans.activity_indicators import activity_measures
 
 
 def _measures(decisions: list[CommitteeDecision]) -> list[tuple[object, object]]:
     """The POA activities these decisions advance whose indicator counts them, each with
-    its value (plans.indicators.activity_measures)."""
+    its value (plans.activity_indicators.activity_measures)."""
     activities = {a.pk: a for d in decisions for a in d.activities.all()}
     measures = activity_measures(activities.values())
     return [

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from common.cache import cached_page
 from common.tabular import tabular_response
 from plans import selectors
+from plans.activity_indicators import activity_measures
 from plans.filters import MatrixFilterForm
-from plans.indicators import activity_measures
 from plans.models import POA, Activity, Axis, Indicator, StrategicPlan
 
 
