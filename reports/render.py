@@ -6,6 +6,8 @@ text alternative in the same language (the tagged PDF's /Figure /Alt, issue 17).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils import translation
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import ngettext
 
 from common.pdf import PdfDocument, render_pdf
 from meetings import pdf as meeting_pdf
+from presidency.models import CooperationProject
 from reports import charts
 from stats.selectors import sdg
 from stats.selectors.outputs import SUPPRESSION_NOTE
@@ -257,6 +260,44 @@ def _statistics(snapshot: dict) -> dict | None:
     }
 
 
+def _money(amounts: dict[str, str]) -> str:
+    """{"USD": "15000.00", "EUR": …} as "USD 15,000.00 · EUR …" in the active language."""
+    return " · ".join(
+        f"{currency} {number_format(Decimal(amount), 2, force_grouping=True)}"
+        for currency, amount in amounts.items()
+    )
+
+
+def _cooperation(snapshot: dict) -> dict | None:
+    """The international cooperation section (issue 22), or None for a snapshot frozen
+    before it. Amounts per currency, never converted."""
+    part = snapshot.get("cooperation")
+    if part is None:
+        return None
+    stages = dict(CooperationProject.Stage.choices)
+    kinds = dict(CooperationProject.Kind.choices)
+    return {
+        "projects": [
+            {
+                **p,
+                "stage_label": stages.get(p["stage"], p["stage"]),
+                "kind_label": kinds.get(p["kind"], p["kind"]),
+                "contribution": _money({p["currency"]: p["amount"]}) if p["amount"] else "",
+            }
+            for p in part["projects"]
+        ],
+        "totals": [
+            {
+                **row,
+                "money_text": _money(row["money"]) or "—",
+                "in_kind_value_text": _money(row["in_kind_value"]),
+            }
+            for row in part["totals"]
+        ],
+        "by_year": [{**row, "money_text": _money(row["money"]) or "—"} for row in part["by_year"]],
+    }
+
+
 def accountability_context(snapshot: dict) -> dict:
     names = _chart_names()
     years = []
@@ -292,6 +333,7 @@ def accountability_context(snapshot: dict) -> dict:
         "agreement_statuses": [(status, n) for status, n in agreements["by_status"].items() if n],
         "statuses": STATUSES,
         "statistics": _statistics(snapshot),
+        "cooperation": _cooperation(snapshot),
     }
 
 

@@ -20,6 +20,7 @@ from members.models import Office, User
 from monitoring import selectors as monitoring_selectors
 from plans import selectors as plan_selectors
 from plans.models import POA, Alliance, Level
+from presidency.selectors.report import term_work
 from reports import snapshot
 from reports.models import ReportJob, TermReport
 from reports.permissions import (
@@ -319,4 +320,7 @@ def term_report_summary(*, office: Office) -> dict:
         "agreements": agreements,
         "alliances": _alliances(years),
         "results": _results(years),
+        # The Presidency's own work (issue 22): representation, cooperation, admissions,
+        # the Lineamientos' follow-up. Only in the Presidency's summary.
+        **({"presidency": term_work(years)} if office.kind == Office.Kind.PRESIDENCY else {}),
     }

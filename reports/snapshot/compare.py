@@ -5,6 +5,7 @@ from __future__ import annotations
 
 STATISTICS = "statistics"  # the first part of every key of the regional statistics (issue 20)
 SDG = "SDG 16.2.2"
+COOPERATION = "cooperation"  # the first part of every key of the cooperation (issue 22)
 
 
 def _statistics(part: dict) -> dict[tuple, float | int | str | None]:
@@ -67,6 +68,12 @@ def figures(snapshot: dict) -> dict[tuple, float | int | str | None]:
             out[("agreements", status)] = n
         if snapshot.get("statistics") is not None:
             out.update(_statistics(snapshot["statistics"]))
+        if snapshot.get("cooperation") is not None:
+            for row in snapshot["cooperation"]["totals"]:
+                key = (COOPERATION, row["partner"], row["year"])
+                for currency, amount in row["money"].items():
+                    out[(*key, currency)] = float(amount)
+                out[(*key, "in_kind")] = row["in_kind"]
     elif kind == "progress_report":
         out[("report", "status")] = snapshot["report"]["status"]
         for row in snapshot["rows"]:
@@ -93,5 +100,8 @@ def differences(frozen: dict, today: dict) -> list[tuple[tuple, object, object]]
         # A report issued before it had a statistics section printed none: today's
         # statistics are no change to it.
         new = {k: v for k, v in new.items() if k[0] != STATISTICS}
+    if frozen.get("kind") == "accountability" and "cooperation" not in frozen:
+        # Nor had one issued before the cooperation section (issue 22) any cooperation.
+        new = {k: v for k, v in new.items() if k[0] != COOPERATION}
     keys = sorted(set(old) | set(new), key=lambda k: tuple(str(p) for p in k))
     return [(k, old.get(k), new.get(k)) for k in keys if not same(old.get(k), new.get(k))]

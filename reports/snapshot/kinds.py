@@ -12,6 +12,7 @@ from members.models import Office
 from monitoring import selectors
 from monitoring.models import ProgressReport
 from plans.models import POA
+from presidency.selectors.report import cooperation_for_years
 from reports.snapshot.records import _agreements, _indicators, _meetings, _participation
 from reports.snapshot.results import _year
 from reports.snapshot.statistics import _statistics
@@ -46,6 +47,9 @@ def accountability_snapshot(*, years: list[int], office: Office | None = None) -
         "term_reports": _term_reports(term),
         # The regional statistics as the public sees them (issue 20).
         "statistics": _statistics(years),
+        # The international cooperation the Presidency manages (issue 22; 003 §VIII
+        # Presidency 4).
+        "cooperation": cooperation_for_years(years),
     }
 
 

@@ -14,6 +14,7 @@ from meetings.models import Agreement, Meeting
 from monitoring.models import ProgressEntry, ProgressReport, ReportingPeriod
 from monitoring.selectors import ResultStatus, Timeliness
 from plans.models import Indicator
+from presidency.models import Admission, CooperationProject
 from reports.models import ReportJob
 
 register = template.Library()
@@ -30,6 +31,9 @@ VOCABULARIES = {
     "semester": dict(ReportingPeriod.Semester.choices),
     "indicator_kind": dict(Indicator.Kind.choices),
     "measure": dict(Indicator.Measure.choices),
+    "admission_subject": dict(Admission.Subject.choices),
+    "admission_status": dict(Admission.Status.choices),
+    "cooperation_stage": dict(CooperationProject.Stage.choices),
 }
 
 
