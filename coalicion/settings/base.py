@@ -514,5 +514,13 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "communications.remind_overdue_communiques",
             "schedule": crontab(hour=7, minute=30),
         },
+        # Cooperation reports owed to partners: before they fall due and once overdue (issue 22).
+        "presidency-remind-reporting-duties": {
+            "task": "presidency.remind_reporting_duties",
+            "schedule": crontab(hour=7, minute=45),
+        },
     }
 )
+# A pending cooperation report is reminded this many days before its due date (each once),
+# and once on its first day overdue (presidency.services.cooperation_notices).
+PRESIDENCY_DUTY_REMINDER_DAYS = (14, 1)

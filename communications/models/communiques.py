@@ -118,6 +118,7 @@ class Delivery(models.Model):
         STATS_RETURNED = "stats_returned", _("Statistics return sent back")
         EVENT_CONFIRMED = "event_confirmed", _("Participation in an event confirmed")
         EVENT_CONVENED = "event_convened", _("Event convened, with its pre-reading dossier")
+        COOPERATION_DUTY = "cooperation_duty", _("Cooperation report due")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
