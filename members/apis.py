@@ -128,17 +128,47 @@ class NationalBodyViewSet(ApiReadOnlyViewSet):
 
 
 class ObserverOrganisationSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(
+        choices=ObserverOrganisation.Role.choices,
+        read_only=True,
+        help_text=(
+            "What the sources say the organisation is. Only `observer` (admitted by a Plenary "
+            "agreement) is an observer of the Coalition, with voice and no vote; the others "
+            "(supporter, participant, invited, mentioned_only) are not. The list still returns "
+            "every organisation, as before this field existed: filter with `?role=observer` "
+            "for the observers only."
+        ),
+    )
+    role_note = serializers.CharField(
+        read_only=True, help_text="What the sources say of the organisation, in their words."
+    )
+
     class Meta:
         model = ObserverOrganisation
-        fields = ["id", "acronym", "name", "name_en", "kind", "website", "active"]
+        fields = [
+            "id",
+            "acronym",
+            "name",
+            "name_en",
+            "kind",
+            "role",
+            "role_note",
+            "website",
+            "active",
+        ]
 
 
-@extend_schema_view(list=extend_schema(summary="Observer organisations (voice, no vote)"))
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organisations named in the sources; observers are those with role=observer"
+    )
+)
 class ObserverOrganisationViewSet(ApiReadOnlyViewSet):
-    """International organisations, civil society and observer countries (001 §4.A.6)."""
+    """International organisations, civil society and countries the sources name, each with
+    its `role`: only `role=observer` are observers (voice, no vote: 001 §4.A.6)."""
 
     serializer_class = ObserverOrganisationSerializer
-    filterset_fields = ["kind", "active"]
+    filterset_fields = ["kind", "active", "role"]
     ordering_fields = ["acronym"]
     queryset = ObserverOrganisation.objects.order_by("acronym")
 

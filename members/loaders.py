@@ -115,16 +115,23 @@ def load_coalition(path: Path = DATA_FILE) -> dict[str, int]:
             },
         )
         changes["bodies"] += changed
+    observer = ObserverOrganisation.Role.OBSERVER
     for row in data.get("observer_organisations", []):
+        acronym = row.get("acronym") or row["name"][:30]
+        # what the sources say the organisation is: only `observer` makes it one. An
+        # organisation the Plenary admitted (presidency.Admission) stays an observer: the
+        # sources never make one, an admission did, and a reload must not undo it.
+        role = row.get("role") or ObserverOrganisation.Role.MENTIONED
+        if ObserverOrganisation.objects.filter(acronym=acronym, role=observer).exists():
+            role = observer
         _, changed = upsert(
             ObserverOrganisation,
-            {"acronym": row.get("acronym") or row["name"][:30]},
+            {"acronym": acronym},
             {
                 "name": row["name"],
                 "name_en": row.get("name_en") or "",
                 "kind": row["kind"],
-                # what the sources say the organisation is: only `observer` makes it one
-                "role": row.get("role") or ObserverOrganisation.Role.MENTIONED,
+                "role": role,
                 "role_note": row.get("role_note") or "",
                 "source": (row.get("source") or "")[:200],
             },

@@ -34,9 +34,11 @@ from members.selectors.registry import (
     national_body_list,
     national_law_list,
     observer_organisation_list,
+    observer_organisations,
     other_bodies_of,
     person_list,
     regional_agreement_list,
+    related_organisations,
 )
 from members.selectors.tokens import TokenState, api_token_list, token_state
 
@@ -72,6 +74,8 @@ __all__ = [
     "regional_agreement_list",
     "object_history",
     "observer_organisation_list",
+    "observer_organisations",
+    "related_organisations",
     "office_board",
     "office_history",
     "office_holder",

@@ -122,8 +122,43 @@ def person_list(*, user: User | None = None) -> QuerySet[Person]:
     )
 
 
+def observer_organisations() -> QuerySet[ObserverOrganisation]:
+    """The Coalition's observers: only organisations whose role is `observer` (admitted by
+    the Plenary, presidency.Admission) — voice, no vote (001 §4.A.6)."""
+    return (
+        ObserverOrganisation.objects.filter(role=ObserverOrganisation.Role.OBSERVER)
+        .prefetch_related("representatives")
+        .order_by("acronym")
+    )
+
+
+# The order the page shows the other roles in: closest to the Coalition first.
+RELATED_ROLE_ORDER = (
+    ObserverOrganisation.Role.SUPPORTER,
+    ObserverOrganisation.Role.PARTICIPANT,
+    ObserverOrganisation.Role.INVITED,
+    ObserverOrganisation.Role.MENTIONED,
+)
+
+
+def related_organisations() -> QuerySet[ObserverOrganisation]:
+    """The other organisations the sources name, each as what they say it is (a supporter,
+    a participant of shared spaces, invited, or only mentioned), never as observers; ordered
+    by role (RELATED_ROLE_ORDER), then acronym."""
+    order = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(RELATED_ROLE_ORDER)),
+        default=Value(len(RELATED_ROLE_ORDER)),
+    )
+    return (
+        ObserverOrganisation.objects.exclude(role=ObserverOrganisation.Role.OBSERVER)
+        .annotate(role_order=order)
+        .order_by("role_order", "acronym")
+    )
+
+
 def observer_organisation_list() -> QuerySet[ObserverOrganisation]:
-    return ObserverOrganisation.objects.prefetch_related("representatives").order_by("acronym")
+    """Kept for callers of the old name: the observers only (observer_organisations)."""
+    return observer_organisations()
 
 
 def body_representation_status(*, day: dt.date | None = None) -> QuerySet[NationalBody]:

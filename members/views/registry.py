@@ -62,7 +62,10 @@ def observer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/observers.html",
-        {"organisations": selectors.observer_organisation_list()},
+        {
+            "organisations": selectors.observer_organisations(),
+            "related": selectors.related_organisations(),
+        },
     )
 
 
