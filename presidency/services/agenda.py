@@ -64,6 +64,12 @@ def entry_agenda_sync(entry: RepresentationEntry) -> None:
         meeting = item.meeting
         if not _meeting_ended(meeting) and not meeting_services.agenda_accepts_items(meeting):
             return  # on an agenda approved for a meeting not over yet: presented there
+        if meeting.status == Meeting.Status.IN_SESSION:
+            # In session, its agenda not approved yet (it is approved at the meeting): the
+            # report is presented there, though the meeting began before now and so is no
+            # longer "the next plenary".
+            _refresh_item(entry)
+            return
         target = next_plenary_for(entry)
         if not _meeting_ended(meeting):
             if target is not None and target.pk == meeting.pk:
@@ -93,6 +99,8 @@ def entry_agenda_remove(entry: RepresentationEntry) -> None:
 def _refresh_item(entry: RepresentationEntry) -> None:
     """The item's text follows the entry's while the agenda takes changes."""
     item = entry.agenda_item
+    if item is None:
+        return
     title, description, presenter = _item_text(entry)
     if (item.title, item.description, item.presenter) != (
         title[:300],
