@@ -220,14 +220,17 @@ class Totals:
     years: list[YearRow]  # per year, each with its currencies
 
 
-def totals(year: int | None = None) -> Totals:
+def totals(year: int | None = None, *, years: list[int] | None = None) -> Totals:
     """Per partner and year, per currency: the money committed and the in-kind contributions
     (how many, their estimated value where known) of the projects committed or later
-    (CooperationProject.COUNTED); then per year and currency. One query."""
+    (CooperationProject.COUNTED); then per year and currency. Of one `year`, of `years`, or
+    of all. One query. The totals page and the biennial report both read it."""
     money, in_kind = CooperationProject.Kind.MONEY, CooperationProject.Kind.IN_KIND
     projects = CooperationProject.objects.filter(stage__in=CooperationProject.COUNTED)
     if year:
         projects = projects.filter(year=year)
+    if years is not None:
+        projects = projects.filter(year__in=years)
     grouped = (
         projects.order_by()
         .values("partner_id", "partner__name", "partner__acronym", "year", "currency")

@@ -7,7 +7,6 @@ of records."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -19,48 +18,35 @@ from presidency.models import (
     ReorientationProposal,
     RepresentationEntry,
 )
+from presidency.selectors import cooperation
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _amounts(totals, attribute: str) -> dict[str, str]:
+    return {
+        t.currency: f"{Decimal(getattr(t, attribute)):.2f}"
+        for t in sorted(totals, key=lambda t: t.currency)
+        if getattr(t, attribute)
+    }
+
+
 def cooperation_for_years(years: list[int]) -> dict:
     """The cooperation of `years`: every project of those years (any stage, so proposals
-    and declined ones are seen), and per partner and year the contributions committed (the
-    stages CooperationProject.COUNTED): money per currency, never converted, and the
-    contributions in kind (how many, with their estimated value per currency where known).
-    Two queries."""
+    and declined ones are seen), and per partner and year the contributions committed
+    (presidency.selectors.cooperation.totals: the stages CooperationProject.COUNTED): money
+    per currency, never converted, and the contributions in kind (how many, with their
+    estimated value per currency where known). Three queries."""
     projects = list(
         CooperationProject.objects.filter(year__in=years)
         .select_related("partner")
         .prefetch_related("activities")
         .order_by("year", "partner__name", "pk")
     )
-    totals: dict[tuple[str, int], dict] = {}
-    for p in projects:
-        if p.stage not in CooperationProject.COUNTED:
-            continue
-        row = totals.setdefault(
-            (p.partner.name, p.year),
-            {
-                "partner": p.partner.name,
-                "year": p.year,
-                "money": defaultdict(Decimal),
-                "in_kind": 0,
-                "in_kind_value": defaultdict(Decimal),
-            },
-        )
-        if p.kind == CooperationProject.Kind.MONEY:
-            row["money"][p.currency] += p.amount or 0
-        else:
-            row["in_kind"] += 1
-            if p.amount is not None:
-                row["in_kind_value"][p.currency] += p.amount
-    by_year: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for row in totals.values():
-        for currency, amount in row["money"].items():
-            by_year[row["year"]][currency] += amount
+    counted = cooperation.totals(years=years)
+    by_year = {row.year: row.totals for row in counted.years}
     return {
         "years": years,
         "projects": [
@@ -80,22 +66,21 @@ def cooperation_for_years(years: list[int]) -> dict:
         ],
         "totals": [
             {
-                **row,
-                "money": {c: str(v) for c, v in sorted(row["money"].items())},
-                "in_kind_value": {c: str(v) for c, v in sorted(row["in_kind_value"].items())},
+                "partner": row.partner,
+                "year": row.year,
+                "money": _amounts(row.totals, "committed"),
+                "in_kind": sum(t.in_kind_count for t in row.totals),
+                "in_kind_value": _amounts(row.totals, "in_kind_value"),
             }
-            for _key, row in sorted(totals.items())
+            for row in sorted(counted.rows, key=lambda r: (r.partner, r.year))
         ],
         "by_year": [
-            {"year": year, "money": {c: str(v) for c, v in sorted(by_year[year].items())}}
-            for year in years
+            {"year": year, "money": _amounts(by_year.get(year, []), "committed")} for year in years
         ],
-        "stages": dict(
-            sorted(
-                (stage, sum(1 for p in projects if p.stage == stage))
-                for stage in CooperationProject.Stage.values
-            )
-        ),
+        "stages": {
+            stage: sum(1 for p in projects if p.stage == stage)
+            for stage in sorted(CooperationProject.Stage.values)
+        },
     }
 
 
