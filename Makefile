@@ -20,6 +20,7 @@ run: install system-deps load
 	@$(PY) manage.py load_demo_directory
 	@$(PY) manage.py load_demo_stats
 	@$(PY) manage.py load_demo_events
+	@$(PY) manage.py load_demo_presidency
 	@echo ""
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

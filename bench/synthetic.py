@@ -663,3 +663,137 @@ def populate_events(scale: int = 1, *, events: int = 5) -> dict[str, int]:
         for currency in ("USD", "CRC")
     )
     return {"events": len(created), "participants": len(participants)}
+
+
+def populate_presidency(scale: int = 1) -> dict[str, int]:
+    """The Presidency's records of issue 22 (after populate): 10 × scale representation
+    entries (half reported at a bench plenary), 10 × scale cooperation projects with 4
+    partners × scale, each serving two activities and owing two reports, 2 × scale
+    admissions, the 38 guidelines of the Lineamientos with every member country's checklist
+    filled (9 or 90 countries × 38 lines) and 3 × scale reorientation proposals. Bulk: the
+    benchmark's data, not audited work."""
+    import datetime as dt
+
+    from meetings.models import Agreement, Meeting
+    from members.models import Country, User
+    from plans.models import Activity, Actor, ActorKind, Level
+    from presidency.loaders import load_guidelines
+    from presidency.models import (
+        Admission,
+        CooperationProject,
+        Guideline,
+        GuidelineProgress,
+        ReorientationProposal,
+        ReportingDuty,
+        RepresentationEntry,
+    )
+
+    author = User.objects.filter(role=User.Role.SECRETARIAT).order_by("pk").first()
+    countries = list(Country.objects.order_by("pk")[: 9 * scale])
+    plenary = Meeting.objects.filter(title__startswith="Bench").order_by("pk").first()
+    first = dt.date(FIRST_YEAR + 1, 2, 1)
+    entries = RepresentationEntry.objects.bulk_create(
+        RepresentationEntry(
+            kind=RepresentationEntry.Kind.REPRESENTATION,
+            event_name=f"Bench conferencia {n}",
+            start_date=first + dt.timedelta(days=5 * n),
+            end_date=first + dt.timedelta(days=5 * n + 1),
+            place="Ciudad de Panamá",
+            represented_by=RepresentationEntry.RepresentedBy.DELEGATE,
+            person_name=f"Delegada {n}",
+            country=countries[n % len(countries)],
+            status=RepresentationEntry.Status.REPORTED
+            if n % 2
+            else RepresentationEntry.Status.OPEN,
+            reported_at=plenary if n % 2 else None,
+            reported_on=plenary.starts_at.date() if n % 2 else None,
+            created_by=author,
+        )
+        for n in range(10 * scale)
+    )
+    partners = Actor.objects.bulk_create(
+        Actor(name=f"Bench socio {n}", kind=ActorKind.INTERNATIONAL, level=Level.REGIONAL)
+        for n in range(4 * scale)
+    )
+    activities = list(Activity.objects.order_by("pk")[:20])
+    stages = CooperationProject.Stage.values
+    projects = CooperationProject.objects.bulk_create(
+        CooperationProject(
+            partner=partners[n % len(partners)],
+            title=f"Bench cooperación {n}",
+            stage=stages[n % len(stages)],
+            kind=CooperationProject.Kind.MONEY if n % 3 else CooperationProject.Kind.IN_KIND,
+            amount=1000 * (n + 1),
+            currency=("USD", "EUR")[n % 2],
+            in_kind="" if n % 3 else "Expertos",
+            year=FIRST_YEAR + 1 + n % 2,
+            proposed_on=first,
+            created_by=author,
+        )
+        for n in range(10 * scale)
+    )
+    Through = CooperationProject.activities.through
+    Through.objects.bulk_create(
+        Through(cooperationproject_id=p.pk, activity_id=activities[(i + k) % len(activities)].pk)
+        for i, p in enumerate(projects)
+        for k in range(2)
+    )
+    ReportingDuty.objects.bulk_create(
+        ReportingDuty(
+            project=p,
+            kind=kind,
+            due_date=first + dt.timedelta(days=90 * (k + 1)),
+        )
+        for p in projects
+        for k, kind in enumerate((ReportingDuty.Kind.PROGRESS, ReportingDuty.Kind.FINAL))
+    )
+    agreement = Agreement.objects.filter(meeting__title__startswith="Bench").order_by("pk").first()
+    extra = Country.objects.bulk_create(
+        Country(
+            iso_code=f"Q{n % 10}" if n < 10 else f"X{n % 10}",
+            name_es=f"País {n}",
+            name_en=f"Country {n}",
+        )
+        for n in range(2 * scale)
+    )
+    Admission.objects.bulk_create(
+        Admission(
+            subject=Admission.Subject.OBSERVER_COUNTRY,
+            country=country,
+            invitation_agreement=agreement,
+            invited_on=first,
+            created_by=author,
+        )
+        for country in extra
+    )
+    load_guidelines()
+    guidelines = list(Guideline.objects.all())
+    statuses = GuidelineProgress.Status.values
+    GuidelineProgress.objects.bulk_create(
+        GuidelineProgress(
+            country=country,
+            guideline=g,
+            status=statuses[(i + j) % len(statuses)],
+            evidence="Bench" if (i + j) % 2 else "",
+            review=GuidelineProgress.Review.SUBMITTED
+            if j % 5 == 0
+            else GuidelineProgress.Review.NOT_SUBMITTED,
+        )
+        for i, country in enumerate(countries)
+        for j, g in enumerate(guidelines)
+    )
+    ReorientationProposal.objects.bulk_create(
+        ReorientationProposal(
+            guideline=guidelines[n % len(guidelines)],
+            title=f"Bench propuesta {n}",
+            rationale="Bench",
+            proposal="Bench",
+            created_by=author,
+        )
+        for n in range(3 * scale)
+    )
+    return {
+        "representation entries": len(entries),
+        "cooperation projects": len(projects),
+        "checklist lines": len(countries) * len(guidelines),
+    }

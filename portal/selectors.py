@@ -13,6 +13,7 @@ from meetings import selectors as meeting_selectors
 from members import selectors as member_selectors
 from members.models import Office, User
 from monitoring import selectors as monitoring_selectors
+from presidency.selectors.home import home_tasks as presidency_home_tasks
 from stats.selectors.home import home_tasks as statistics_home_tasks
 
 
@@ -37,6 +38,7 @@ def home_summary(*, user: User) -> HomeSummary:
             *communication_home_tasks(user=user, today=today),
             *directory_home_tasks(user=user, today=today),
             *statistics_home_tasks(user=user, today=today),
+            *presidency_home_tasks(user=user, today=today),
         ],
         bodies=bodies,
         presidency=member_selectors.office_holder(kind=Office.Kind.PRESIDENCY),
