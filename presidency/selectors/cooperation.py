@@ -175,7 +175,11 @@ def pipeline_board(projects: QuerySet[CooperationProject] | None = None) -> list
     column for its cards)."""
     projects = project_list() if projects is None else projects
     counts = dict(
-        projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+        # distinct: the list's annotation joins the duties, one row per duty
+        projects.order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("stage", "n")
     )
     columns = []
     for stage in Stage:

@@ -610,6 +610,22 @@ def test_the_board_lists_each_project_under_its_stage(presidency_user):
     assert len(tree.xpath("//tbody/tr[@data-project]")) == len(projects)
 
 
+def test_the_board_counts_a_project_once_whatever_it_owes(presidency_user):
+    """The list's pending-reports annotation joins the duties: the board's counts do not
+    count a project once per duty."""
+    project = project_in(Stage.EXECUTION)
+    for kind in (
+        ReportingDuty.Kind.PROGRESS,
+        ReportingDuty.Kind.FINANCIAL,
+        ReportingDuty.Kind.FINAL,
+    ):
+        ReportingDutyFactory(project=project, kind=kind)
+    response = login(presidency_user).get(reverse("presidency:cooperation-list"))
+    tree = html.fromstring(response.content)
+    (column,) = tree.xpath(f'//section[@data-stage="{Stage.EXECUTION.value}"]')
+    assert column.xpath("string(.//*[@data-count])").strip() == "1"
+
+
 def test_the_list_filters_by_partner_year_and_stage(st_user, partner_actor):
     mine = CooperationProjectFactory(partner=partner_actor, stage=Stage.COMMITMENT)
     CooperationProjectFactory(stage=Stage.COMMITMENT)
