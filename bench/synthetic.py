@@ -211,13 +211,15 @@ def _people_and_accounts(bodies, password_hash: str) -> None:
 def _observers(scale: int) -> None:
     from members.models import ObserverOrganisation
 
-    n = ObserverOrganisation.objects.count()
+    # 8 × scale observers (the loaded organisations the sources name are not observers)
+    n = ObserverOrganisation.objects.filter(role=ObserverOrganisation.Role.OBSERVER).count()
     ObserverOrganisation.objects.bulk_create(
         [
             ObserverOrganisation(
                 name=f"Organización observadora {i}",
                 acronym=f"OBS{i}",
                 kind=ObserverOrganisation.Kind.INTERNATIONAL,
+                role=ObserverOrganisation.Role.OBSERVER,
             )
             for i in range(n, 8 * scale)
         ]

@@ -14,7 +14,13 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.synthetic import FIRST_YEAR, populate, populate_events, populate_statistics
+from bench.synthetic import (
+    FIRST_YEAR,
+    populate,
+    populate_events,
+    populate_presidency,
+    populate_statistics,
+)
 from events.models import Event
 from meetings.models import Meeting
 from members.models import User
@@ -22,6 +28,7 @@ from members.tests.factories import UserFactory
 from monitoring.models import ProgressReport, ReportingPeriod
 from monitoring.services import reporting_period_close
 from monitoring.services.publication import results_publish
+from presidency.models import Admission, CooperationProject, RepresentationEntry
 from stats.models import StatisticsReturn
 from tests.conftest import issue, token_client
 
@@ -84,6 +91,22 @@ WEB_PAGES = [
     ("st", "/event-management/participation/"),
     ("focal_point", "/event-management/participation/"),
     ("st", "/event-management/participation/?format=csv"),
+    ("st", "/presidency/"),
+    ("focal_point", "/presidency/"),
+    ("st", "/presidency/representation/"),
+    ("st", "/presidency/representation/?format=csv"),
+    ("st", "/presidency/representation/{entry}/"),
+    ("st", "/presidency/cooperation/"),
+    ("st", "/presidency/cooperation/{project}/"),
+    ("st", "/presidency/cooperation/totals/"),
+    ("st", "/presidency/admissions/"),
+    ("st", "/presidency/admissions/{admission}/"),
+    ("st", "/presidency/guidelines/"),
+    ("st", "/presidency/guidelines/guideline/A/1/"),
+    ("st", "/presidency/guidelines/country/HN/"),
+    ("focal_point", "/presidency/guidelines/country/{fp_iso}/"),
+    ("st", "/presidency/guidelines/review/"),
+    ("st", "/presidency/guidelines/proposals/"),
 ]
 
 API_LISTS = [
@@ -119,6 +142,7 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
         sizes = populate(scale, years=YEARS, periods=2)
         sizes.update(populate_statistics(scale, years=[STATS_YEAR]))
         sizes.update(populate_events(scale))
+        sizes.update(populate_presidency(scale))
         period = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=2)
         first = ReportingPeriod.objects.get(poa__year=SYNTHETIC_YEAR, semester=1)
         results_publish(user=st, period=reporting_period_close(user=st, period=first))
@@ -136,6 +160,10 @@ def _measure(scale: int, st: User, partner_token: str) -> tuple[dict[str, int], 
             "report": report.pk,
             "statistics_return": StatisticsReturn.objects.order_by("pk").first().pk,
             "event": Event.objects.order_by("pk").first().pk,
+            "entry": RepresentationEntry.objects.order_by("pk").first().pk,
+            "project": CooperationProject.objects.order_by("pk").first().pk,
+            "admission": Admission.objects.order_by("pk").first().pk,
+            "fp_iso": report.national_body.country.iso_code,
         }
         clients = {"st": Client(), "focal_point": Client(), "anonymous": Client()}
         clients["st"].force_login(st)
@@ -164,6 +192,7 @@ def test_query_counts_are_equal_at_1x_and_10x(django_db_blocker):
     assert sizes_10["agreements"] == 10 * sizes_1["agreements"]
     assert sizes_10["meetings"] == 10 * sizes_1["meetings"]
     assert sizes_10["returns"] == 10 * sizes_1["returns"] == 90
+    assert sizes_10["checklist lines"] == 10 * sizes_1["checklist lines"]
     assert sizes_10["participants"] == 100 * sizes_1["participants"]  # 10× events × 10× countries
     for name in sorted(at_1):
         print(f"{at_1[name]:>3} {at_10[name]:>3}  {name}")

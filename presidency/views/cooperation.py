@@ -225,9 +225,9 @@ def project_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def project_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _end_page(request: AuthenticatedRequest, pk: int, end, *, success: str, title: str):
+    """The confirmation page that ends a project early (declined or cancelled) with a
+    reason: `end` is the service (services.project_decline or project_cancel)."""
     project = _managed_project(request, pk)
     form = ReasonForm(request.POST or None)
     return _move_page(
@@ -235,13 +235,25 @@ def project_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         project,
         form,
         template="presidency/cooperation/project_end.html",
-        save=lambda: services.project_decline(
+        save=lambda: end(
             user=request.user,
             project=project,
             reason=form.cleaned_data["reason"],
             on_date=form.cleaned_data["on_date"],
             version=form.cleaned_data["version"],
         ),
+        success=success,
+        title=title,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _end_page(
+        request,
+        pk,
+        services.project_decline,
         success=_("The project was declined."),
         title=_("Decline the request or proposal"),
     )
@@ -250,20 +262,10 @@ def project_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    project = _managed_project(request, pk)
-    form = ReasonForm(request.POST or None)
-    return _move_page(
+    return _end_page(
         request,
-        project,
-        form,
-        template="presidency/cooperation/project_end.html",
-        save=lambda: services.project_cancel(
-            user=request.user,
-            project=project,
-            reason=form.cleaned_data["reason"],
-            on_date=form.cleaned_data["on_date"],
-            version=form.cleaned_data["version"],
-        ),
+        pk,
+        services.project_cancel,
         success=_("The project was cancelled."),
         title=_("Cancel the project"),
     )
