@@ -105,7 +105,13 @@ def delegate(coalition) -> User:
 
 @pytest.fixture
 def observer(db) -> User:
-    org = ObserverOrganisation.objects.first() or ObserverOrganisationFactory(acronym="OIM")
+    """An account of an observer organisation (role observer). The source data has none
+    (the OIM is a supporter…): the test's own, as if admitted by the Plenary."""
+    org = ObserverOrganisationFactory(
+        acronym="OBS-TEST",
+        name="Organización observadora de prueba",
+        role=ObserverOrganisation.Role.OBSERVER,
+    )
     return UserFactory(username="observador", role=User.Role.OBSERVER, observer_organisation=org)
 
 

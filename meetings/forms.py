@@ -13,7 +13,8 @@ from common.forms import DateInput
 from common.validators import validate_document_upload
 from meetings.models import AgendaItem, Agreement, Attendance, Meeting, Motion, Vote
 from meetings.timezones import aware_in, country_time_zone, meeting_time_zone, time_zone_choices
-from members.models import Country, Designation, NationalBody, Person
+from members.models import Country, Designation, NationalBody, ObserverOrganisation, Person
+from members.selectors import observer_organisations
 from plans.models import Activity
 
 
@@ -96,6 +97,9 @@ class MeetingForm(forms.ModelForm):
             host = meeting.host_country.iso_code if meeting.host_country_id else None
             follows_host = meeting.time_zone == country_time_zone(host)
             self.initial["time_zone"] = "" if follows_host else meeting.time_zone
+        # Only the Coalition's observers (role observer) are invited as observers; the
+        # service refuses any other (not_an_observer).
+        self.fields["invited_observers"].queryset = observer_organisations()
 
     def clean_starts_at(self):
         return _plausible(self.cleaned_data.get("starts_at"))
@@ -209,7 +213,10 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         designated = Designation.objects.in_force_on(meeting.date).values("person_id")
         self.fields["person"].queryset = (
-            Person.objects.filter(Q(pk__in=designated) | Q(observer_organisation__isnull=False))
+            Person.objects.filter(
+                Q(pk__in=designated)
+                | Q(observer_organisation__role=ObserverOrganisation.Role.OBSERVER)
+            )
             .select_related("country", "observer_organisation")
             .order_by("country__name_es", "last_name")
         )

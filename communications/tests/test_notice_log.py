@@ -27,7 +27,7 @@ from communications.selectors.deliveries import (
 from meetings import services as meetings
 from meetings.models import Invitation, Meeting, Minutes
 from meetings.tests.factories import invitee, observer_invitee, panama_meeting
-from members.models import Country, User
+from members.models import Country, ObserverOrganisation, User
 from members.tests.factories import ObserverOrganisationFactory, UserFactory
 from monitoring import services as monitoring
 from monitoring.tests.factories import fill, open_period, report_of, small_poa, submit
@@ -55,6 +55,10 @@ def convened(coalition, presidency_user, django_capture_on_commit_callbacks):
     hn, _ = invitee(coalition["HN"], email="hn@example.org")
     gt, _ = invitee(coalition["GT"], email="gt@example.org", language="en")
     bz, _ = invitee(coalition["BZ"], email="", account=False)
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     oim = ObserverOrganisationFactory(acronym="OIM")
     observer_invitee(oim, email="oim@example.org")
     meeting = panama_meeting()

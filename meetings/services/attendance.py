@@ -46,7 +46,9 @@ def attendance_record(
     """ST records who is present (003 §VIII ST 8). A titular or an alternate must hold a
     designation with that role in force on the meeting's date; an alternate counts for
     quorum only when accredited for this meeting, with the accreditation uploaded or
-    described (001 §4.A.7)."""
+    described (001 §4.A.7). An observer represents an organisation whose role is observer
+    (members.selectors.observer_organisations); a supporter's, an invited or a mentioned
+    organisation's representative is refused (not_an_observer)."""
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     rules.refuse(rules.attendance_refusal(user=user, meeting=meeting))
     if Attendance.objects.filter(meeting=meeting, person=person, left_at__isnull=True).exists():
@@ -60,7 +62,13 @@ def attendance_record(
     )
     if capacity == Attendance.Capacity.OBSERVER:
         organisation = observer_organisation or person.observer_organisation
-        if organisation is None:
+        is_observer = (
+            organisation is not None
+            and ObserverOrganisation.objects.filter(
+                pk=organisation.pk, role=ObserverOrganisation.Role.OBSERVER
+            ).exists()
+        )
+        if not is_observer:  # no organisation, or one that is not an observer (its role)
             raise ValidationError(
                 NOT_AN_OBSERVER, code="not_an_observer", params={"person": person}
             )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.versions import claim_version
 from meetings import rules
@@ -37,6 +38,34 @@ CALENDAR_FIELDS = (
 )
 MEETING_FIELDS = ("kind", "number", *CALENDAR_FIELDS, "committee")
 
+NOT_AN_OBSERVER_ORGANISATION = _(
+    "%(organisation)s is not an observer of the Coalition: only observer organisations are "
+    "invited as observers."
+)
+
+
+def _observers_only(organisations: Iterable[ObserverOrganisation | int]) -> list:
+    """The organisations to invite as observers, all of them observers of the Coalition
+    (role `observer`: admitted by a Plenary agreement, presidency.services.admission); any
+    other is refused on `invited_observers` (not_an_observer). The role is read from the
+    database, not from the objects passed."""
+    chosen = list(organisations)
+    pks = [getattr(o, "pk", o) for o in chosen]
+    others = (
+        ObserverOrganisation.objects.filter(pk__in=pks)
+        .exclude(role=ObserverOrganisation.Role.OBSERVER)
+        .order_by("acronym")
+    )
+    errors = [
+        ValidationError(
+            NOT_AN_OBSERVER_ORGANISATION, code="not_an_observer", params={"organisation": o}
+        )
+        for o in others
+    ]
+    if errors:
+        raise ValidationError({"invited_observers": errors})
+    return chosen
+
 
 @transaction.atomic
 def meeting_create(
@@ -57,8 +86,10 @@ def meeting_create(
 ) -> Meeting:
     """A new meeting starts as a draft. A plenary starts its agenda with the opening items
     (meetings.services.agenda.agenda_opening_items_create: 003 §VIII Presidency 9–11). It
-    lives in `time_zone`, by default its host country's (meetings.timezones)."""
+    lives in `time_zone`, by default its host country's (meetings.timezones). Only
+    observers of the Coalition are invited as observers (not_an_observer)."""
     ensure_can_steer(user)
+    invited_observers = _observers_only(invited_observers)
     meeting = Meeting(
         kind=kind,
         title=title,
@@ -97,11 +128,13 @@ def meeting_update(
     empty `time_zone` means the host country's. Observer organisations added to a convened
     meeting are invited and notified. A form read before someone else's change (an edit, a
     status change) is refused (stale_version); `expected_version` None is for internal
-    callers only."""
+    callers only. Only observers are invited as observers (not_an_observer)."""
     meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     rules.refuse(rules.meeting_update_refusal(user=user, meeting=meeting))
     claim_version(meeting, expected_version)
     observers = fields.pop("invited_observers", None)
+    if observers is not None:
+        observers = _observers_only(observers)
     if "time_zone" in fields and not fields["time_zone"]:
         host = fields.get("host_country", meeting.host_country)
         fields["time_zone"] = meeting_time_zone(

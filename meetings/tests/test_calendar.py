@@ -23,7 +23,7 @@ from meetings.tests.factories import (
     observer_invitee,
     panama_meeting,
 )
-from members.models import Designation
+from members.models import Designation, ObserverOrganisation
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,10 @@ def people(coalition):
     hn, hn_user = invitee(coalition["HN"], email="hn@example.org")
     gt, gt_user = invitee(
         coalition["GT"], email="gt@example.org", role=Designation.Role.ALTERNATE, language="en"
+    )
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
     )
     oim = ObserverOrganisationFactory(acronym="OIM")
     rep, rep_user = observer_invitee(oim, email="oim@example.org")

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from meetings import services
 from meetings.models import Invitation, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
-from members.models import Designation
+from members.models import Designation, ObserverOrganisation
 from members.tests.factories import DesignationFactory, ObserverOrganisationFactory, PersonFactory
 
 
@@ -31,6 +31,10 @@ def invitees(coalition, eager_celery):
         start_date=dt.date(2019, 1, 1),
         end_date=dt.date(2020, 1, 1),
         person__email="old@example.org",
+    )
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
     )
     oim = ObserverOrganisationFactory(acronym="OIM")
     PersonFactory(country=None, observer_organisation=oim, email="oim@example.org")

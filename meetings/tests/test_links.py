@@ -16,6 +16,7 @@ from django.test import Client
 from meetings import services
 from meetings.models import Invitation, Meeting
 from meetings.tests.factories import PANAMA, calendar_of, invitee, observer_invitee, panama_meeting
+from members.models import ObserverOrganisation
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,10 @@ def _site(settings):
 def convened(coalition, presidency_user, django_capture_on_commit_callbacks):
     _, hn_user = invitee(coalition["HN"], email="hn@example.org")
     _, mx_user = invitee(coalition["MX"], email="mx@example.org", language="en")
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     oim = ObserverOrganisationFactory(acronym="OIM")
     _, rep_user = observer_invitee(oim, email="oim@example.org")
     meeting = panama_meeting(modality=Meeting.Modality.HYBRID, link="https://meet.example.net/xxv")

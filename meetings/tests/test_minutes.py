@@ -16,7 +16,7 @@ from meetings import services
 from meetings.models import AgendaItem, Meeting, Minutes, Motion
 from meetings.pdf import minutes_pdf
 from meetings.tests.factories import AgendaItemFactory, MotionFactory
-from members.models import Country
+from members.models import Country, ObserverOrganisation
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,10 @@ def refused(code, fn, **kwargs):
 @pytest.fixture
 def decided_meeting(coalition, meeting, full_house, attend_observer, st_user, presidency_user):
     full_house(meeting, 6)
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     attend_observer(meeting, ObserverOrganisationFactory(acronym="OIM"))
     services.quorum_verify(user=presidency_user, meeting=meeting)
     item = AgendaItemFactory(meeting=meeting, title="Plan de trabajo 2026")

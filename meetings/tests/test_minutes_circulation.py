@@ -21,7 +21,7 @@ from meetings.models import Meeting, Minutes
 from meetings.pdf import minutes_pdf
 from meetings.tests.checks import flat, pdf_text, refused
 from meetings.tests.factories import AgendaItemFactory, MotionFactory, invitee, observer_invitee
-from members.models import Country, Office
+from members.models import Country, ObserverOrganisation, Office
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,10 @@ def invited(voted_meeting, coalition):
     e-mail."""
     hn, hn_user = invitee(coalition["HN"], email="hn@example.org")
     gt, gt_user = invitee(coalition["GT"], email="gt@example.org", language="en")
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     oim = ObserverOrganisationFactory(acronym="OIM")
     rep, rep_user = observer_invitee(oim, email="oim@example.org")
     silent, _ = invitee(coalition["SV"], email="", account=False)

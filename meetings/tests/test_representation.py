@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from meetings import selectors, services
 from meetings.models import Attendance
 from meetings.tests.factories import AgendaItemFactory, MotionFactory
-from members.models import Designation, Membership, User
+from members.models import Designation, Membership, ObserverOrganisation, User
 from members.tests.factories import ObserverOrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,10 @@ def mixed_attendance(coalition, meeting, attend, attend_observer, st_user):
     membership = Membership.objects.get(country__iso_code="BZ")
     membership.end_date = meeting.date - dt.timedelta(days=1)
     membership.save()
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     rows = {
         "HN": attend(meeting, coalition["HN"]),
         "GT": attend(meeting, coalition["GT"], Designation.Role.ALTERNATE, accredited=True),

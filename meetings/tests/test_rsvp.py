@@ -14,6 +14,7 @@ from meetings import selectors, services
 from meetings.models import Invitation, Meeting
 from meetings.tests.checks import accepted
 from meetings.tests.factories import invitee, observer_invitee, panama_meeting
+from members.models import ObserverOrganisation
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,11 @@ def world(coalition, presidency_user, django_capture_on_commit_callbacks):
     hn_person, hn = invitee(coalition["HN"], email="hn@example.org")
     _, cr = invitee(coalition["CR"], email="cr@example.org")
     _, sv = invitee(coalition["SV"], email="sv@example.org")
+    # The OIM and the BID are supporters in the sources; here the Plenary has admitted both
+    # as observers (only the OIM is invited to this meeting).
+    ObserverOrganisation.objects.filter(acronym__in=["OIM", "BID"]).update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     oim = ObserverOrganisationFactory(acronym="OIM")
     _, rep = observer_invitee(oim, email="oim@example.org")
     other_org = ObserverOrganisationFactory(acronym="BID")
@@ -280,6 +286,11 @@ def test_the_demo_delegate_and_the_oim_representative_are_invited_to_the_upcomin
     from members.models import User
 
     call_command("load_demo", stdout=io.StringIO())
+    # The OIM is a supporter in the sources; the demo invites only observers, so here the
+    # Plenary has admitted it as one (as the presidency demo does).
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_meetings", stdout=io.StringIO())
     upcoming = Meeting.objects.get(number=25)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from meetings import selectors, services
 from meetings.models import Agreement, Motion, Vote
 from meetings.tests.factories import AgendaItemFactory, MotionFactory
-from members.models import Country, Designation
+from members.models import Country, Designation, ObserverOrganisation
 from members.tests.factories import ObserverOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,10 @@ def test_observer_present_at_the_meeting_cannot_vote_either(
     coalition, meeting, motion, full_house, st_user, delegate, attend_observer
 ):
     full_house(meeting, 5)
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     present = attend_observer(meeting, ObserverOrganisationFactory(acronym="OIM"))
     delegate.person = present.person
     delegate.save()

@@ -56,6 +56,11 @@ def cast(transactional_db) -> dict:
         "PA": designated("PA", titular, "Itzel", "Batista"),
         "PA-alt": designated("PA", alternate, "Ricardo", "Pinzón"),
     }
+    # The OIM (a supporter) and UNODC (mentioned) are no observers in the sources; here the
+    # Plenary has admitted both: only observers are invited and present as observers.
+    ObserverOrganisation.objects.filter(acronym__in=["OIM", "UNODC"]).update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     organisations = [ObserverOrganisation.objects.get(acronym=a) for a in ("OIM", "UNODC")]
     observers = [
         PersonFactory(

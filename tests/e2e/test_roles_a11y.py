@@ -26,6 +26,10 @@ def roles(transactional_db) -> dict:
     load_coalition()
     load_plan()
     hn = NationalBody.objects.get(country__iso_code="HN")
+    # The OIM is a supporter in the sources; here the Plenary has admitted it as an observer.
+    ObserverOrganisation.objects.filter(acronym="OIM").update(
+        role=ObserverOrganisation.Role.OBSERVER
+    )
     oim = ObserverOrganisation.objects.get(acronym="OIM")
     delegate_person = DesignationFactory(national_body=hn, role=Designation.Role.TITULAR).person
     observer_person = PersonFactory(country=None, observer_organisation=oim, email="o@example.org")

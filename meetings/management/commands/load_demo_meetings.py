@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 
 from meetings import services
 from meetings.models import AgendaItem, Meeting, Motion
 from meetings.timezones import country_time_zone
 from members.models import Country, Designation, ObserverOrganisation, Person, User
+from members.selectors import observer_organisations
 from plans.models import Activity
 
 
@@ -37,7 +39,10 @@ class Command(BaseCommand):
         tegucigalpa = ZoneInfo(country_time_zone("HN"))
         guatemala = ZoneInfo(country_time_zone("GT"))
         hn = Country.objects.get(iso_code="HN")
-        oim = ObserverOrganisation.objects.filter(acronym="OIM").first()
+        # Only the Coalition's observers are invited as observers (role observer, admitted by
+        # a Plenary agreement: presidency.services.admission). The sources name none — the
+        # OIM is a supporter — so, unless one has been admitted, no organisation is invited.
+        observers = list(observer_organisations())
         past = services.meeting_create(
             user=st,
             kind=Meeting.Kind.ORDINARY,
@@ -47,7 +52,7 @@ class Command(BaseCommand):
             ends_at=dt.datetime(2026, 3, 10, 17, 0, tzinfo=tegucigalpa),
             host_country=hn,
             city="Tegucigalpa",
-            invited_observers=[oim] if oim else [],
+            invited_observers=observers,
         )
         # The agenda beyond the opening items, before convening (agenda_empty_refusal).
         item = services.agenda_item_create(
@@ -79,20 +84,13 @@ class Command(BaseCommand):
                 designation=designation,
                 arrived_at=past.starts_at + dt.timedelta(minutes=5),
             )
-        if oim:
-            observer, _ = Person.objects.get_or_create(
-                first_name="Representante",
-                last_name="OIM",
-                observer_organisation=oim,
-                # with an address: the invited organisation's representative is convened
-                defaults={"institution": oim.name, "email": "representante-oim@example.org"},
-            )
+        for organisation in observers:
             services.attendance_record(
                 user=st,
                 meeting=past,
-                person=observer,
+                person=self.representative(organisation),
                 capacity="observer",
-                observer_organisation=oim,
+                observer_organisation=organisation,
                 arrived_at=past.starts_at + dt.timedelta(minutes=10),
             )
         services.quorum_verify(user=st, meeting=past)
@@ -141,7 +139,7 @@ class Command(BaseCommand):
             city="Ciudad de Guatemala",
             modality=Meeting.Modality.HYBRID,
             link="https://example.org/reunion",
-            invited_observers=[oim] if oim else [],
+            invited_observers=observers,
         )
         # Convening needs an agenda beyond the opening items (meetings.rules.agenda_empty_refusal).
         services.agenda_item_create(
@@ -157,6 +155,21 @@ class Command(BaseCommand):
             kind=AgendaItem.Kind.INFORMATION,
         )
         services.meeting_convene(user=st, meeting=upcoming)
+
+    @staticmethod
+    def representative(organisation: ObserverOrganisation) -> Person:
+        """The observer organisation's demo representative, with an address: the invited
+        organisation's representative is convened."""
+        person, _ = Person.objects.get_or_create(
+            first_name="Representante",
+            last_name=organisation.acronym,
+            observer_organisation=organisation,
+            defaults={
+                "institution": organisation.name,
+                "email": f"representante-{slugify(organisation.acronym)}@example.org",
+            },
+        )
+        return person
 
     def designate_demo_delegate(self, st: User, hn: Country) -> None:
         """The demo delegate's person becomes an alternate of Honduras (through the 2+2 rule of
