@@ -19,6 +19,7 @@ from members.models import (
     CommitteeMember,
     Country,
     Designation,
+    ObserverOrganisation,
     Person,
     User,
     designation_in_force_q,
@@ -114,9 +115,15 @@ def communique_recipients(communique: Communique, today: dt.date) -> list[Recipi
     named = _people().filter(pk__in=[p.pk for p in communique.people.all()]).order_by("pk")
     found += [Recipient.of_person(p) for p in named]
     if Audience.OBSERVERS in audiences:
-        people = _people().filter(observer_organisation__active=True).order_by("pk")
+        # the observers: active organisations an admission made observers (role), not the
+        # other organisations the sources name
+        observing = {
+            "observer_organisation__active": True,
+            "observer_organisation__role": ObserverOrganisation.Role.OBSERVER,
+        }
+        people = _people().filter(**observing).order_by("pk")
         found += [Recipient.of_person(p) for p in people]
-        users = _accounts().filter(role=User.Role.OBSERVER, observer_organisation__active=True)
+        users = _accounts().filter(role=User.Role.OBSERVER, **observing)
         found += [Recipient.of_user(u) for u in users.order_by("pk")]
     if Audience.PARTNERS in audiences:
         users = _accounts().filter(role=User.Role.PARTNER)

@@ -191,6 +191,11 @@ def test_observers_and_partners_audiences(st_user, observer, partner, coalition)
         acronym="OLD", name="Antigua", kind="international", active=False
     )
     PersonFactory(country=None, observer_organisation=inactive, email="old@example.org")
+    # A supporter the sources name (not an observer) gets nothing meant for observers.
+    supporter = ObserverOrganisation.objects.get(acronym="OIM")
+    assert supporter.role == ObserverOrganisation.Role.SUPPORTER
+    PersonFactory(country=None, observer_organisation=supporter, email="apoyo@oim.example.org")
+    UserFactory(role="observer", observer_organisation=supporter, email="cuenta@oim.example.org")
     draft = services.communique_create(
         by=st_user,
         subject="Observadores",
@@ -201,6 +206,7 @@ def test_observers_and_partners_audiences(st_user, observer, partner, coalition)
     found = communique_recipients(draft, timezone.localdate())
     assert {r.email for r in found} >= {"rep@oim.example.org", observer.email, partner.email}
     assert "old@example.org" not in {r.email for r in found}
+    assert not {"apoyo@oim.example.org", "cuenta@oim.example.org"} & {r.email for r in found}
     assert all(r.user is None or r.user.role in ("observer", "partner") for r in found)
 
 
