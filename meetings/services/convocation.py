@@ -50,7 +50,7 @@ def _observers_only(organisations: Iterable[ObserverOrganisation | int]) -> list
     other is refused on `invited_observers` (not_an_observer). The role is read from the
     database, not from the objects passed."""
     chosen = list(organisations)
-    pks = [getattr(o, "pk", o) for o in chosen]
+    pks: list[int] = [o.pk if isinstance(o, ObserverOrganisation) else o for o in chosen]
     others = (
         ObserverOrganisation.objects.filter(pk__in=pks)
         .exclude(role=ObserverOrganisation.Role.OBSERVER)

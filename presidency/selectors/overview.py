@@ -23,11 +23,11 @@ class Overview:
     entries_open: int = 0
     entries_reported: int = 0
     next_plenary: object | None = None
-    stages: list[tuple[str, str, int]] = field(default_factory=list)
+    stages: list[tuple[str, object, int]] = field(default_factory=list)
     show_cooperation: bool = False
     admissions_open: int = 0
     admissions_done: int = 0
-    checklist: list[tuple[str, str, int]] = field(default_factory=list)
+    checklist: list[tuple[str, object, int]] = field(default_factory=list)
     waiting_review: int = 0
     proposals_pending: int = 0
 
@@ -48,7 +48,7 @@ def overview(*, user) -> Overview:
     result = Overview(
         entries_open=entries["open"],
         entries_reported=entries["reported"],
-        next_plenary=next_item.agenda_item.meeting if next_item else None,
+        next_plenary=next_item.agenda_item.meeting if next_item and next_item.agenda_item else None,
     )
     if permissions.can_read_cooperation(user):
         counts = dict(

@@ -70,10 +70,10 @@ def figures(snapshot: dict) -> dict[tuple, float | int | str | None]:
             out.update(_statistics(snapshot["statistics"]))
         if snapshot.get("cooperation") is not None:
             for row in snapshot["cooperation"]["totals"]:
-                key = (COOPERATION, row["partner"], row["year"])
+                where = (COOPERATION, row["partner"], row["year"])
                 for currency, amount in row["money"].items():
-                    out[(*key, currency)] = float(amount)
-                out[(*key, "in_kind")] = row["in_kind"]
+                    out[(*where, currency)] = float(amount)
+                out[(*where, "in_kind")] = row["in_kind"]
     elif kind == "progress_report":
         out[("report", "status")] = snapshot["report"]["status"]
         for row in snapshot["rows"]:
