@@ -156,11 +156,6 @@ def related_organisations() -> QuerySet[ObserverOrganisation]:
     )
 
 
-def observer_organisation_list() -> QuerySet[ObserverOrganisation]:
-    """Kept for callers of the old name: the observers only (observer_organisations)."""
-    return observer_organisations()
-
-
 def body_representation_status(*, day: dt.date | None = None) -> QuerySet[NationalBody]:
     """Each body with its titular / alternate designations in force on `day`, and how many
     of those lack an accreditation letter — one aggregate query for the home page."""

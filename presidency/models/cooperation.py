@@ -11,18 +11,15 @@ commitments. Its reporting duties have due dates and reminders (presidency.tasks
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.fields import account_field
+from events.models.budget import currency_code
 from plans.models import Actor
-
-currency_code = RegexValidator(
-    r"^[A-Z]{3}$", _("A currency is its three-letter ISO 4217 code (USD, CRC, MXN…).")
-)
 
 
 class CooperationProject(models.Model):

@@ -178,11 +178,6 @@ def document_for(user, pk: int) -> RepresentationDocument:
         raise Http404 from exc
 
 
-def open_entries_for_meeting(meeting: Meeting) -> QuerySet[RepresentationEntry]:
-    """The entries still to report whose item is on this meeting's agenda."""
-    return _entries().filter(status=RepresentationEntry.Status.OPEN, agenda_item__meeting=meeting)
-
-
 def plenaries_to_report_at(entry: RepresentationEntry) -> QuerySet[Meeting]:
     """The plenaries an entry may be marked reported at (mark_reported_refusal): ordinary or
     extraordinary, in session or closed, starting on or after a day before the activity's
