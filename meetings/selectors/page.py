@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
 from meetings import rules
@@ -41,7 +42,7 @@ from meetings.selectors.motions import (
 )
 from meetings.selectors.quorum import QuorumStatus, meeting_attendances, meeting_quorum
 from meetings.timezones import MeetingTimes, meeting_times, user_time_zone
-from members.models import User
+from members.models import Country, User
 
 
 def _ok(refusal: rules.Refusal) -> bool:
@@ -156,6 +157,19 @@ class AgendaRow:
     can_remove: bool
     can_move_up: bool
     can_move_down: bool
+    # The minutes the item approves, linked only when they exist and `user` may read them
+    # (can_read_minutes: a draft is ST's working copy, and its link would answer 404).
+    minutes_of_readable: bool = False
+
+
+def _readable_minutes_of(user: User, item: AgendaItem) -> bool:
+    if not item.minutes_of_id:
+        return False
+    try:
+        minutes = item.minutes_of.minutes  # select_related by meeting_page: no query
+    except ObjectDoesNotExist:
+        return False
+    return can_read_minutes(user=user, minutes=minutes)
 
 
 def agenda_rows(
@@ -184,6 +198,7 @@ def agenda_rows(
                 can_move_down=_ok(
                     rules.agenda_item_move_refusal(user=user, item=item, neighbour=below)
                 ),
+                minutes_of_readable=_readable_minutes_of(user, item),
             )
         )
     return rows
@@ -258,7 +273,7 @@ def meeting_page(*, meeting: Meeting, user: User) -> MeetingPage:
     documents = visible_to(user, MeetingDocument.objects.all())
     items = list(
         visible_to(user, meeting.agenda_items.order_by("order"))
-        .select_related("minutes_of")
+        .select_related("minutes_of__minutes")
         .prefetch_related(Prefetch("documents", queryset=documents))
     )
     invitations = list(
@@ -334,6 +349,7 @@ class VoteScreen:
     for_st: bool  # ST records the delegations' votes, naming the country
     entitled: list[str]
     voted: dict[str, Vote]
+    countries: dict[str, Country] = field(default_factory=dict)  # the entitled, by ISO code
     can_vote: bool = False  # the vote form is shown: rules.vote_cast_refusal is None
     can_correct: bool = False  # ST corrects a vote recorded wrongly (vote open)
     corrections: list = field(default_factory=list)  # the votes' history rows with a reason
@@ -343,12 +359,14 @@ def vote_screen_page(*, user: User, motion: Motion) -> VoteScreen:
     """The voting screen: who is entitled, who voted and — as motion_result_view allows —
     the count and how each country voted; the vote form only for who may vote now (the
     answer of rules.vote_cast_refusal, with the user's present attendances), and the
-    corrections with their reasons for those who follow the count. At most four queries."""
+    corrections with their reasons for those who follow the count. Countries are named,
+    never shown as codes. At most five queries."""
     meeting = motion.agenda_item.meeting
     own, voter = (None, None) if user.is_secretariat else voter_attendances(user, meeting)
     votes = list(motion.votes.select_related("country"))
     voted = {v.country.iso_code: v for v in votes}
     view = motion_result_view(state=motion.state, audience=result_audience(user))
+    entitled = list(motion.entitled_countries or [])
     corrections = []
     if view.votes:
         corrections = list(
@@ -364,8 +382,9 @@ def vote_screen_page(*, user: User, motion: Motion) -> VoteScreen:
         view=view,
         voting_open=motion.state == Motion.State.OPEN,
         for_st=user.is_secretariat,
-        entitled=list(motion.entitled_countries or []),
+        entitled=entitled,
         voted=voted,
+        countries={c.iso_code: c for c in Country.objects.filter(iso_code__in=entitled)},
         can_vote=_ok(
             rules.vote_cast_refusal(
                 user=user, motion=motion, meeting=meeting, voter=voter, own=own, voted=voted

@@ -125,16 +125,21 @@ def test_a_page_without_errors_has_no_summary_and_a_plain_title(client, language
 def test_attendance_form_has_novalidate_and_says_what_is_wrong(
     client, language, coalition, st_user
 ):
-    """The htmx attendance form reports a refusal as an alert above a fresh form (its view
-    flashes it); the form lets the server, not the browser, say what is missing."""
+    """The htmx attendance form comes back bound, with the error summary above it linking to
+    the field (its script moves the focus there); the form lets the server, not the browser,
+    say what is missing."""
     meeting = MeetingFactory()
     client.force_login(st_user)
     url = reverse("meetings:attendance", args=[meeting.pk])
     response = client.post(url, {"capacity": "titular"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
+    summary = error_summary(html)
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert re.findall(r'<a href="#([^"]+)"', summary) == ["id_person"]
+    assert 'id="id_person"' in html and html.index(summary) < html.index('id="id_person"')
+    assert 'value="titular" selected' in html  # bound: what was chosen stays
     form = re.search(rf'<form[^>]*hx-post="{re.escape(url)}"[^>]*>', html, re.S).group(0)
-    assert "novalidate" in form
-    assert 'role="alert"' in html
+    assert "novalidate" in form and "data-focus-first" in form
     assert not [i for i in described_by(html) if i not in ids_of(html)]
 
 
