@@ -22,6 +22,9 @@ OUT=${BENCH_OUT:-$(mktemp -d)}
 
 export DJANGO_SETTINGS_MODULE=bench.settings EMAIL_URL=dummymail:// BENCH_OUT="$OUT"
 export API_THROTTLE_TOKEN=10000000/minute API_THROTTLE_ANON=10000000/minute
+# The production cache (Redis, shared by the workers), not a per-process memory cache:
+# BENCH_CACHE_URL=locmemcache:// measures the embedded default instead.
+export CACHE_URL=${BENCH_CACHE_URL:-redis://127.0.0.1:6379/3}
 unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
 
 for scale in $SCALES; do
@@ -41,6 +44,8 @@ for scale in $SCALES; do
     SET status = 'draft', version = 0, submitted_at = NULL, first_submitted_at = NULL
     WHERE version > 0"
   DJANGO_DEBUG=true .venv/bin/python manage.py axes_reset >/dev/null
+  # Every scale starts with the cache empty (cold pages are part of what is measured).
+  case "$CACHE_URL" in redis://*) redis-cli -u "$CACHE_URL" flushdb >/dev/null ;; esac
   set -a
   eval "$(DJANGO_DEBUG=true .venv/bin/python bench/synthetic.py --env 2>/dev/null)"
   BENCH_TOKEN=$(DJANGO_DEBUG=true .venv/bin/python manage.py api_ci_tokens | sed -n 's/^PARTNER_TOKEN=//p')
