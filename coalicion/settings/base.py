@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # No JIT compilation: its cost model fires on the monitoring roll-up's correlated
+    # aggregates at 10× once the planner has statistics, and compiling took 1.3 s of a
+    # 2.5 s query (bench/RESULTS.md, issue 24). Short OLTP queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # --- Cache ---------------------------------------------------------------------------------
 # Shared by every process when CACHE_URL points at Redis (API throttling counters, axes).
