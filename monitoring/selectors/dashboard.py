@@ -11,7 +11,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from members.models import NationalBody, User
 from monitoring.models import ProgressReport, ReportingPeriod
-from monitoring.selectors.results import PoaResults, PoaTree, Result, poa_results, poa_tree
+from monitoring.selectors.results import (
+    PoaResults,
+    PoaTree,
+    Result,
+    poa_results,
+    poa_tree,
+    progress_rows,
+)
 from plans.models import POA
 from plans.selectors import activities_for_body, poa_list
 
@@ -78,17 +85,23 @@ def poa_dashboard(
     include_pending: bool = False,
     body: NationalBody | None = None,
 ) -> PoaDashboard:
-    """The tree is loaded once; each figure is one aggregate query (at most 4: official and
-    pending for the chosen period, one per other semester)."""
+    """The tree and the progress rows are read once (progress_rows); every figure —
+    official and pending for the chosen period, one per other semester — is worked out from
+    them."""
     periods = list(
         ReportingPeriod.objects.filter(poa=poa).select_related("poa").order_by("semester")
     )
     by_semester = {p.semester: p for p in periods}
     period = by_semester.get(semester) if semester else (periods[-1] if periods else None)
     tree = poa_tree(poa=poa, body=body)
-    official = poa_results(poa=poa, period=period, body=body, tree=tree)
+    rows = (
+        progress_rows(poa_id=poa.pk, up_to_semester=periods[-1].semester, body=body)
+        if periods
+        else None
+    )
+    official = poa_results(poa=poa, period=period, body=body, tree=tree, rows=rows)
     results = (
-        poa_results(poa=poa, period=period, include_pending=True, body=body, tree=tree)
+        poa_results(poa=poa, period=period, include_pending=True, body=body, tree=tree, rows=rows)
         if include_pending
         else official
     )
@@ -98,7 +111,12 @@ def poa_dashboard(
             results
             if p == period
             else poa_results(
-                poa=poa, period=p, include_pending=include_pending, body=body, tree=tree
+                poa=poa,
+                period=p,
+                include_pending=include_pending,
+                body=body,
+                tree=tree,
+                rows=rows,
             )
         )
         semesters.append(SemesterPoint(p, r))
@@ -123,21 +141,29 @@ def country_results(
     *, poa: POA, period: ReportingPeriod, include_pending: bool = False
 ) -> list[CountryResult]:
     """Per national body with a report in the period, the same figure the dashboard shows
-    when filtered by that country. The POA tree is loaded once and shared; then two queries
-    per body (the activities that concern it, the aggregate of its rows)."""
+    when filtered by that country. The POA tree and its progress rows are read once and
+    shared; then one query per body (the activities that concern it)."""
     reports = list(
         period.reports.filter(is_regional=False)
         .select_related("national_body__country")
         .order_by("national_body__country__name_es")
     )
     base = poa_tree(poa=poa)
+    by_owner: dict[int | None, list] = {}
+    for row in progress_rows(poa_id=poa.pk, up_to_semester=period.semester):
+        by_owner.setdefault(row.owner, []).append(row)
     out = []
     for report in reports:
         body = report.national_body
         concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
         tree = PoaTree(poa, base.activities, base.weights, body, concerned)
         results = poa_results(
-            poa=poa, period=period, include_pending=include_pending, body=body, tree=tree
+            poa=poa,
+            period=period,
+            include_pending=include_pending,
+            body=body,
+            tree=tree,
+            rows=by_owner.get(body.pk, []),
         )
         out.append(CountryResult(body, report, results))
     return out

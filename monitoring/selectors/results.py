@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.cache import history_stamp
@@ -185,86 +185,143 @@ def counted_statuses(include_pending: bool) -> list[str]:
     return [ReportStatus.APPROVED]
 
 
-def _counted_entries(period: ReportingPeriod, include_pending: bool, body: NationalBody | None):
-    """The rows of the POA's periods up to `period`'s semester, each marked `latest`: no
-    counted row of the same report owner (national body, or the regional report) for the
-    same activity in a later semester up to `period`. A counted `latest` row is the last
-    approved cumulative figure of its owner: where a semester-II report is not approved,
-    the semester-I figure stands, marked as carried."""
-    statuses = counted_statuses(include_pending)
-    later = ProgressEntry.objects.filter(
-        activity_id=OuterRef("activity_id"),
-        report__period__poa_id=period.poa_id,
-        report__period__semester__gt=OuterRef("report__period__semester"),
-        report__period__semester__lte=period.semester,
-        report__is_regional=OuterRef("report__is_regional"),
-        report__status__in=statuses,
-        progress__isnull=False,
-    ).filter(
-        Q(report__national_body_id=OuterRef("report__national_body_id"))
-        | Q(report__is_regional=True, report__national_body__isnull=True)
-    )
+class ProgressRow(NamedTuple):
+    """One progress row of a POA, as the roll-up reads it (a tuple: tens of thousands are
+    read at 10×)."""
+
+    activity_id: int
+    operational_objective_id: int
+    owner: int | None  # the national body, or None for the regional report
+    semester: int
+    period_id: int
+    status: str  # its report's
+    progress: int | None
+
+
+def progress_rows(
+    *, poa_id: int, up_to_semester: int, body: NationalBody | None = None
+) -> list[ProgressRow]:
+    """ONE query: the rows of the POA's periods up to a semester (of `body`'s reports only,
+    when given). The figures of every period and status of a POA are worked out from them
+    in Python (activity_figures, report_coverage), so a dashboard reads them once. The SQL
+    form of "the last counted figure of each owner" was a correlated subquery per row, which
+    PostgreSQL at 10× ran as 28,880 index probes per figure (bench/RESULTS.md, issue 24)."""
     qs = ProgressEntry.objects.filter(
-        report__period__poa_id=period.poa_id, report__period__semester__lte=period.semester
+        report__period__poa_id=poa_id, report__period__semester__lte=up_to_semester
     )
     if body is not None:
         qs = qs.filter(report__national_body=body)
-    counted = Q(report__status__in=statuses, progress__isnull=False, latest=True)
-    if period.semester == ReportingPeriod.Semester.FIRST:
-        # Nothing comes before semester I: every row is its owner's latest (no subquery).
-        return qs.annotate(latest=Value(True, output_field=BooleanField())), counted
-    return qs.annotate(latest=~Exists(later)), counted
+    return [
+        ProgressRow(
+            activity_id,
+            objective_id,
+            None if regional else body_id,
+            semester,
+            period,
+            status,
+            value,
+        )
+        for activity_id, objective_id, body_id, regional, semester, period, status, value in (
+            qs.values_list(
+                "activity_id",
+                "activity__operational_objective_id",
+                "report__national_body_id",
+                "report__is_regional",
+                "report__period__semester",
+                "report__period_id",
+                "report__status",
+                "progress",
+            ).order_by()
+        )
+    ]
+
+
+def _rows_for(
+    period: ReportingPeriod, rows: list[ProgressRow] | None, body: NationalBody | None = None
+) -> list[ProgressRow]:
+    if rows is None:
+        return progress_rows(poa_id=period.poa_id, up_to_semester=period.semester, body=body)
+    return [row for row in rows if row.semester <= period.semester]
+
+
+def _latest_counted(
+    rows: list[ProgressRow], include_pending: bool
+) -> dict[tuple[int, int | None], ProgressRow]:
+    """Per (activity, owner): the owner's last counted figure (counted_statuses, a value
+    given) — a semester-II figure, else the semester-I one, which is then carried."""
+    statuses = set(counted_statuses(include_pending))
+    latest: dict[tuple[int, int | None], ProgressRow] = {}
+    for row in rows:
+        if row.progress is None or row.status not in statuses:
+            continue
+        key = (row.activity_id, row.owner)
+        if key not in latest or row.semester > latest[key].semester:
+            latest[key] = row
+    return latest
+
+
+def _figures_and_coverage(
+    period: ReportingPeriod, rows: list[ProgressRow], include_pending: bool
+) -> tuple[dict[int, dict], dict[int, tuple[set, set]]]:
+    """One pass over the rows, one over each owner's last counted figure: the activities'
+    figures (activity_figures) and the operational objectives' coverage (report_coverage)."""
+    pk, semester = period.pk, period.semester
+    figures: dict[int, dict] = {}
+    coverage: dict[int, tuple[set, set]] = {}
+    for row in rows:
+        figure = figures.get(row.activity_id)
+        if figure is None:
+            figure = figures[row.activity_id] = {
+                "total": 0,
+                "reported": 0,
+                "carried": 0,
+                "expected": 0,
+            }
+        owners = coverage.get(row.operational_objective_id)
+        if owners is None:
+            owners = coverage[row.operational_objective_id] = (set(), set())
+        if row.period_id == pk:
+            figure["expected"] += 1
+            owners[1].add(row.owner)
+    for (activity_id, owner), row in _latest_counted(rows, include_pending).items():
+        figure = figures[activity_id]
+        figure["total"] += row.progress
+        figure["reported"] += 1
+        figure["carried"] += row.semester < semester
+        coverage[row.operational_objective_id][0].add(owner)
+    for figure in figures.values():
+        total = figure.pop("total")
+        figure["mean"] = Decimal(total) / figure["reported"] if figure["reported"] else None
+    return figures, coverage
 
 
 def activity_figures(
-    *, period: ReportingPeriod, include_pending: bool = False, body: NationalBody | None = None
+    *,
+    period: ReportingPeriod,
+    include_pending: bool = False,
+    body: NationalBody | None = None,
+    rows: list[ProgressRow] | None = None,
 ) -> dict[int, dict]:
-    """ONE aggregate query: per activity, the mean of the last counted cumulative figure of
-    each report owner up to the period (_counted_entries: a semester-II figure, else the
-    semester-I one, carried), how many figures count, how many of them are carried from an
-    earlier semester, and how many reports of the period carry the row (bodies' reports, or
-    the regional report for the regional organs' activities)."""
-    qs, counted = _counted_entries(period, include_pending, body)
-    rows = (
-        qs.values("activity_id")
-        .annotate(
-            mean=Avg("progress", filter=counted),
-            reported=Count("pk", filter=counted),
-            carried=Count("pk", filter=counted & Q(report__period__semester__lt=period.semester)),
-            expected=Count("pk", filter=Q(report__period_id=period.pk)),
-        )
-        .order_by()
-    )
-    return {row["activity_id"]: row for row in rows}
+    """Per activity: the mean of the last counted cumulative figure of each report owner up
+    to the period (_latest_counted), how many figures count, how many of them are carried
+    from an earlier semester, and how many reports of the period carry the row (bodies'
+    reports, or the regional report for the regional organs' activities). `rows`: the
+    POA's progress_rows already read (one query otherwise)."""
+    return _figures_and_coverage(period, _rows_for(period, rows, body), include_pending)[0]
 
 
-def report_coverage(*, period: ReportingPeriod, include_pending: bool = False) -> dict:
-    """ONE aggregate query: per operational objective, the report owners (a national body's
-    id, or None for the regional report) whose figure counts for one of its activities, and
-    those whose report of the period carries one of them. poa_results unites them up the
-    tree, so every regional figure says how many reports it rests on."""
-    qs, counted = _counted_entries(period, include_pending, None)
-    rows = (
-        qs.values(
-            "activity__operational_objective_id", "report__national_body_id", "report__is_regional"
-        )
-        .annotate(
-            counted=Count("pk", filter=counted),
-            carries=Count("pk", filter=Q(report__period_id=period.pk)),
-        )
-        .order_by()
-    )
-    coverage: dict[int, tuple[set, set]] = {}
-    for row in rows:
-        reported, expected = coverage.setdefault(
-            row["activity__operational_objective_id"], (set(), set())
-        )
-        owner = None if row["report__is_regional"] else row["report__national_body_id"]
-        if row["counted"]:
-            reported.add(owner)
-        if row["carries"]:
-            expected.add(owner)
-    return coverage
+def report_coverage(
+    *,
+    period: ReportingPeriod,
+    include_pending: bool = False,
+    rows: list[ProgressRow] | None = None,
+) -> dict:
+    """Per operational objective, the report owners (a national body's id, or None for the
+    regional report) whose figure counts for one of its activities, and those whose report
+    of the period carries one of them. poa_results unites them up the tree, so every
+    regional figure says how many reports it rests on. `rows`: the POA's progress_rows of
+    every owner already read (one query otherwise)."""
+    return _figures_and_coverage(period, _rows_for(period, rows), include_pending)[1]
 
 
 @dataclass
@@ -305,6 +362,7 @@ def poa_results(
     include_pending: bool = False,
     body: NationalBody | None = None,
     tree: PoaTree | None = None,
+    rows: list[ProgressRow] | None = None,
 ) -> PoaResults:
     """The weighted results of a POA for a reporting period (SPEC §5, 003 §IX "resultados
     ponderados"); the one computation behind the pages, the exports, the API and the PDF.
@@ -325,25 +383,24 @@ def poa_results(
     - No period given: the POA's latest period; a POA without periods shows the year's plan
       with nothing achieved.
 
-    Queries: 2 when the period is given (the activities with their tree, one aggregate of
-    the progress rows), 3 without (the latest period), one more for a body — whatever the
+    Queries: 2 when the period is given (the activities with their tree, one read of the
+    progress rows, progress_rows, shared by the figures and the coverage; none when `rows`
+    are given, e.g. by poa_dashboard for all its figures), 3 without (the latest period), one more for a body — whatever the
     size of the POA. Several figures of one POA (official and pending, each semester) share
     the tree: see poa_dashboard."""
     if period is None:
         period = latest_period(poa=poa)
     tree = tree or poa_tree(poa=poa, body=body)
     semester = period.semester if period else ReportingPeriod.Semester.SECOND
-    figures = (
-        activity_figures(period=period, include_pending=include_pending, body=tree.body)
-        if period
-        else {}
-    )
+    figures: dict[int, dict] = {}
+    coverage: dict[int, tuple[set, set]] = {}
+    if period is not None:
+        figures, coverage = _figures_and_coverage(
+            period, _rows_for(period, rows, tree.body), include_pending
+        )
+        if tree.body is not None:
+            coverage = {}  # a country's figures: its own report, no coverage to unite
     started = period is not None
-    coverage = (
-        report_coverage(period=period, include_pending=include_pending)
-        if period is not None and tree.body is None
-        else {}
-    )
     root = Result(
         level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa, started=started
     )

@@ -17,9 +17,11 @@ from monitoring.selectors import (
     compliance_of,
     coverage_is_partial,
     period_timeliness,
+    poa_dashboard,
     poa_results,
     poa_tree,
     progress_matrix,
+    progress_rows,
     status_of,
 )
 from monitoring.tests.factories import (
@@ -283,18 +285,26 @@ def test_regional_figures_say_how_many_reports_they_rest_on_and_when_that_is_par
 
 
 def test_roll_up_runs_a_fixed_number_of_queries(period, coalition, django_assert_num_queries):
-    # the tree, the POA's own axis and objective weights, the aggregate, the reports' coverage
-    with django_assert_num_queries(4):
+    # the tree, the POA's own axis and objective weights, the progress rows (figures and the
+    # reports' coverage are worked out from the same rows)
+    with django_assert_num_queries(3):
         poa_results(poa=period.poa, period=period)
-    with django_assert_num_queries(5):  # + the latest period
+    with django_assert_num_queries(4):  # + the latest period
         poa_results(poa=period.poa)
-    # the tree, its weights, the body's activities, the aggregate
+    # the tree, its weights, the body's activities, the body's rows
     with django_assert_num_queries(4):
         poa_results(poa=period.poa, period=period, body=coalition["HN"])
     # Figures that share a tree read it (and its weights) once.
     tree = poa_tree(poa=period.poa)
-    with django_assert_num_queries(2):  # the aggregate, the coverage
+    with django_assert_num_queries(1):  # the rows
         poa_results(poa=period.poa, period=period, tree=tree)
+    # ... and figures that share the rows read nothing more (poa_dashboard).
+    rows = progress_rows(poa_id=period.poa_id, up_to_semester=period.semester)
+    with django_assert_num_queries(0):
+        poa_results(poa=period.poa, period=period, tree=tree, rows=rows)
+        poa_results(poa=period.poa, period=period, tree=tree, rows=rows, include_pending=True)
+    with django_assert_num_queries(4):  # the periods, the tree, its weights, the rows
+        poa_dashboard(poa=period.poa, include_pending=True)
 
 
 # --- Timeliness ---------------------------------------------------------------------------
