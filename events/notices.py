@@ -22,6 +22,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from common.links import absolute_reverse
+from common.mail import sender
 from communications.models import Delivery
 from communications.services import RECIPIENT_RELATED, Recipient, notify
 from events.certificates import date_span, long_date
@@ -115,7 +116,12 @@ def confirmation_message(participant: Participant) -> EmailMessage:
         }
         subject = render_to_string("events/email/confirmed_subject.txt", context)
         body = render_to_string("events/email/confirmed_body.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[participant.email])
+        message = EmailMessage(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=sender(),
+            to=[participant.email],
+        )
     message.attach(
         f"evento-{event.pk}.ics",
         event_calendar(event, agenda, language=language).decode(),
@@ -186,7 +192,9 @@ def convened_message(event: Event, documents: list, user) -> EmailMessage:
         }
         subject = render_to_string("events/email/convened_subject.txt", context)
         body = render_to_string("events/email/convened_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+        return EmailMessage(
+            subject=" ".join(subject.split()), body=body, from_email=sender(), to=[user.email]
+        )
 
 
 def event_convened_notify(*, event_id: int) -> int:

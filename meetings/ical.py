@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from common.links import absolute_reverse
+from common.mail import sender_address, sender_name
 from meetings.models import Invitation, Meeting
 from members.models import Designation
 
@@ -61,10 +61,9 @@ def meeting_location(meeting: Meeting, *, with_link: bool = True) -> str:
 
 def organizer() -> vCalAddress:
     """The platform's sender, on behalf of the Presidency that convenes (003 §VIII
-    Presidency 7)."""
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organiser = vCalAddress(f"mailto:{address}")
-    organiser.params["cn"] = vText(name or "Coalición Regional")
+    Presidency 7): its name in the active language, the invitee's (common.mail)."""
+    organiser = vCalAddress(f"mailto:{sender_address()}")
+    organiser.params["cn"] = vText(sender_name())
     return organiser
 
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from common.links import absolute_reverse
+from common.mail import sender
 from communications.models import Delivery
 from communications.services import Recipient
 from meetings.ical import ICS_TYPE, Method, meeting_calendar, meeting_location
@@ -96,7 +97,12 @@ def invitation_message(
         }
         subject = render_to_string(f"meetings/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"meetings/email/{kind}_body.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[invitation.email])
+        message = EmailMessage(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=sender(),
+            to=[invitation.email],
+        )
     if method := METHODS.get(kind):
         calendar = meeting_calendar(
             meeting, method=method, invitations=[invitation], language=language
@@ -122,4 +128,9 @@ def minutes_circulation_message(*, minutes, invitation: Invitation) -> EmailMess
         }
         subject = render_to_string("meetings/email/minutes_circulated_subject.txt", context)
         body = render_to_string("meetings/email/minutes_circulated_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[invitation.email])
+        return EmailMessage(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=sender(),
+            to=[invitation.email],
+        )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from common.links import absolute_reverse
+from common.mail import sender
 from members.models import User
 from monitoring.models import ProgressReport, ReportingPeriod
 
@@ -22,7 +23,7 @@ def _message(template: str, context: dict, user: User) -> EmailMessage:
         context = {**context, "user": user}
         subject = render_to_string(f"monitoring/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"monitoring/email/{template}_body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+        return EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email])
 
 
 def report_edit_link(report: ProgressReport | None) -> str:

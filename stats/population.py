@@ -55,6 +55,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from members.models import Country
 from stats.models import DimensionValue, Population
@@ -78,7 +79,11 @@ TOTAL = "PopTotal"
 REQUIRED = (COUNTRY, YEAR, MALE, FEMALE, TOTAL)
 
 EMPTY_FILE = _("The file is empty: the first line must be the WPP header.")
-MISSING_COLUMNS = _("Line 1: the header lacks the column(s) %(columns)s of the WPP layout.")
+MISSING_COLUMNS = ngettext_lazy(
+    "Line 1: the header lacks the column %(columns)s of the WPP layout.",
+    "Line 1: the header lacks the columns %(columns)s of the WPP layout.",
+    "n",
+)
 NOT_TEXT = _("The file is not UTF-8 text (a WPP CSV file, possibly gzipped).")
 FIELD_COUNT = _("Line %(line)s has %(found)s fields where the header has %(expected)s.")
 BAD_YEAR = _("Line %(line)s: the year (Time) %(value)s is not a year.")
@@ -89,7 +94,11 @@ BAD_TOTAL = _("Line %(line)s: PopTotal %(total)s is not PopMale + PopFemale (%(s
 REPEATED_AGE = _(
     "Line %(line)s: age %(age)s of %(country)s in %(year)s was already on line %(first)s."
 )
-MISSING_AGES = _("%(country)s %(year)s lacks the single age(s) %(ages)s (from line %(line)s).")
+MISSING_AGES = ngettext_lazy(
+    "%(country)s %(year)s lacks the single age %(ages)s (from line %(line)s).",
+    "%(country)s %(year)s lacks the single ages %(ages)s (from line %(line)s).",
+    "n",
+)
 NOTHING_TO_IMPORT = _("The file has no row of a member country.")
 NOTHING_IN_YEARS = _("The file has no row of a member country in %(years)s.")
 NO_SOURCE = _("Say where the figures come from (e.g. WPP 2024).")
@@ -179,7 +188,9 @@ def _read(
     if AGE_START not in header and AGE_GROUP not in header:
         missing.append(AGE_START)
     if missing:
-        raise _refuse(MISSING_COLUMNS, "missing_columns", columns=", ".join(missing))
+        raise _refuse(
+            MISSING_COLUMNS, "missing_columns", columns=", ".join(missing), n=len(missing)
+        )
     kept: dict[tuple[str, int], dict[int, tuple[Decimal, Decimal, int]]] = defaultdict(dict)
     skipped = 0
     for fields in reader:
@@ -226,6 +237,7 @@ def _read(
                 country=iso,
                 year=year,
                 ages=shown,
+                n=len(lacking),
                 line=min(entry[2] for entry in ages.values()),
             )
     return kept, skipped

@@ -39,7 +39,7 @@ class CommuniqueForm(forms.Form):
         help_text=_("Plain text. A restricted comunicado's e-mail carries only the link to it."),
     )
     languages = forms.ChoiceField(
-        label=_("Language(s)"), choices=Communique.Languages.choices, initial="es"
+        label=_("Language"), choices=Communique.Languages.choices, initial="es"
     )
     confidentiality = forms.ChoiceField(
         label=_("Confidentiality"),

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from common.links import absolute_reverse
+from common.mail import sender
 from common.publish import publish
 from common.versions import claim_version
 from communications import permissions
@@ -390,9 +391,13 @@ def communique_message(
             "attached": bool(files),
         }
         body = render_to_string("communications/email/communique_body.txt", context)
-    message = EmailMessage(
-        subject=delivery.subject, body=body, to=[delivery.email], connection=connection
-    )
+        message = EmailMessage(
+            subject=delivery.subject,
+            body=body,
+            from_email=sender(),
+            to=[delivery.email],
+            connection=connection,
+        )
     if files and not restricted and not reminder:
         for name, content, mime in files:
             message.attach(name, content, mime)

@@ -14,6 +14,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from common.mail import sender
 from communications.models import Communique, Delivery
 from members.models import Country, Person, User
 
@@ -147,6 +148,8 @@ def notify_account(
         context = {**context, "user": user}
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_body.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+        message = EmailMessage(
+            subject=" ".join(subject.split()), body=body, from_email=sender(), to=[user.email]
+        )
     delivery = notify(message, kind=kind, recipient=Recipient.of_user(user), link=link, about=about)
     return int(delivery.state == Delivery.State.SENT)

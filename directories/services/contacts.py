@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from common.links import absolute_reverse
+from common.mail import sender
 from common.versions import claim_version
 from communications.models import Delivery
 from communications.services import Recipient, notify
@@ -196,7 +197,9 @@ def _review_message(*, user: User, entries: list[ContactPoint]) -> EmailMessage:
             )
         lines += ["", _("Check each one and mark it verified, or correct it.")]
         subject = _("Directory entries to review (%(n)d)") % {"n": len(entries)}
-    return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+        return EmailMessage(
+            subject=subject, body="\n".join(lines), from_email=sender(), to=[user.email]
+        )
 
 
 def stale_reminders_send(*, today: dt.date | None = None) -> int:

@@ -42,8 +42,12 @@ def home_tasks(*, user: User, today: dt.date) -> list[HomeTask]:
         for row in years_with_too_few_ordinary_meetings(today=today):
             tasks.append(
                 HomeTask(
-                    _(
-                        "%(year)s has %(n)s ordinary meeting(s); the Operating Guidelines ask for at least two a year (§4.A.3)."
+                    ngettext(
+                        "%(year)s has %(n)s ordinary meeting; the Operating Guidelines ask "
+                        "for at least two a year (§4.A.3).",
+                        "%(year)s has %(n)s ordinary meetings; the Operating Guidelines ask "
+                        "for at least two a year (§4.A.3).",
+                        row.ordinary_meetings,
                     )
                     % {"year": row.year, "n": row.ordinary_meetings},
                     reverse("meetings:list"),

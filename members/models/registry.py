@@ -14,6 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from members.models.dates import DatedQuerySet, designation_in_force_q, end_after_start
 
+# The member countries whose officials read English and whose own names (e.g. Belize's "ATIPs
+# Committee") are English (issue 25); every other member country's are Spanish.
+ENGLISH_SPEAKING_COUNTRIES = frozenset({"BZ"})
+
 
 class Country(models.Model):
     iso_code = models.CharField(_("ISO code"), max_length=2, unique=True)
@@ -32,6 +36,13 @@ class Country(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "es").startswith("en") else self.name_es
+
+    @property
+    def language(self) -> str:
+        """The language its officials read and its bodies are named in ("en" or "es"): a
+        page marks such a name with it (lang), a new person of the country is written to in
+        it (members.services.person_default_language)."""
+        return "en" if self.iso_code in ENGLISH_SPEAKING_COUNTRIES else "es"
 
     @property
     def body_acronyms(self) -> list[str]:

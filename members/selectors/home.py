@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.home import HomeTask
 from members.models import MAX_IN_FORCE_PER_ROLE, User
@@ -34,7 +35,8 @@ def home_tasks(*, user: User, today: dt.date, bodies: list | None = None) -> lis
             tasks.append(
                 HomeTask(
                     _(
-                        "%(n)s designation(s) in force in %(bodies)s national bodies have no accreditation letter."
+                        "Designations in force without an accreditation letter: %(n)s "
+                        "(national bodies: %(bodies)s)."
                     )
                     % {"n": sum(b.missing_letters for b in lacking), "bodies": len(lacking)},
                     reverse("members:directory"),
@@ -64,7 +66,11 @@ def home_tasks(*, user: User, today: dt.date, bodies: list | None = None) -> lis
             if body.missing_letters:
                 tasks.append(
                     HomeTask(
-                        _("Upload the accreditation letter of %(n)s designation(s).")
+                        ngettext(
+                            "Upload the accreditation letter of %(n)s designation.",
+                            "Upload the accreditation letters of %(n)s designations.",
+                            body.missing_letters,
+                        )
                         % {"n": body.missing_letters},
                         url,
                     )

@@ -50,6 +50,7 @@ from members.services.people import (
     designation_revoke,
     designation_upload_letter,
     person_create,
+    person_default_language,
     person_update,
 )
 from members.services.tokens import (
@@ -118,6 +119,7 @@ __all__ = [
     "office_holder_record",
     "office_update",
     "person_create",
+    "person_default_language",
     "person_update",
     "secretariat_term_last_day",
 ]

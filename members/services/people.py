@@ -16,6 +16,7 @@ from common.validators import validate_document_upload
 from common.versions import claim_version
 from members.models import (
     MAX_IN_FORCE_PER_ROLE,
+    Country,
     Designation,
     NationalBody,
     Person,
@@ -62,11 +63,22 @@ PERSON_FIELDS = (
 # --- People -------------------------------------------------------------------------------
 
 
+def person_default_language(country: Country | None) -> str:
+    """The language a person of `country` is written to when nobody chose one: the
+    country's (Country.language: English for Belize), else Spanish (observer organisations'
+    representatives too)."""
+    return country.language if country is not None else Person.Language.ES
+
+
 @transaction.atomic
 def person_create(*, user: User, **fields) -> Person:
+    """A person of the registry. Without a `language`, the one of their country
+    (person_default_language: English for Belize)."""
     person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     if person.country_id is None and user.is_focal_point and user.national_body:
         person.country_id = user.national_body.country_id
+    if not fields.get("language"):
+        person.language = person_default_language(person.country)
     ensure_can_manage_person(user, person)
     person.full_clean()
     person.save()

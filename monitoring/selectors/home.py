@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.home import HomeTask
 from members.models import User
@@ -92,7 +93,12 @@ def home_tasks(*, user: User, today: dt.date) -> list[HomeTask]:
         if counts["awaiting"]:
             tasks.append(
                 HomeTask(
-                    _("%(n)s progress report(s) await your review.") % {"n": counts["awaiting"]},
+                    ngettext(
+                        "%(n)s progress report awaits your review.",
+                        "%(n)s progress reports await your review.",
+                        counts["awaiting"],
+                    )
+                    % {"n": counts["awaiting"]},
                     url,
                     "warning",
                 )
@@ -100,7 +106,11 @@ def home_tasks(*, user: User, today: dt.date) -> list[HomeTask]:
         if counts["overdue"]:
             tasks.append(
                 HomeTask(
-                    _("%(n)s national body(ies) have not submitted a report that is past due.")
+                    ngettext(
+                        "%(n)s national body has not submitted a report that is past due.",
+                        "%(n)s national bodies have not submitted a report that is past due.",
+                        counts["overdue"],
+                    )
                     % {"n": counts["overdue"]},
                     url,
                     "warning",

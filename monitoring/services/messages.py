@@ -5,6 +5,7 @@ ValidationError code of the same name in lower case."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 PROGRESS_OUT_OF_RANGE = _("Progress is a percentage between 0 and 100.")
 PROGRESS_REQUIRED = _("Give the % progress of this activity.")
@@ -49,8 +50,10 @@ POA_NOT_APPROVED = _("Only an approved POA can be monitored.")
 PERIOD_EXISTS = _("The reporting period of POA %(year)s, semester %(semester)s, already exists.")
 DUE_BEFORE_OPENING = _("The due date cannot be before the opening date.")
 PERIOD_ALREADY_CLOSED = _("This reporting period is already closed.")
-PERIOD_HAS_PENDING_REVIEWS = _(
-    "%(n)s report(s) still await review: approve or return them before closing the period."
+PERIOD_HAS_PENDING_REVIEWS = ngettext_lazy(
+    "%(n)s report still awaits review: approve or return it before closing the period.",
+    "%(n)s reports still await review: approve or return them before closing the period.",
+    "n",
 )
 EVIDENCE_FILE_OR_LINK = _("Give either a file or a link.")
 EVIDENCE_STILL_NEEDED = _(

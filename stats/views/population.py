@@ -18,8 +18,8 @@ from stats.population import ImportResult, import_wpp, population_loaded
 
 def _imported(result: ImportResult) -> str:
     return _(
-        "Population imported: %(created)s figures created, %(updated)s updated "
-        "(%(countries)s; %(years)s)."
+        "Population imported (%(countries)s; %(years)s): figures created: %(created)s; "
+        "updated: %(updated)s."
     ) % {
         "created": result.created,
         "updated": result.updated,

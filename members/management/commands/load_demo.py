@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from members.models import Designation, NationalBody, ObserverOrganisation, Office, Person, User
+from members.services import person_default_language
 
 DEMO_PASSWORD = "coalicion-demo-2026"
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 first_name="Punto focal",
                 last_name=body.acronym,
                 email=f"fp-{iso.lower()}@example.org",
+                language=person_default_language(body.country),  # Belize's reads English
             )
             rows.append((fp.username, f"{fp.get_role_display()} · {body.acronym}"))
         hn = bodies.get("HN") or next(iter(bodies.values()))
@@ -141,6 +143,7 @@ class Command(BaseCommand):
                     country=body.country,
                     email=f"rep{n}-{iso.lower()}@example.org",
                     position="Punto de enlace",
+                    language=person_default_language(body.country),
                 )
                 start = dt.date(2024, 1, 15) if n < 4 else dt.date(2019, 1, 1)
                 designation = designation_create(
