@@ -149,9 +149,9 @@ def country_results(
         .order_by("national_body__country__name_es")
     )
     base = poa_tree(poa=poa)
-    by_owner: dict[int | None, list] = {}
+    by_owner: dict[int | None, list] = {}  # progress_rows by owner (its third field)
     for row in progress_rows(poa_id=poa.pk, up_to_semester=period.semester):
-        by_owner.setdefault(row.owner, []).append(row)
+        by_owner.setdefault(row[2], []).append(row)
     out = []
     for report in reports:
         body = report.national_body

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -185,17 +184,11 @@ def counted_statuses(include_pending: bool) -> list[str]:
     return [ReportStatus.APPROVED]
 
 
-class ProgressRow(NamedTuple):
-    """One progress row of a POA, as the roll-up reads it (a tuple: tens of thousands are
-    read at 10×)."""
-
-    activity_id: int
-    operational_objective_id: int
-    owner: int | None  # the national body, or None for the regional report
-    semester: int
-    period_id: int
-    status: str  # its report's
-    progress: int | None
+# One progress row of a POA as the roll-up reads it, a plain tuple (tens of thousands are
+# read at 10×): (activity id, its operational objective's id, owner — the report's national
+# body, None for the regional report (report_regional_iff_no_body) —, semester, period id,
+# the report's status, progress or None).
+ProgressRow = tuple[int, int, int | None, int, int, str, int | None]
 
 
 def progress_rows(
@@ -211,29 +204,17 @@ def progress_rows(
     )
     if body is not None:
         qs = qs.filter(report__national_body=body)
-    return [
-        ProgressRow(
-            activity_id,
-            objective_id,
-            None if regional else body_id,
-            semester,
-            period,
-            status,
-            value,
-        )
-        for activity_id, objective_id, body_id, regional, semester, period, status, value in (
-            qs.values_list(
-                "activity_id",
-                "activity__operational_objective_id",
-                "report__national_body_id",
-                "report__is_regional",
-                "report__period__semester",
-                "report__period_id",
-                "report__status",
-                "progress",
-            ).order_by()
-        )
-    ]
+    return list(
+        qs.values_list(
+            "activity_id",
+            "activity__operational_objective_id",
+            "report__national_body_id",
+            "report__period__semester",
+            "report__period_id",
+            "report__status",
+            "progress",
+        ).order_by()
+    )
 
 
 def _rows_for(
@@ -241,7 +222,8 @@ def _rows_for(
 ) -> list[ProgressRow]:
     if rows is None:
         return progress_rows(poa_id=period.poa_id, up_to_semester=period.semester, body=body)
-    return [row for row in rows if row.semester <= period.semester]
+    semester = period.semester
+    return [row for row in rows if row[3] <= semester]
 
 
 def _latest_counted(
@@ -252,10 +234,11 @@ def _latest_counted(
     statuses = set(counted_statuses(include_pending))
     latest: dict[tuple[int, int | None], ProgressRow] = {}
     for row in rows:
-        if row.progress is None or row.status not in statuses:
+        activity_id, _objective, owner, semester, _period, status, progress = row
+        if progress is None or status not in statuses:
             continue
-        key = (row.activity_id, row.owner)
-        if key not in latest or row.semester > latest[key].semester:
+        key = (activity_id, owner)
+        if key not in latest or semester > latest[key][3]:
             latest[key] = row
     return latest
 
@@ -268,27 +251,22 @@ def _figures_and_coverage(
     pk, semester = period.pk, period.semester
     figures: dict[int, dict] = {}
     coverage: dict[int, tuple[set, set]] = {}
-    for row in rows:
-        figure = figures.get(row.activity_id)
+    for activity_id, objective_id, owner, _semester, period_id, _status, _progress in rows:
+        figure = figures.get(activity_id)
         if figure is None:
-            figure = figures[row.activity_id] = {
-                "total": 0,
-                "reported": 0,
-                "carried": 0,
-                "expected": 0,
-            }
-        owners = coverage.get(row.operational_objective_id)
+            figure = figures[activity_id] = {"total": 0, "reported": 0, "carried": 0, "expected": 0}
+        owners = coverage.get(objective_id)
         if owners is None:
-            owners = coverage[row.operational_objective_id] = (set(), set())
-        if row.period_id == pk:
+            owners = coverage[objective_id] = (set(), set())
+        if period_id == pk:
             figure["expected"] += 1
-            owners[1].add(row.owner)
+            owners[1].add(owner)
     for (activity_id, owner), row in _latest_counted(rows, include_pending).items():
         figure = figures[activity_id]
-        figure["total"] += row.progress
+        figure["total"] += row[6]
         figure["reported"] += 1
-        figure["carried"] += row.semester < semester
-        coverage[row.operational_objective_id][0].add(owner)
+        figure["carried"] += row[3] < semester
+        coverage[row[1]][0].add(owner)
     for figure in figures.values():
         total = figure.pop("total")
         figure["mean"] = Decimal(total) / figure["reported"] if figure["reported"] else None
