@@ -122,3 +122,29 @@ def progress(request):
         row["achieved"] = figure.get("mean")
         row["reported"] = figure.get("reported", 0)
     return JsonResponse({"count": len(rows), "results": rows})
+
+
+def report_rows(request, pk: int):
+    """The report form's floor (issue 24): one report's rows with their activity's code,
+    description, goal and indicator and the row's figures, from one `.values()` query — no
+    model instances, no forms, no template."""
+    rows = list(
+        ProgressEntry.objects.filter(report_id=pk)
+        .order_by("activity__operational_objective__position", "activity__position")
+        .values(
+            "id",
+            "activity_id",
+            "activity__code",
+            "activity__description",
+            "activity__goal",
+            "activity__indicator",
+            "activity__semester_1",
+            "activity__semester_2",
+            "progress",
+            "goal_status",
+            "justification",
+            "status_override_reason",
+            "decrease_reason",
+        )
+    )
+    return JsonResponse({"count": len(rows), "results": rows})

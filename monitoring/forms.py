@@ -3,8 +3,15 @@ monitoring.services, whose errors the views attach back to the fields."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
+
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeData, SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
@@ -63,13 +70,134 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
     )
 
-    def mark_invalid(self) -> None:
-        """Bootstrap's invalid style and the link from each field to its message."""
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+    @cached_property
+    def cells(self) -> dict[str, Cell]:
+        """What monitoring/_report_row.html writes for each field, in place of Django's
+        per-widget templates (issue 24: a 160-row report has 966 widgets)."""
+        return {name: _cell(self[name]) for name in self.fields}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One field of a report row for monitoring/_report_row.html, which writes the label and
+    places these. `control` is the <input>, <select> or <textarea> its widget would write —
+    the same id, name, value and attributes (min/max/step, rows/cols, class), the same
+    selected option — plus `is-invalid` and aria-invalid when the field has an error, and
+    an aria-describedby naming the help text and the message that `feedback` writes under
+    it. Written here in one string each instead of Django's widget templates: a 160-row
+    report has 966 fields, which took ~4,000 template renders a page (issue 24)."""
+
+    id: str
+    label: str
+    control: SafeString
+    feedback: SafeString  # the help text and the error messages, with their ids
+    errors: ErrorList
+
+
+def _esc(value: object) -> str:
+    """As the template engine's autoescape: safe strings as they are, the rest escaped."""
+    return value if isinstance(value, SafeData) else escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """flatatt's output (escaped, True as a bare name, False and None left out), without its
+    format_html per attribute."""
+    return "".join(
+        f" {key}" if value is True else f' {key}="{_esc(value)}"'
+        for key, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+def _widget_attrs(widget: forms.Widget, invalid: bool) -> str:
+    """The widget's own attributes (min/max/step, rows/cols, class + is-invalid), written once
+    per kind of widget rather than once per row."""
+    key = (tuple(sorted(widget.attrs.items())), invalid)
+    if key not in _WIDGET_ATTRS:
+        attrs = dict(key[0])
+        if invalid:
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        _WIDGET_ATTRS[key] = _attrs(attrs)
+    return _WIDGET_ATTRS[key]
+
+
+_WIDGET_ATTRS: dict[tuple, str] = {}  # the few widgets of EntryForm × valid / invalid
+
+
+def _cell(bound: forms.BoundField) -> Cell:
+    widget = bound.field.widget
+    errors = bound.errors
+    help_text = bound.help_text
+    auto_id = bound.auto_id
+    name = bound.html_name
+    invalid = bool(errors) and not widget.is_hidden
+    extra = {}
+    if invalid:
+        extra["aria-invalid"] = "true"
+    if not widget.is_hidden:
+        described = []
+        if help_text:
+            described.append(f"{auto_id}_helptext")
+        if invalid:
+            described.append(f"{auto_id}_error")
+        if described:
+            extra["aria-describedby"] = " ".join(described)
+    extra["id"] = auto_id
+    attrs = _widget_attrs(widget, invalid) + _attrs(extra)
+    value = widget.format_value(bound.value())
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        chosen = set(value)
+        options = "".join(
+            f'\n  <option value="{_esc(v)}"{" selected" if v in chosen else ""}>{label}</option>'
+            for v, label in _choices(bound)
+        )
+        control = f'<select name="{name}"{attrs}>{options}\n</select>'
+    elif isinstance(widget, forms.Textarea):
+        control = f'<textarea name="{name}"{attrs}>\n{_esc(value) if value else ""}</textarea>'
+    elif isinstance(widget, _PLAIN_INPUTS):
+        shown = "" if value is None else f' value="{_esc(value)}"'
+        control = f'<input type="{widget.input_type}" name="{name}"{shown}{attrs}>'
+    else:  # any other widget: its own template
+        control = bound.as_widget(
+            attrs={**extra, "class": f"{widget.attrs.get('class', '')} is-invalid".strip()}
+            if invalid
+            else extra
+        )
+    feedback = ""
+    if help_text:
+        feedback += f'<div class="form-text" id="{auto_id}_helptext">{_esc(help_text)}</div>'
+    if errors:
+        messages = "".join(f'<p class="mb-0">{_esc(error)}</p>' for error in errors)
+        feedback += f'<div class="invalid-feedback d-block" id="{auto_id}_error">{messages}</div>'
+    return Cell(
+        id=auto_id,
+        label=bound.label,
+        control=SafeString(control),
+        feedback=SafeString(feedback),
+        errors=errors,
+    )
+
+
+_PLAIN_INPUTS = (
+    forms.HiddenInput,
+    forms.NumberInput,
+    forms.TextInput,
+    forms.EmailInput,
+    forms.URLInput,
+)
+
+
+def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
+    """The field's choices as (value, escaped label), the labels translated once per language
+    rather than once per row (keyed on the class's field, which lives as long as the class)."""
+    base = bound.form.base_fields[bound.name]
+    key = (id(base), get_language())
+    if key not in _CHOICES:
+        _CHOICES[key] = [(str(v), _esc(label)) for v, label in base.choices]
+    return _CHOICES[key]
+
+
+_CHOICES: dict[tuple[int, str | None], list[tuple[str, str]]] = {}  # a few languages × fields
 
 
 EntryFormSet = forms.formset_factory(EntryForm, extra=0)

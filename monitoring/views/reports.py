@@ -107,7 +107,6 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     for name, errors in fields.items():
                         if form is not None:
                             form.add_error(name if name in form.fields else None, errors)
-                            form.mark_invalid()
                 meta.add_error(None, error)
             except ValidationError as error:
                 if error.code == "stale_version":
