@@ -78,7 +78,10 @@ def axe(page):
 
     def run() -> list[dict]:
         # Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts.
-        page.evaluate(AXE.read_text())
+        # Not again if the page has it already (page.add_init_script(path=AXE) puts it in
+        # every page the browser opens: a crawl saves its parsing on each call).
+        if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+            page.evaluate(AXE.read_text())
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
