@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -96,7 +97,7 @@ class Cell:
 
 def _esc(value: object) -> str:
     """As the template engine's autoescape: safe strings as they are, the rest escaped."""
-    return value if isinstance(value, SafeData) else escape(str(value))
+    return str(value) if isinstance(value, SafeData) else escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -131,7 +132,7 @@ def _cell(bound: forms.BoundField) -> Cell:
     auto_id = bound.auto_id
     name = bound.html_name
     invalid = bool(errors) and not widget.is_hidden
-    extra = {}
+    extra: dict[str, str | bool] = {}
     if invalid:
         extra["aria-invalid"] = "true"
     if not widget.is_hidden:
@@ -171,7 +172,7 @@ def _cell(bound: forms.BoundField) -> Cell:
         feedback += f'<div class="invalid-feedback d-block" id="{auto_id}_error">{messages}</div>'
     return Cell(
         id=auto_id,
-        label=bound.label,
+        label=str(bound.label),
         control=SafeString(control),
         feedback=SafeString(feedback),
         errors=errors,
@@ -190,10 +191,13 @@ _PLAIN_INPUTS = (
 def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
     """The field's choices as (value, escaped label), the labels translated once per language
     rather than once per row (keyed on the class's field, which lives as long as the class)."""
-    base = bound.form.base_fields[bound.name]
+    base = EntryForm.base_fields[bound.name]  # the class's: one cache entry per field
     key = (id(base), get_language())
     if key not in _CHOICES:
-        _CHOICES[key] = [(str(v), _esc(label)) for v, label in base.choices]
+        _CHOICES[key] = [
+            (str(v), _esc(label))
+            for v, label in cast("list[tuple]", cast("forms.ChoiceField", base).choices)
+        ]
     return _CHOICES[key]
 
 

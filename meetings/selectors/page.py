@@ -163,10 +163,11 @@ class AgendaRow:
 
 
 def _readable_minutes_of(user: User, item: AgendaItem) -> bool:
-    if not item.minutes_of_id:
+    meeting = item.minutes_of  # select_related with its minutes by meeting_page: no query
+    if meeting is None:
         return False
     try:
-        minutes = item.minutes_of.minutes  # select_related by meeting_page: no query
+        minutes = meeting.minutes
     except ObjectDoesNotExist:
         return False
     return can_read_minutes(user=user, minutes=minutes)

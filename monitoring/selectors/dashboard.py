@@ -163,7 +163,7 @@ def country_results(
             include_pending=include_pending,
             body=body,
             tree=tree,
-            rows=by_owner.get(body.pk, []),
+            rows=by_owner.get(report.national_body_id, []),
         )
         out.append(CountryResult(body, report, results))
     return out
