@@ -130,3 +130,19 @@ def test_the_agenda_links_the_minutes_it_approves_only_for_who_may_read_them(
         assert (f'href="{link}"' in html) is sees, user.role
         if sees:
             assert client.get(link).status_code == 200
+
+
+def test_the_meetings_spanish_texts_are_marked_on_english_pages(client, coalition, st_user):
+    """Agenda items, motions and agreements are written in Spanish: an English page says so
+    (lang="es"), so a screen reader reads them with Spanish pronunciation."""
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, title="Plan de trabajo regional")
+    motion = MotionFactory(agenda_item=item, text="Aprobar el plan de trabajo")
+    client.force_login(st_user)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert '<html lang="en">' in page
+    assert '<span lang="es">Plan de trabajo regional</span>' in page
+    assert '<td lang="es">Aprobar el plan de trabajo</td>' in page
+    vote = client.get(reverse("meetings:vote", args=[motion.pk])).content.decode()
+    assert '<h1 class="h3" lang="es">Aprobar el plan de trabajo</h1>' in vote
