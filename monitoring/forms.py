@@ -77,6 +77,21 @@ class EntryForm(forms.Form):
         per-widget templates (issue 24: a 160-row report has 966 widgets)."""
         return {name: _cell(self[name]) for name in self.fields}
 
+    # The row's visible fields in order, with their Bootstrap column widths.
+    LAYOUT = (
+        ("progress", "col-md-2"),
+        ("goal_status", "col-md-3"),
+        ("justification", "col-md-7"),
+        ("status_override_reason", "col-md-6"),
+        ("decrease_reason", "col-md-6"),
+    )
+
+    @property
+    def laid_out(self) -> list[tuple[Cell, str]]:
+        """The visible cells with their column widths, as the row template places them."""
+        cells = self.cells
+        return [(cells[name], width) for name, width in self.LAYOUT]
+
 
 @dataclass(frozen=True, slots=True)
 class Cell:
