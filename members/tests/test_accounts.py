@@ -66,10 +66,11 @@ def test_home_warns_of_a_year_with_fewer_than_two_ordinary_meetings(client, st_u
     MeetingFactory(starts_at=start, status="closed")
     client.force_login(st_user)
     html = client.get(reverse("home")).content.decode()
-    assert f"{year} tiene 1 reunión(es) ordinaria(s)" in html
+    assert f"{year} tiene 1 reunión ordinaria;" in html
     MeetingFactory(starts_at=start + dt.timedelta(days=120), status="closed")
     html = client.get(reverse("home")).content.decode()
-    assert f"{year} tiene 1 reunión(es)" not in html
+    assert f"{year} tiene 1 reunión ordinaria" not in html
+    assert f"{year} tiene 2 reuniones ordinarias" not in html  # two meet the guideline
 
 
 ROLE_FLAGS = {
