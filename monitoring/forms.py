@@ -4,14 +4,13 @@ monitoring.services, whose errors the views attach back to the fields."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeData, SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -107,19 +106,13 @@ class Cell:
     label: str
     control: SafeString
     feedback: SafeString  # the help text and the error messages, with their ids
-    errors: ErrorList
-
-
-def _esc(value: object) -> str:
-    """As the template engine's autoescape: safe strings as they are, the rest escaped."""
-    return str(value) if isinstance(value, SafeData) else escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
     """flatatt's output (escaped, True as a bare name, False and None left out), without its
     format_html per attribute."""
     return "".join(
-        f" {key}" if value is True else f' {key}="{_esc(value)}"'
+        f" {key}" if value is True else f' {key}="{conditional_escape(value)}"'
         for key, value in attrs.items()
         if value is not False and value is not None
     )
@@ -164,14 +157,14 @@ def _cell(bound: forms.BoundField) -> Cell:
     if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
         chosen = set(value)
         options = "".join(
-            f'\n  <option value="{_esc(v)}"{" selected" if v in chosen else ""}>{label}</option>'
+            f'\n  <option value="{conditional_escape(v)}"{" selected" if v in chosen else ""}>{label}</option>'
             for v, label in _choices(bound)
         )
         control = f'<select name="{name}"{attrs}>{options}\n</select>'
     elif isinstance(widget, forms.Textarea):
-        control = f'<textarea name="{name}"{attrs}>\n{_esc(value) if value else ""}</textarea>'
+        control = f'<textarea name="{name}"{attrs}>\n{conditional_escape(value) if value else ""}</textarea>'
     elif isinstance(widget, _PLAIN_INPUTS):
-        shown = "" if value is None else f' value="{_esc(value)}"'
+        shown = "" if value is None else f' value="{conditional_escape(value)}"'
         control = f'<input type="{widget.input_type}" name="{name}"{shown}{attrs}>'
     else:  # any other widget: its own template
         control = bound.as_widget(
@@ -181,16 +174,19 @@ def _cell(bound: forms.BoundField) -> Cell:
         )
     feedback = ""
     if help_text:
-        feedback += f'<div class="form-text" id="{auto_id}_helptext">{_esc(help_text)}</div>'
+        feedback += (
+            f'<div class="form-text" id="{auto_id}_helptext">{conditional_escape(help_text)}</div>'
+        )
     if errors:
-        messages = "".join(f'<p class="mb-0">{_esc(error)}</p>' for error in errors)
+        messages = "".join(
+            f'<p class="mb-0">{conditional_escape(cast(str, error))}</p>' for error in errors
+        )
         feedback += f'<div class="invalid-feedback d-block" id="{auto_id}_error">{messages}</div>'
     return Cell(
         id=auto_id,
         label=str(bound.label),
         control=SafeString(control),
         feedback=SafeString(feedback),
-        errors=errors,
     )
 
 
@@ -210,7 +206,7 @@ def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
     key = (id(base), get_language())
     if key not in _CHOICES:
         _CHOICES[key] = [
-            (str(v), _esc(label))
+            (str(v), conditional_escape(label))
             for v, label in cast("list[tuple]", cast("forms.ChoiceField", base).choices)
         ]
     return _CHOICES[key]

@@ -196,7 +196,7 @@ def progress_rows(
 ) -> list[ProgressRow]:
     """ONE query: the rows of the POA's periods up to a semester (of `body`'s reports only,
     when given). The figures of every period and status of a POA are worked out from them
-    in Python (activity_figures, report_coverage), so a dashboard reads them once. The SQL
+    in Python (figures_and_coverage), so a dashboard reads them once. The SQL
     form of "the last counted figure of each owner" was a correlated subquery per row, which
     PostgreSQL at 10× ran as 28,880 index probes per figure (bench/RESULTS.md, issue 24)."""
     qs = ProgressEntry.objects.filter(
@@ -243,11 +243,20 @@ def _latest_counted(
     return latest
 
 
-def _figures_and_coverage(
+def figures_and_coverage(
     period: ReportingPeriod, rows: list[ProgressRow], include_pending: bool
 ) -> tuple[dict[int, dict], dict[int, tuple[set, set]]]:
-    """One pass over the rows, one over each owner's last counted figure: the activities'
-    figures (activity_figures) and the operational objectives' coverage (report_coverage)."""
+    """One pass over the POA's progress_rows, one over each owner's last counted figure
+    (_latest_counted):
+
+    - per activity: the mean of the last counted cumulative figure of each report owner up
+      to the period, how many figures count, how many of them are carried from an earlier
+      semester, and how many reports of the period carry the row (bodies' reports, or the
+      regional report for the regional organs' activities);
+    - per operational objective: the report owners (a national body's id, or None for the
+      regional report) whose figure counts for one of its activities, and those whose
+      report of the period carries one of them; poa_results unites them up the tree, so
+      every regional figure says how many reports it rests on."""
     pk, semester = period.pk, period.semester
     figures: dict[int, dict] = {}
     coverage: dict[int, tuple[set, set]] = {}
@@ -271,35 +280,6 @@ def _figures_and_coverage(
         total = figure.pop("total")
         figure["mean"] = Decimal(total) / figure["reported"] if figure["reported"] else None
     return figures, coverage
-
-
-def activity_figures(
-    *,
-    period: ReportingPeriod,
-    include_pending: bool = False,
-    body: NationalBody | None = None,
-    rows: list[ProgressRow] | None = None,
-) -> dict[int, dict]:
-    """Per activity: the mean of the last counted cumulative figure of each report owner up
-    to the period (_latest_counted), how many figures count, how many of them are carried
-    from an earlier semester, and how many reports of the period carry the row (bodies'
-    reports, or the regional report for the regional organs' activities). `rows`: the
-    POA's progress_rows already read (one query otherwise)."""
-    return _figures_and_coverage(period, _rows_for(period, rows, body), include_pending)[0]
-
-
-def report_coverage(
-    *,
-    period: ReportingPeriod,
-    include_pending: bool = False,
-    rows: list[ProgressRow] | None = None,
-) -> dict:
-    """Per operational objective, the report owners (a national body's id, or None for the
-    regional report) whose figure counts for one of its activities, and those whose report
-    of the period carries one of them. poa_results unites them up the tree, so every
-    regional figure says how many reports it rests on. `rows`: the POA's progress_rows of
-    every owner already read (one query otherwise)."""
-    return _figures_and_coverage(period, _rows_for(period, rows), include_pending)[1]
 
 
 @dataclass
@@ -373,7 +353,7 @@ def poa_results(
     figures: dict[int, dict] = {}
     coverage: dict[int, tuple[set, set]] = {}
     if period is not None:
-        figures, coverage = _figures_and_coverage(
+        figures, coverage = figures_and_coverage(
             period, _rows_for(period, rows, tree.body), include_pending
         )
         if tree.body is not None:

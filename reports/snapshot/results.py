@@ -254,7 +254,7 @@ def _overall(results: selectors.PoaResults) -> dict:
 def _year(year: int, poa: POA | None) -> dict:
     """One POA year: its official figures (approved reports only) at the end of each
     semester with an opened period — where a body's later report is not approved, its last
-    approved cumulative figure, marked carried (monitoring.selectors.activity_figures) —
+    approved cumulative figure, marked carried (monitoring.selectors.figures_and_coverage) —
     and the latest period's details (delayed activities, countries, matrix). A POA without
     any period is "not started". Only approved POAs are official: the caller leaves drafts
     out."""

@@ -31,9 +31,9 @@
     if (focusErrorSummary(document)) {
       return;
     }
-    var said = document.querySelector("[data-page-messages]");
-    if (said && document.activeElement === document.body) {
-      said.focus();
+    var messages = document.querySelector("[data-page-messages]");
+    if (messages && document.activeElement === document.body) {
+      messages.focus();
     }
   }
   if (document.readyState === "loading") {
