@@ -13,6 +13,7 @@ that window; the official figures (approvals by the Secretariat) are not concurr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -23,21 +24,36 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
 
 
-def history_stamp(models: Iterable[type[Model]]) -> str:
-    """The newest history id of each model (they all have `history`), as one string."""
+def _newest(model: type[Model]) -> str:
+    """SQL for the newest history id of a model with `history`; for an append-only log
+    without history (rows added, never edited: a quorum verification, a status change, a
+    delivery), its newest primary key."""
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"(SELECT MAX({quote('history_id')}) FROM {quote(m.history.model._meta.db_table)})"
-        for m in models
-    )
+    if hasattr(model, "history"):
+        table, column = model.history.model._meta.db_table, "history_id"
+    else:
+        table, column = model._meta.db_table, model._meta.pk.column
+    return f"(SELECT MAX({quote(column)}) FROM {quote(table)})"
+
+
+@functools.cache
+def _stamp_sql(models: tuple[type[Model], ...], vendor: str) -> str:
+    """Built once per set of models: reaching `Model.history` builds a manager each time."""
+    return "SELECT " + ", ".join(_newest(m) for m in models)
+
+
+def history_stamp(models: Iterable[type[Model]]) -> str:
+    """The newest history id of each model (or newest id of an append-only log), as one
+    string read in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
+        cursor.execute(_stamp_sql(tuple(models), connection.vendor))
         return ".".join(str(value or 0) for value in cursor.fetchone())
 
 
@@ -68,6 +84,17 @@ def cached(
     return value
 
 
+# What a kept page's forms carry instead of a CSRF token (render with `kept_context`):
+# cached_page writes the reader's own token in its place on every request, so a page kept
+# for one session never hands its token to another.
+CSRF_PLACEHOLDER = "kept-page-csrf-placeholder"
+
+
+def kept_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The context to render a kept page with: `{% csrf_token %}` writes the placeholder."""
+    return {**context, "csrf_token": CSRF_PLACEHOLDER}
+
+
 def cached_page(
     request: HttpRequest,
     name: str,
@@ -79,8 +106,11 @@ def cached_page(
 ) -> SafeString:
     """`render()` once per (page, language, date, variant, the given GET parameters,
     stamp); afterwards the stored HTML. Only the named parameters count, each cut short,
-    so that made-up query strings cannot fill the cache."""
+    so that made-up query strings cannot fill the cache. A page with forms renders them with
+    `kept_context`: the placeholder becomes this request's CSRF token here."""
     values = "&".join(f"{p}={request.GET.get(p, '')[:40]}" for p in params)
     parts = (translation.get_language(), timezone.localdate(), variant, values)
     html = cached(f"page:{name}", stamp=stamp, parts=parts, compute=lambda: str(render()))
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)

@@ -79,12 +79,14 @@ from meetings.selectors.page import (
 from meetings.selectors.quorum import (
     QuorumStatus,
     attendance_represents_country_q,
+    live_quorum,
     meeting_attendances,
     meeting_member_countries,
     meeting_quorum,
     quorum_required,
     represented_countries_qs,
 )
+from meetings.selectors.stamp import MEETING_PAGE_MODELS, meeting_page_stamp
 
 __all__ = [
     "COMMITTEE_DECISIONS_WORDING",
@@ -127,6 +129,9 @@ __all__ = [
     "meeting_flags",
     "meeting_list",
     "meeting_page",
+    "meeting_page_stamp",
+    "MEETING_PAGE_MODELS",
+    "live_quorum",
     "meeting_quorum",
     "meetings_held",
     "minutes_archive",

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from common.cache import cached
 from meetings.models import Attendance, Meeting
+from meetings.selectors.stamp import meeting_page_stamp
 from members.models import CommitteeCountry, Country, committee_country_in_force_q
 from members.selectors import committee_countries_on, member_countries_on
 
@@ -98,6 +100,17 @@ def meeting_quorum(meeting: Meeting) -> QuorumStatus:
         required=required,
         represented_countries=represented,
         reached=n_members > 0 and len(represented) >= required,
+    )
+
+
+def live_quorum(meeting: Meeting) -> QuorumStatus:
+    """meeting_quorum kept under the meetings stamp: the box every reader of a plenary
+    polls every few seconds is computed once per change, not once per poll."""
+    return cached(
+        "meeting-quorum",
+        stamp=meeting_page_stamp(),
+        parts=(meeting.pk,),
+        compute=lambda: meeting_quorum(meeting),
     )
 
 

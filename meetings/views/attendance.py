@@ -114,7 +114,7 @@ def quorum_partial(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/_quorum.html",
-        {"meeting": meeting, "quorum": selectors.meeting_quorum(meeting)},
+        {"meeting": meeting, "quorum": selectors.live_quorum(meeting)},
     )
 
 

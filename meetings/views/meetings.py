@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.cache import cached_page, kept_context
 from common.forms import add_service_errors, add_version_field
 from common.versions import history_linked
 from meetings import rules, selectors, services
@@ -107,22 +109,34 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The live meeting page. Its body depends on the reader (their actions, invitation,
+    restricted items, time zone), so it is kept per reader, under the meetings stamp: any
+    change to what it shows renders it afresh for the next request (issue 24)."""
     meeting = get_meeting(request, pk)
-    page = selectors.meeting_page(meeting=meeting, user=request.user)
-    return render(
+    body = cached_page(
         request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "page": page,
-            "flags": page.flags,
-            "quorum": page.quorum,
-            "rows": page.attendance,
-            "attendance_form": AttendanceForm(meeting=meeting)
-            if page.flags.can_record_attendance
-            else None,
-        },
+        "meeting",
+        stamp=selectors.meeting_page_stamp(),
+        params=(),
+        variant=f"{meeting.pk}|{request.user.pk}",
+        render=lambda: _meeting_body(request, meeting),
     )
+    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "body": body})
+
+
+def _meeting_body(request: AuthenticatedRequest, meeting: Meeting) -> str:
+    page = selectors.meeting_page(meeting=meeting, user=request.user)
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "flags": page.flags,
+        "quorum": page.quorum,
+        "rows": page.attendance,
+        "attendance_form": AttendanceForm(meeting=meeting)
+        if page.flags.can_record_attendance
+        else None,
+    }
+    return render_to_string("meetings/_meeting_body.html", kept_context(context), request=request)
 
 
 @login_required
