@@ -66,9 +66,7 @@ def test_every_table_the_page_reads_is_in_its_stamp(
 
 
 @pytest.mark.parametrize("change", ["arrival", "departure", "quorum", "opening", "vote"])
-def test_the_kept_page_follows_each_change(
-    client, coalition, attend, full_house, st_user, change
-):
+def test_the_kept_page_follows_each_change(client, coalition, attend, full_house, st_user, change):
     status = Meeting.Status.CONVENED if change == "opening" else Meeting.Status.IN_SESSION
     meeting = MeetingFactory(status=status)
     if change != "opening":
