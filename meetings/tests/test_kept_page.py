@@ -37,8 +37,11 @@ def page(client: Client, meeting: Meeting) -> str:
     return response.content.decode()
 
 
-def token_of(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+def token_of(html: str, action: str) -> str:
+    """The CSRF token of the first form posting to `action` (the page's header has forms
+    of its own, rendered per request)."""
+    form = html[html.index(f'action="{action}"') :]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
 
 
 def test_every_table_the_page_reads_is_in_its_stamp(
@@ -117,17 +120,19 @@ def test_the_notices_task_stamping_invitations_renews_the_page(
     assert page(client, meeting).count("<td>—</td>") < kept.count("<td>—</td>")
 
 
-def test_a_page_kept_for_one_reader_is_not_served_to_another(
-    client, coalition, attend, st_user, delegate
-):
+def test_a_page_kept_for_one_reader_is_not_served_to_another(coalition, attend, st_user, delegate):
     meeting = MeetingFactory(status=Meeting.Status.IN_SESSION)
     attend(meeting, coalition["HN"])
-    client.force_login(st_user)
-    assert "Cerrar la sesión" in page(client, meeting)
-    client.force_login(delegate)
-    html = page(client, meeting)
-    assert "Cerrar la sesión" not in html
-    assert "Registrar salida" not in html
+    secretariat, reader = Client(), Client()
+    secretariat.force_login(st_user)
+    reader.force_login(delegate)  # both signed in first: a sign-in moves the stamp (User)
+    stamp = selectors.meeting_page_stamp()
+    close, depart = '<input type="hidden" name="to" value="closed">', 'id="depart-'
+    kept = page(secretariat, meeting)
+    assert close in kept and depart in kept
+    html = page(reader, meeting)
+    assert selectors.meeting_page_stamp() == stamp
+    assert close not in html and depart not in html
 
 
 def test_a_kept_page_posts_with_the_token_of_the_session_reading_it(coalition, attend, st_user):
@@ -141,16 +146,11 @@ def test_a_kept_page_posts_with_the_token_of_the_session_reading_it(coalition, a
     kept_for_first = page(first, meeting)
     served_to_second = page(second, meeting)
     assert CSRF_PLACEHOLDER not in kept_for_first + served_to_second
-    response = second.post(
-        reverse("meetings:quorum-verify", args=[meeting.pk]),
-        {"csrfmiddlewaretoken": token_of(served_to_second)},
-    )
+    verify = reverse("meetings:quorum-verify", args=[meeting.pk])
+    response = second.post(verify, {"csrfmiddlewaretoken": token_of(served_to_second, verify)})
     assert response.status_code == 302
     assert meeting.quorum_verifications.count() == 1
-    refused = second.post(
-        reverse("meetings:quorum-verify", args=[meeting.pk]),
-        {"csrfmiddlewaretoken": token_of(kept_for_first)},
-    )
+    refused = second.post(verify, {"csrfmiddlewaretoken": token_of(kept_for_first, verify)})
     assert refused.status_code == 403
 
 
