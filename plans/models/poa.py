@@ -4,6 +4,8 @@ planned progress per semester."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -335,10 +337,17 @@ class ActivityResponsible(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name()
+
+    def name(self, kind_labels: Mapping[str, str] | None = None) -> str:
+        """The committee, the body's acronym or the kind; `kind_labels` (the kinds' labels
+        translated once, for a page listing hundreds) saves a translation lookup each."""
         if self.kind == self.Kind.COMMITTEE and self.committee_id:
             return str(self.committee)
         if self.kind == self.Kind.NATIONAL_BODY and self.national_body_id:
             return self.national_body.acronym
+        if kind_labels is not None:
+            return kind_labels[self.kind]
         return str(self.get_kind_display())
 
     @property

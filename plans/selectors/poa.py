@@ -142,6 +142,12 @@ def poa_matrix(
         group.operational_objectives.append(op)
     for siblings in by_objective.values():
         attach_shares(siblings)
+    kinds = {kind: str(label) for kind, label in ActivityResponsible.Kind.choices}
+    for op in ops:
+        for activity in op.activity_list:
+            activity.responsible_names = ", ".join(
+                r.name(kinds) for r in activity.responsibles.all()
+            )
     return list(groups.values())
 
 

@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Value
+from django.utils.formats import localize
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
@@ -80,6 +82,16 @@ class Share:
     weight: Decimal | None
     share: Decimal
     is_default: bool
+
+    @property
+    def label(self) -> str:
+        """What its badge says (plans/_share.html), in the active language."""
+        if self.is_default:
+            return gettext("equal share · %(share)s%%") % {"share": localize(self.share)}
+        return gettext("weight %(weight)s%% · share %(share)s%%") % {
+            "weight": localize(self.weight),
+            "share": localize(self.share),
+        }
 
 
 def effective_shares(
