@@ -1,5 +1,6 @@
-"""The floor of the load benchmark (issue #8): bare Django views that return the same rows
-as /api/v1/plan/ and /api/v1/progress/ straight from .values() as JSON — no DRF, no
+"""The floor of the benchmarks (issues #8, 24): bare Django views that return the same rows
+as the API (/api/v1/plan/, /api/v1/progress/) and the pages (the POA matrix, the meeting
+page, the report form) straight from .values() as JSON — no DRF, no
 authentication, no throttling, no serializers, no weighting. The API's figures are read as
 a ratio to these."""
 
@@ -10,13 +11,16 @@ from collections import defaultdict
 from django.db.models import Avg, Count, Q
 from django.http import JsonResponse
 
+from meetings.models import AgendaItem, Attendance, Invitation, Meeting, Motion, Vote
 from monitoring.models import ProgressEntry, ReportingPeriod
 from plans.models import (
     Activity,
+    ActivityResponsible,
     Axis,
     ExpectedResult,
     Indicator,
     IndicatorMeasurement,
+    OperationalObjective,
     PlanStatement,
     StrategicObjective,
     StrategicPlan,
@@ -148,3 +152,86 @@ def report_rows(request, pk: int):
         )
     )
     return JsonResponse({"count": len(rows), "results": rows})
+
+
+def matrix(request, year: int):
+    """The POA matrix's floor (issue 24): its operational objectives, activities and their
+    responsibles from three `.values()` queries — no weights, no template."""
+    ops = list(
+        OperationalObjective.objects.filter(poa__year=year)
+        .order_by("strategic_objective__axis__number", "strategic_objective__position", "position")
+        .values(
+            "id", "code", "text", "strategic_objective__code", "strategic_objective__axis__number"
+        )
+    )
+    activities = _children(
+        Activity.objects.filter(operational_objective__poa__year=year)
+        .order_by("position")
+        .values(
+            "operational_objective_id",
+            "id",
+            "code",
+            "description",
+            "goal",
+            "indicator",
+            "semester_1",
+            "semester_2",
+            "weight",
+        ),
+        "operational_objective_id",
+    )
+    responsibles = _children(
+        ActivityResponsible.objects.filter(activity__operational_objective__poa__year=year).values(
+            "activity_id", "kind", "committee__name", "national_body__acronym"
+        ),
+        "activity_id",
+    )
+    for op in ops:
+        op["activities"] = activities.get(op["id"], [])
+        for activity in op["activities"]:
+            activity["responsibles"] = responsibles.get(activity["id"], [])
+    return JsonResponse({"count": len(ops), "results": ops})
+
+
+def meeting(request, pk: int):
+    """What the meeting page shows, as plain rows: no model instances, rules or template."""
+
+    data = {
+        "meeting": Meeting.objects.filter(pk=pk)
+        .values("id", "title", "kind", "status", "starts_at", "ends_at", "city")
+        .first(),
+        "agenda": list(
+            AgendaItem.objects.filter(meeting_id=pk)
+            .order_by("order")
+            .values("id", "order", "title", "kind", "presenter", "duration_minutes")
+        ),
+        "attendance": list(
+            Attendance.objects.filter(meeting_id=pk).values(
+                "id",
+                "person__first_name",
+                "person__last_name",
+                "country__name_es",
+                "observer_organisation__acronym",
+                "capacity",
+                "arrived_at",
+                "left_at",
+                "accredited_for_meeting",
+            )
+        ),
+        "motions": list(
+            Motion.objects.filter(agenda_item__meeting_id=pk).values(
+                "id", "text", "state", "decision_method", "majority_rule"
+            )
+        ),
+        "votes": list(
+            Vote.objects.filter(motion__agenda_item__meeting_id=pk).values(
+                "motion_id", "country__name_es", "choice"
+            )
+        ),
+        "invitations": list(
+            Invitation.objects.filter(meeting_id=pk).values(
+                "id", "person__first_name", "person__last_name", "response", "email"
+            )
+        ),
+    }
+    return JsonResponse(data)

@@ -59,7 +59,9 @@ for scale in $SCALES; do
   curl -fs -o /dev/null -b "sessionid=${BENCH_SESSION_BENCH_ST}" "http://127.0.0.1:${PORT}/monitoring/inbox/" \
     || { echo "the ST session is not accepted"; exit 1; }
 
-  for target in dashboard matrix meeting api-plan api-progress; do
+  # Each page, then its floor (bench/floor.py), so both see the same machine.
+  for target in dashboard floor-progress matrix floor-matrix meeting floor-meeting \
+    api-plan floor-plan api-progress; do
     echo "-- ${scale}× ${target}: 10 clients, ${SECONDS_PER_PAGE} s"
     BENCH_TARGET=$target .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
       -H "http://127.0.0.1:${PORT}" -u 10 -r 10 -t "${SECONDS_PER_PAGE}s" \

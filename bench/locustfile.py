@@ -2,7 +2,8 @@
 
 - page targets (`dashboard`, `matrix`, `meeting`, `api-plan`, `api-progress`): each user
   signs in as the Secretariat (pages) or sends a partner token (API) and requests one URL
-  in a loop, no think time;
+  in a loop, no think time; `floor-*` targets request a page's floor (bench/floor.py) the
+  same way, right after the page;
 - `deadline`: each user is a different focal point (bench/synthetic.py accounts) saving
   their report in the open period three times through the web form (reading the form,
   changing every row, posting it with the version it read) and submitting it; the run ends
@@ -29,6 +30,11 @@ PATHS = {
     "meeting": os.environ.get("BENCH_MEETING", "/meetings/1/"),
     "api-plan": "/api/v1/plan/",
     "api-progress": os.environ.get("BENCH_PROGRESS", "/api/v1/progress/?year=2019&semester=1"),
+    # The floors (bench/floor.py): the same rows from .values() as JSON, run beside each page.
+    "floor-matrix": os.environ.get("BENCH_FLOOR_MATRIX", "/bench/floor/matrix/2019/"),
+    "floor-meeting": os.environ.get("BENCH_FLOOR_MEETING", "/bench/floor/meeting/1/"),
+    "floor-plan": "/bench/floor/plan/",
+    "floor-progress": os.environ.get("BENCH_FLOOR_PROGRESS", "/bench/floor/progress/"),
 }
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-pass-2026")
 QUERIES: dict[str, list[int]] = defaultdict(list)

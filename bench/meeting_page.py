@@ -30,57 +30,10 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
-from django.http import JsonResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import clear_url_caches, path  # noqa: E402
 
 REQUESTS, ROUNDS = 20, 3
-
-
-def floor(request, pk: int):
-    """What the meeting page shows, as plain rows: no model instances, rules or template."""
-    from meetings.models import AgendaItem, Attendance, Invitation, Meeting, Motion, Vote
-
-    data = {
-        "meeting": Meeting.objects.filter(pk=pk)
-        .values("id", "title", "kind", "status", "starts_at", "ends_at", "city")
-        .first(),
-        "agenda": list(
-            AgendaItem.objects.filter(meeting_id=pk)
-            .order_by("order")
-            .values("id", "order", "title", "kind", "presenter", "duration_minutes")
-        ),
-        "attendance": list(
-            Attendance.objects.filter(meeting_id=pk).values(
-                "id",
-                "person__first_name",
-                "person__last_name",
-                "country__name_es",
-                "observer_organisation__acronym",
-                "capacity",
-                "arrived_at",
-                "left_at",
-                "accredited_for_meeting",
-            )
-        ),
-        "motions": list(
-            Motion.objects.filter(agenda_item__meeting_id=pk).values(
-                "id", "text", "state", "decision_method", "majority_rule"
-            )
-        ),
-        "votes": list(
-            Vote.objects.filter(motion__agenda_item__meeting_id=pk).values(
-                "motion_id", "country__name_es", "choice"
-            )
-        ),
-        "invitations": list(
-            Invitation.objects.filter(meeting_id=pk).values(
-                "id", "person__first_name", "person__last_name", "response", "email"
-            )
-        ),
-    }
-    return JsonResponse(data)
 
 
 def timed(client: Client, url: str, n: int) -> list[float]:
@@ -94,12 +47,9 @@ def timed(client: Client, url: str, n: int) -> list[float]:
 
 
 def main() -> None:
-    from bench import urls
     from meetings.models import Meeting
     from members.models import User
 
-    urls.urlpatterns.insert(0, path("bench/floor/meeting/<int:pk>/", floor))
-    clear_url_caches()
     meeting = Meeting.objects.annotate(n=Count("attendances")).order_by("-n", "pk").first()
     st = User.objects.get(username="bench-st")
     client = Client(HTTP_HOST="127.0.0.1")

@@ -17,6 +17,15 @@ from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 PAGES = ["dashboard", "matrix", "meeting", "api-plan", "api-progress"]
+# Each page's floor (bench/floor.py), run by bench/load.sh right after it: the same rows
+# from .values() as JSON. The dashboard's is the per-activity means its figures start from.
+FLOORS = {
+    "dashboard": "floor-progress",
+    "matrix": "floor-matrix",
+    "meeting": "floor-meeting",
+    "api-plan": "floor-plan",
+    "api-progress": "floor-progress",
+}
 LABELS = {
     "dashboard": "dashboard (`/monitoring/`, latest POA, semester I)",
     "matrix": "POA matrix (`/plans/poa/<latest>/`)",
@@ -37,7 +46,7 @@ def _stats(path: Path) -> dict[str, dict]:
         return {row["Name"]: row for row in csv.DictReader(f)}
 
 
-def _row(label: str, stats: dict, queries: dict | None) -> str:
+def _row(label: str, stats: dict, queries: dict | None, floor: dict | None = None) -> str:
     q = "—"
     if queries:
         q = (
@@ -45,9 +54,14 @@ def _row(label: str, stats: dict, queries: dict | None) -> str:
             if queries["min"] == queries["max"]
             else (f"{queries['min']}–{queries['max']} (mean {queries['mean']:g})")
         )
+    beside = "| — | — | — |"
+    if floor:
+        ratio = float(stats["Requests/s"]) / float(floor["Requests/s"])
+        beside = f"| {float(floor['Requests/s']):.1f} | {floor['95%']} | {ratio:.2f} |"
     return (
         f"| {label} | {int(stats['Request Count']):,} | {float(stats['Requests/s']):.1f} "
-        f"| {stats['50%']} | {stats['95%']} | {stats['99%']} | {stats['Failure Count']} | {q} |"
+        f"| {stats['50%']} | {stats['95%']} | {stats['99%']} | {stats['Failure Count']} | {q} "
+        + beside
     )
 
 
@@ -61,14 +75,16 @@ def table(out: Path, scale: str) -> list[str]:
             if line and not line.startswith(("members:", "plans:"))
         ],
         "",
-        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | SQL per request |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | SQL per request "
+        "| floor req/s | floor p95 ms | page ÷ floor (req/s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for target in PAGES:
         stats = _stats(out / f"{scale}x-{target}_stats.csv").get(target)
+        floor = _stats(out / f"{scale}x-{FLOORS[target]}_stats.csv").get(FLOORS[target])
         if stats:
             q = json.loads((out / f"{scale}x-{target}.queries.json").read_text())["queries"]
-            lines.append(_row(LABELS[target], stats, q.get(target)))
+            lines.append(_row(LABELS[target], stats, q.get(target), floor))
     deadline = _stats(out / f"{scale}x-deadline_stats.csv")
     extra = json.loads((out / f"{scale}x-deadline.queries.json").read_text())
     for name in ("report form", "report save", "report save + submit"):
@@ -93,10 +109,11 @@ def machine() -> str:
 def main(out: Path, scales: list[str]) -> None:
     section = [
         START,
-        "## Load at 1× and 10× (issue #10)",
+        "## Load at 1× and 10× (issues #10, 24)",
         "",
         f"Machine: {machine()}. gunicorn (3 sync workers), PostgreSQL and locust share it.",
-        "Pages: 10 concurrent clients, no think time, each page alone for the run's length.",
+        "Pages: 10 concurrent clients, no think time, each page alone for the run's length,",
+        "then its floor (bench/floor.py: the same rows from `.values()` as JSON) the same way.",
         "Deadline: 30 focal-point sessions, each saving its report three times through the",
         "web form (0.5–1.5 s between requests) then submitting it; the run ends when all are",
         "done. SQL per request is counted by the server (bench/middleware.py) and includes",

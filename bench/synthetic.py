@@ -527,10 +527,13 @@ def load_variables(accounts: int = 30) -> list[str]:
         for u in User.objects.filter(username__startswith="bench-fp-")
     }
     lines = [
-        f"BENCH_DASHBOARD='/monitoring/?year={year}&semester=1'",
+        f"BENCH_DASHBOARD='/monitoring/?poa={year}&period=1'",
         f"BENCH_MATRIX=/plans/poa/{year}/",
+        f"BENCH_FLOOR_MATRIX=/bench/floor/matrix/{year}/",
+        f"BENCH_FLOOR_MEETING=/bench/floor/meeting/{meeting.pk}/",
         f"BENCH_MEETING=/meetings/{meeting.pk}/",
         f"BENCH_PROGRESS='/api/v1/progress/?year={year}&semester=1'",
+        f"BENCH_FLOOR_PROGRESS='/bench/floor/progress/?year={year}&semester=1'",
     ]
     chosen = []
     for i in range(accounts):

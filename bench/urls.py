@@ -7,5 +7,7 @@ from bench import floor
 urlpatterns = [
     path("bench/floor/plan/", floor.plan),
     path("bench/floor/progress/", floor.progress),
+    path("bench/floor/matrix/<int:year>/", floor.matrix),
+    path("bench/floor/meeting/<int:pk>/", floor.meeting),
     path("", include("coalicion.urls")),
 ]
