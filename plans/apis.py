@@ -12,10 +12,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
+from rest_framework.response import Response
 
 from common.api.fields import decimal_number
 from common.api.filters import SmallNumberFilter, YearFilter
 from common.api.views import ApiReadOnlyViewSet
+from common.cache import cached
 from members.models import NationalBody
 from plans.models import (
     POA,
@@ -30,7 +32,7 @@ from plans.models import (
     StrategicObjective,
     StrategicPlan,
 )
-from plans.selectors import poa_list, responsible_q
+from plans.selectors import plan_tree_stamp, poa_list, responsible_q
 
 # --- The plan tree ------------------------------------------------------------------------
 
@@ -231,6 +233,24 @@ class PlanViewSet(ApiReadOnlyViewSet):
         form = PlanFilter(self.request.query_params).form
         axis = form.cleaned_data.get("axis") if form.is_valid() else None
         return plan_tree_list(axis=int(axis) if axis is not None else None)
+
+    def list(self, request, *args, **kwargs):
+        """The tree is the same for every reader and changes rarely: its page is kept under
+        the plan's stamp (common.cache) for the parameters the endpoint reads; a request
+        with any other parameter is answered afresh, so made-up ones cannot fill the cache.
+        A refusal (an invalid filter) is raised, never kept."""
+        if set(request.query_params) - KEPT_PLAN_PARAMS:
+            return super().list(request, *args, **kwargs)
+        data = cached(
+            "api-plan",
+            stamp=plan_tree_stamp(),
+            parts=(request.get_host(), request.query_params.urlencode()[:200]),
+            compute=lambda: super(PlanViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
+
+
+KEPT_PLAN_PARAMS = {"year", "axis", "ordering", "page", "page_size", "format"}
 
 
 # --- POAs ---------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ re-exported here, so `from plans import selectors; selectors.poa_matrix(...)` an
 
 from plans.selectors.plan import axis_detail, indicator_detail, plan_current, plan_tree
 from plans.selectors.poa import (
+    PLAN_TREE_MODELS,
     POA_PAGE_MODELS,
     MatrixGroup,
     PoaLockState,
     activities_for_body,
     activity_detail,
+    plan_tree_stamp,
     planned_cumulative,
     poa_activities,
     poa_activity_count,
@@ -102,7 +104,9 @@ __all__ = [
     "poa_matrix",
     "poa_objective_shares",
     "poa_open_reopening",
+    "plan_tree_stamp",
     "poa_stamp",
+    "PLAN_TREE_MODELS",
     "poa_weights",
     "records_awaiting_validation",
     "regional_activities",

@@ -16,7 +16,11 @@ from plans.models import (
     Activity,
     ActivityResponsible,
     Axis,
+    ExpectedResult,
+    Indicator,
+    IndicatorMeasurement,
     OperationalObjective,
+    PlanStatement,
     POAAxisWeight,
     POAObjectiveWeight,
     POAReopening,
@@ -97,6 +101,25 @@ POA_PAGE_MODELS = (
     Office,
     Country,
 )
+
+
+# What the API's plan tree shows (plans.apis.PlanViewSet): the plan, its statements and
+# tree, the indicators' measurements and the countries they name.
+PLAN_TREE_MODELS = (
+    StrategicPlan,
+    PlanStatement,
+    Axis,
+    StrategicObjective,
+    ExpectedResult,
+    Indicator,
+    IndicatorMeasurement,
+    Country,
+)
+
+
+def plan_tree_stamp() -> str:
+    """Moves with any change to the plan tree the API serves (common.cache: one query)."""
+    return history_stamp(PLAN_TREE_MODELS)
 
 
 def poa_stamp() -> str:
