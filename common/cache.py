@@ -36,10 +36,9 @@ def _newest(model: type[Model]) -> str:
     without history (rows added, never edited: a quorum verification, a status change, a
     delivery), its newest primary key."""
     quote = connection.ops.quote_name
+    table, column = model._meta.db_table, model._meta.pk.attname
     if hasattr(model, "history"):
         table, column = model.history.model._meta.db_table, "history_id"
-    else:
-        table, column = model._meta.db_table, model._meta.pk.column
     return f"(SELECT MAX({quote(column)}) FROM {quote(table)})"
 
 

@@ -212,6 +212,8 @@ class Activity(models.Model):
     """An activity of the POA matrix: goal (meta), indicator, responsible parties and the
     planned progress per semester exactly as the matrix gives it (None = empty cell, "—")."""
 
+    responsible_names: str  # not a field: written by plans.selectors.poa_matrix for its rows
+
     operational_objective = models.ForeignKey(
         OperationalObjective,
         on_delete=models.CASCADE,
