@@ -159,6 +159,10 @@ class PlanFilter(filters.FilterSet):
         return queryset  # applied to the tree's prefetch in PlanViewSet.get_queryset
 
 
+# The parameters /api/v1/plan/ reads: only answers to these are kept (PlanViewSet.list).
+KEPT_PLAN_PARAMS = {"year", "axis", "ordering", "page", "page_size", "format"}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="The Strategic Plan tree",
@@ -248,9 +252,6 @@ class PlanViewSet(ApiReadOnlyViewSet):
             compute=lambda: super(PlanViewSet, self).list(request, *args, **kwargs).data,
         )
         return Response(data)
-
-
-KEPT_PLAN_PARAMS = {"year", "axis", "ordering", "page", "page_size", "format"}
 
 
 # --- POAs ---------------------------------------------------------------------------------

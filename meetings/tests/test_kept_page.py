@@ -160,4 +160,9 @@ def test_the_quorum_box_follows_arrivals(client, coalition, attend, st_user):
     url = reverse("meetings:quorum", args=[meeting.pk])
     assert 'data-testid="represented">0<' in client.get(url).content.decode()
     attend(meeting, coalition["HN"])
-    assert 'data-testid="represented">1<' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as computed:
+        assert 'data-testid="represented">1<' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as polled:
+        assert 'data-testid="represented">1<' in client.get(url).content.decode()
+    # Nothing changed between the two polls: the second reads the stamp, not the quorum.
+    assert len(polled.captured_queries) < len(computed.captured_queries)
