@@ -132,10 +132,13 @@ def report_rows(request, pk: int):
     """The report form's floor (issue 24): one report's rows with their activity's code,
     description, goal and indicator and the row's figures, from one `.values()` query — no
     model instances, no forms, no template."""
+    entries = ProgressEntry.objects.filter(report_id=pk)
+    if request.GET.get("axis", "").isdigit():  # one page of a form filled an axis at a time
+        entries = entries.filter(
+            activity__operational_objective__strategic_objective__axis__number=request.GET["axis"]
+        )
     rows = list(
-        ProgressEntry.objects.filter(report_id=pk)
-        .order_by("activity__operational_objective__position", "activity__position")
-        .values(
+        entries.order_by("activity__operational_objective__position", "activity__position").values(
             "id",
             "activity_id",
             "activity__code",

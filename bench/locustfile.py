@@ -6,8 +6,9 @@
   same way, right after the page;
 - `deadline`: each user is a different focal point (bench/synthetic.py accounts) saving
   their report in the open period three times through the web form (reading the form,
-  changing every row, posting it with the version it read) and submitting it; the run ends
-  when every user has submitted.
+  changing every row, posting it with the version it read; a long report page by page, one
+  strategic axis each, "save and go to axis N") and submitting it on a fourth pass; the run
+  ends when every user has submitted.
 
 Every response carries X-SQL-Queries (bench/middleware.py); the statements per request are
 written with locust's own statistics to BENCH_OUT/<target>.queries.json."""
@@ -142,29 +143,34 @@ class FocalPoint(Signed):
         self.sign_in(self.username)
         self.client.headers["Accept-Language"] = "en"
         self.report = os.environ[f"BENCH_REPORT_{self.username.upper().replace('-', '_')}"]
-        self.saves = 0
+        self.saves = 0  # passes over the whole form
+        self.page: str | None = None  # the axis page a "save and go on" led to
 
     @task
     def save_then_submit(self):
+        """One page of the form: the whole report, or one strategic axis of a long one (its
+        "save and go to axis N" button leads on; the last axis's save ends a pass)."""
         edit = f"/monitoring/reports/{self.report}/edit/"
-        page = self.client.get(edit, name="report form")
+        page = self.client.get(self.page or edit, name="report form")
         _record("report form", page)
         if page.status_code != 200 or "rows-TOTAL_FORMS" not in page.text:
             self.finish("report already submitted by a colleague")
         data = form_fields(page.text, "rows-TOTAL_FORMS")
-        self.saves += 1
+        last = 'name="save_next"' not in page.text
         for key in [k for k in data if k.endswith("-progress")]:
             prefix = key[: -len("progress")]
-            data[key] = str(40 + 10 * self.saves)
+            data[key] = str(50 + 10 * self.saves)
             data[prefix + "justification"] = "Actividades reprogramadas por la emergencia."
             data[prefix + "decrease_reason"] = "Revisión de la cifra del semestre anterior."
             data[prefix + "goal_status"] = ""
         name = "report save"
-        if self.saves > SAVES:
+        if not last:
+            data["save_next"] = "1"
+        elif self.saves >= SAVES:
             data["submit"] = "1"
             name = "report save + submit"
         with self.client.post(
-            edit, data, name=name, allow_redirects=False, catch_response=True
+            self.page or edit, data, name=name, allow_redirects=False, catch_response=True
         ) as response:
             _record(name, response)
             if response.status_code == 302:
@@ -174,7 +180,12 @@ class FocalPoint(Signed):
             else:
                 OUTCOMES[f"{name}: refused, other"] += 1
                 response.failure("save refused without a conflict")
-        if self.saves > SAVES:
+        if not last and response.status_code == 302:
+            self.page = response.headers["Location"]  # the next axis
+            return
+        self.page = None
+        self.saves += 1
+        if name == "report save + submit":
             self.finish("submitted" if response.status_code == 302 else "gave up")
 
     def finish(self, outcome: str):

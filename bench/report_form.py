@@ -105,7 +105,7 @@ def _post_data(html: str) -> dict[str, str]:
     return data
 
 
-def _split(client, report, url: str, runs: int) -> dict[str, float]:
+def _split(client, report, url: str, runs: int, axis: int | None) -> dict[str, float]:
     """Where a warm GET's time goes, each part the median of `runs`: the report and its rows
     (monitoring.selectors.report_detail, 4 queries), the formset, and the template."""
     from django.shortcuts import render
@@ -119,7 +119,7 @@ def _split(client, report, url: str, runs: int) -> dict[str, float]:
     for _ in range(runs):
         cpu = time.process_time()
         start = time.perf_counter()
-        loaded = get_report(report.pk)
+        loaded = get_report(report.pk, axis=axis)
         selected = time.perf_counter()
         formset = forms.EntryFormSet(initial=_initial_rows(loaded), prefix="rows")
         meta = forms.ReportSaveForm(initial={"version": loaded.version})
@@ -141,36 +141,16 @@ def _split(client, report, url: str, runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in parts.items()}
 
 
-def measure(scale: int, runs: int, profile: bool) -> dict:
-    from django.test import Client
-
-    from bench.synthetic import FIRST_YEAR, populate
-    from members.models import User
-    from monitoring.models import ProgressReport, ReportingPeriod
-
-    started = time.perf_counter()
-    populate(scale, years=2, periods=2)
-    built = time.perf_counter() - started
-    period = ReportingPeriod.objects.get(poa__year=FIRST_YEAR + 1, semester=2)
-    report = (
-        ProgressReport.objects.filter(
-            period=period, status=ProgressReport.Status.DRAFT, is_regional=False
-        )
-        .order_by("pk")
-        .first()
-    )
-    rows = report.entries.count()
-    client = Client()
-    client.force_login(
-        User.objects.filter(role=User.Role.FOCAL_POINT, national_body=report.national_body).first()
-    )
-    url = f"/monitoring/reports/{report.pk}/edit/"
-    floor_url = f"/bench/floor/report/{report.pk}/"
-
+def _page(client, report, runs: int, axis: int | None, profile: bool) -> dict:
+    """The figures of one page of the form: the whole report (axis None) or one axis."""
+    query = f"?axis={axis}" if axis is not None else ""
+    url = f"/monitoring/reports/{report.pk}/edit/{query}"
+    floor_url = f"/bench/floor/report/{report.pk}/{query}"
     _reset_templates()
     cache.clear()
     cold, queries, size, response = _timed(client, "get", url)
     html = response.content.decode()
+    rows = html.count('<fieldset class="card mb-3')
     fields = len(re.findall(r"<(?:input|select|textarea)\b", html))
     warm, warm_cpu = [], []
     for _ in range(runs):
@@ -184,8 +164,7 @@ def measure(scale: int, runs: int, profile: bool) -> dict:
     _timed(client, "get", floor_url)
     floors = [_timed(client, "get", floor_url)[0] for _ in range(runs)]
     result = {
-        "scale": scale,
-        "built": built,
+        "page": "whole report" if axis is None else f"axis {axis} (the largest)",
         "rows": rows,
         "fields": fields,
         "queries": queries,
@@ -200,7 +179,7 @@ def measure(scale: int, runs: int, profile: bool) -> dict:
         "floor": statistics.median(floors),
         "size": size,
     }
-    result.update(_split(client, report, url, runs))
+    result.update(_split(client, report, url, runs, axis))
     if profile:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -211,6 +190,45 @@ def measure(scale: int, runs: int, profile: bool) -> dict:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     return result
+
+
+def measure(scale: int, runs: int, profile: bool) -> list[dict]:
+    """The report's form as one page (REPORT_FORM_PAGE_ROWS set above its rows) and, when the
+    report is longer than REPORT_FORM_PAGE_ROWS, its largest axis's page, as people get it."""
+    from django.conf import settings
+    from django.test import Client
+
+    from bench.synthetic import FIRST_YEAR, populate
+    from members.models import User
+    from monitoring import selectors
+    from monitoring.models import ProgressReport, ReportingPeriod
+
+    started = time.perf_counter()
+    populate(scale, years=2, periods=2)
+    built = time.perf_counter() - started
+    period = ReportingPeriod.objects.get(poa__year=FIRST_YEAR + 1, semester=2)
+    report = (
+        ProgressReport.objects.filter(
+            period=period, status=ProgressReport.Status.DRAFT, is_regional=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    client = Client()
+    client.force_login(
+        User.objects.filter(role=User.Role.FOCAL_POINT, national_body=report.national_body).first()
+    )
+    with override_settings(REPORT_FORM_PAGE_ROWS=10**6):
+        results = [_page(client, report, runs, None, profile=False)]
+    parts = selectors.report_form_parts(
+        report_id=report.pk, page_rows=settings.REPORT_FORM_PAGE_ROWS
+    )
+    if parts:
+        largest = max(parts, key=lambda part: part.rows)
+        results.append(_page(client, report, runs, largest.number, profile))
+    for result in results:
+        result.update(scale=scale, built=built, axes=len(parts))
+    return results
 
 
 def main() -> None:
@@ -232,17 +250,19 @@ def main() -> None:
     results = []
     for scale in args.scales:
         with transaction.atomic():
-            results.append(measure(scale, args.runs, args.profile and scale == max(args.scales)))
+            results += measure(scale, args.runs, args.profile and scale == max(args.scales))
             transaction.set_rollback(True)
     ms = 1000
     print(
-        f"\n| scale | rows | fields | SQL | cold ms | warm ms (median of {args.runs}) | min–max ms "
+        f"\n| scale | page | rows | fields | SQL | cold ms | warm ms (median of {args.runs}) | min–max ms "
         "| warm CPU ms | failed save ms (SQL) | floor ms | warm ÷ floor | bytes |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for r in results:
         print(
-            f"| {r['scale']}× | {r['rows']} | {r['fields']} | {r['queries']} | "
+            f"| {r['scale']}× | {r['page']} | {r['rows']} | {r['fields']} | {r['queries']} | "
             f"{r['cold'] * ms:.0f} | {r['warm'] * ms:.1f} | "
             f"{r['warm_min'] * ms:.0f}–{r['warm_max'] * ms:.0f} | {r['warm_cpu'] * ms:.1f} | "
             f"{r['failed'] * ms:.0f} ({r['post_queries']}) | {r['floor'] * ms:.1f} | "
@@ -254,7 +274,7 @@ def main() -> None:
     )
     for r in results:
         print(
-            f"  {r['scale']}×: {r['select'] * ms:.1f} · {r['formset'] * ms:.1f} · "
+            f"  {r['scale']}×, {r['page']}: {r['select'] * ms:.1f} · {r['formset'] * ms:.1f} · "
             f"{r['template'] * ms:.1f} · {r['cpu'] * ms:.1f}"
         )
 

@@ -140,6 +140,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # what they show moves their key sooner (common.cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# --- Monitoring -----------------------------------------------------------------------------
+# A progress report with more rows than this (over more than one strategic axis) is filled
+# an axis at a time: one page of 966 fields took ~80 ms of CPU to draw (issue 24).
+REPORT_FORM_PAGE_ROWS = env.int("REPORT_FORM_PAGE_ROWS", default=40)
+
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -38,6 +38,7 @@ from monitoring.selectors.history import (
 from monitoring.selectors.home import home_tasks
 from monitoring.selectors.matrix import MatrixCell, MatrixRow, ProgressMatrix, progress_matrix
 from monitoring.selectors.reports import (
+    FormPart,
     Inbox,
     Justification,
     period_detail,
@@ -46,6 +47,7 @@ from monitoring.selectors.reports import (
     period_reports,
     previous_progress,
     report_detail,
+    report_form_parts,
     reports_for_body,
     reports_visible_to,
     review_inbox,
@@ -123,7 +125,9 @@ __all__ = [
     "poa_tree",
     "previous_progress",
     "progress_matrix",
+    "FormPart",
     "report_detail",
+    "report_form_parts",
     "report_history",
     "reports_for_body",
     "reports_visible_to",

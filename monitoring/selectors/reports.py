@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.models import NationalBody, User
@@ -126,15 +126,24 @@ def period_reports(*, period: ReportingPeriod) -> QuerySet[ProgressReport]:
     )
 
 
-def report_detail(*, pk: int) -> ProgressReport:
+AXIS_OF_ENTRY = "activity__operational_objective__strategic_objective__axis"
+
+
+def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     """A report with its rows (activity, operational objective, evidence) and, on each row,
     `previous` (the previous period's declared figure), `planned` and `status_reading` (the
-    row's goal status against its figures, selectors.goal_status). Four queries."""
-    entries = ProgressEntry.objects.select_related(
-        "activity__operational_objective"
-    ).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+    row's goal status against its figures, selectors.goal_status). Four queries. With
+    `axis` (a strategic axis number), only that axis's rows: one page of a form that is
+    filled an axis at a time (report_form_parts)."""
+    entries = (
+        ProgressEntry.objects.select_related("activity__operational_objective")
+        .annotate(axis_number=F(f"{AXIS_OF_ENTRY}__number"))
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+        )
     )
+    if axis is not None:
+        entries = entries.filter(**{f"{AXIS_OF_ENTRY}__number": axis})
     report = (
         ProgressReport.objects.select_related(
             "period__poa", "national_body__country", "submitted_by", "reviewed_by"
@@ -150,6 +159,38 @@ def report_detail(*, pk: int) -> ProgressReport:
             chosen=entry.goal_status, progress=entry.progress, planned=entry.planned
         )
     return report
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """One strategic axis of a report whose form is filled an axis at a time (issue 24: a
+    160-row form is one page of 966 fields; an axis is about a quarter of it)."""
+
+    number: int
+    name: str
+    rows: int
+    filled: int  # rows with a progress figure
+    current: bool = False
+
+    @property
+    def is_complete(self) -> bool:
+        return self.filled == self.rows
+
+
+def report_form_parts(*, report_id: int, page_rows: int) -> list[FormPart]:
+    """The axes a report's rows belong to, in order, with how many rows each has and how many
+    carry a figure — when the report has more than `page_rows` rows over more than one axis;
+    otherwise [] (the form is one page). One query."""
+    counts = list(
+        ProgressEntry.objects.filter(report_id=report_id)
+        .values(f"{AXIS_OF_ENTRY}__number", f"{AXIS_OF_ENTRY}__name")
+        .annotate(rows=Count("pk"), filled=Count("progress"))
+        .order_by(f"{AXIS_OF_ENTRY}__number")
+        .values_list(f"{AXIS_OF_ENTRY}__number", f"{AXIS_OF_ENTRY}__name", "rows", "filled")
+    )
+    if len(counts) < 2 or sum(c[2] for c in counts) <= page_rows:
+        return []
+    return [FormPart(number, name, rows, filled) for number, name, rows, filled in counts]
 
 
 @dataclass

@@ -45,14 +45,22 @@ def _count(client, url, data=None) -> int:
 
 
 def _rows_post(
-    report: ProgressReport, values: dict[str, dict], *, version: int | None = None, **extra
+    report: ProgressReport,
+    values: dict[str, dict],
+    *,
+    version: int | None = None,
+    codes: set[str] | None = None,
+    **extra,
 ) -> dict:
-    """The POST of the report form: one formset row per entry, in the page's order."""
-    entries = list(
-        report.entries.select_related("activity").order_by(
+    """The POST of the report form: one formset row per entry, in the page's order (only the
+    activities in `codes`: one axis's page of a long report)."""
+    entries = [
+        e
+        for e in report.entries.select_related("activity").order_by(
             "activity__operational_objective__position", "activity__position"
         )
-    )
+        if codes is None or e.activity.code in codes
+    ]
     data = {
         "rows-TOTAL_FORMS": str(len(entries)),
         "rows-INITIAL_FORMS": str(len(entries)),

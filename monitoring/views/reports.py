@@ -3,10 +3,13 @@ history, export and the Excel round trip."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -77,17 +80,42 @@ def _initial_rows(report: ProgressReport) -> list[dict]:
     ]
 
 
+def _form_page(request: HttpRequest, pk: int) -> tuple[list[selectors.FormPart], int | None]:
+    """The axes of a long report's form and the one this page shows (?axis=, the first by
+    default); ([], None) when the form is one page. An axis the report has no rows in is a
+    404."""
+    parts = selectors.report_form_parts(report_id=pk, page_rows=settings.REPORT_FORM_PAGE_ROWS)
+    if not parts:
+        return [], None
+    numbers = [part.number for part in parts]
+    requested = request.GET.get("axis", "")
+    axis = int(requested) if requested.isdigit() else numbers[0]
+    if axis not in numbers:
+        raise Http404
+    return [replace(part, current=part.number == axis) for part in parts], axis
+
+
+def _edit_url(pk: int, axis: int | None) -> str:
+    url = reverse("monitoring:report-edit", args=[pk])
+    return f"{url}?axis={axis}" if axis is not None else url
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The §IX form: one row per activity. Rule messages come back next to their field."""
-    report = get_report(pk)
+    """The §IX form: one row per activity. Rule messages come back next to their field. A
+    long report (settings.REPORT_FORM_PAGE_ROWS) is filled one strategic axis at a time:
+    each page saves its own rows; submitting checks every row of the report."""
+    parts, axis = _form_page(request, pk)
+    report = get_report(pk, axis=axis)
     ensure_can_edit_report(request.user, report)
     try:
         services.ensure_not_locked(report)
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
         return redirect("monitoring:report-detail", pk=pk)
+    numbers = [part.number for part in parts]
+    next_axis = numbers[numbers.index(axis) + 1] if axis in numbers[:-1] else None
     if request.method == "POST":
         formset = forms.EntryFormSet(request.POST, prefix="rows")
         meta = forms.ReportSaveForm(request.POST)
@@ -122,7 +150,9 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 if "submit" in request.POST:
                     report.refresh_from_db(fields=["version"])
                     return _submit(request, report, report.version)
-                return redirect("monitoring:report-edit", pk=pk)
+                if "save_next" in request.POST and next_axis is not None:
+                    return redirect(_edit_url(pk, next_axis))
+                return redirect(_edit_url(pk, axis))
     else:
         formset = forms.EntryFormSet(initial=_initial_rows(report), prefix="rows")
         meta = forms.ReportSaveForm(initial={"version": report.version})
@@ -130,7 +160,15 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monitoring/report_form.html",
-        {"report": report, "formset": formset, "meta": meta, "rows": rows},
+        {
+            "report": report,
+            "formset": formset,
+            "meta": meta,
+            "rows": rows,
+            "parts": parts,
+            "next_axis": next_axis,
+            "action": _edit_url(pk, axis),
+        },
     )
 
 
@@ -138,10 +176,23 @@ def _submit(request: HttpRequest, report: ProgressReport, version: int) -> HttpR
     try:
         services.progress_report_submit(user=request.user, report=report, expected_version=version)
     except ValidationError as error:
+        # The report passed in may hold one axis's rows: the messages name every row's code,
+        # and the form opens on the axis of the first row refused.
+        report = get_report(report.pk)
         flash_error(request, report, error)
-        return redirect("monitoring:report-edit", pk=report.pk)
+        return redirect(_edit_url(report.pk, _axis_to_fix(report, error)))
     messages.success(request, _("Report submitted to the Technical Secretariat for review."))
     return redirect("monitoring:report-detail", pk=report.pk)
+
+
+def _axis_to_fix(report: ProgressReport, error: ValidationError) -> int | None:
+    """The axis of the first row a refusal names, when the report's form is paged."""
+    if not isinstance(error, services.ReportRowsInvalid) or not selectors.report_form_parts(
+        report_id=report.pk, page_rows=settings.REPORT_FORM_PAGE_ROWS
+    ):
+        return None
+    axes = {e.activity_id: e.axis_number for e in report.rows}
+    return next((axes[a] for a in axes if a in error.rows), None)
 
 
 @login_required

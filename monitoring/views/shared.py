@@ -22,9 +22,9 @@ def ensure_member(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def get_report(pk: int) -> ProgressReport:
+def get_report(pk: int, axis: int | None = None) -> ProgressReport:
     try:
-        return selectors.report_detail(pk=pk)
+        return selectors.report_detail(pk=pk, axis=axis)
     except ProgressReport.DoesNotExist as exc:
         raise Http404 from exc
 
