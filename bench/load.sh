@@ -12,12 +12,16 @@
 #
 #   pip install -e '.[bench]' && bash bench/load.sh        # BENCH_SCALES="1 10" by default
 #   BENCH_REUSE_DB=1 bash bench/load.sh                      # keep the databases of a run
+#   BENCH_SCALES=10 BENCH_PAGES= bash bench/load.sh          # the 10× deadline alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-8767}
 SECONDS_PER_PAGE=${BENCH_SECONDS:-20}
 SCALES=${BENCH_SCALES:-"1 10"}
+# The pages measured before the deadline (BENCH_PAGES="" for the deadline alone).
+PAGES=${BENCH_PAGES-"dashboard floor-progress matrix floor-matrix meeting floor-meeting api-plan floor-plan api-progress"}
 OUT=${BENCH_OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 [ -x .venv/bin/locust ] || { echo "locust is missing: .venv/bin/pip install -e '.[bench]'"; exit 1; }
 
 export DJANGO_SETTINGS_MODULE=bench.settings EMAIL_URL=dummymail:// BENCH_OUT="$OUT"
@@ -60,8 +64,7 @@ for scale in $SCALES; do
     || { echo "the ST session is not accepted"; exit 1; }
 
   # Each page, then its floor (bench/floor.py), so both see the same machine.
-  for target in dashboard floor-progress matrix floor-matrix meeting floor-meeting \
-    api-plan floor-plan api-progress; do
+  for target in $PAGES; do
     echo "-- ${scale}× ${target}: 10 clients, ${SECONDS_PER_PAGE} s"
     BENCH_TARGET=$target .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
       -H "http://127.0.0.1:${PORT}" -u 10 -r 10 -t "${SECONDS_PER_PAGE}s" \
@@ -78,4 +81,7 @@ for scale in $SCALES; do
   trap - EXIT
 done
 
-.venv/bin/python bench/results.py "$OUT" $SCALES
+# A run of some pages or scales only prints its tables: RESULTS.md keeps the whole run's.
+partial=0
+[ "$SCALES" = "1 10" ] && [ "${BENCH_PAGES-unset}" = unset ] || partial=1
+BENCH_PARTIAL=$partial .venv/bin/python bench/results.py "$OUT" $SCALES

@@ -115,8 +115,8 @@ def main(out: Path, scales: list[str]) -> None:
         "Pages: 10 concurrent clients, no think time, each page alone for the run's length,",
         "then its floor (bench/floor.py: the same rows from `.values()` as JSON) the same way.",
         "Deadline: 30 focal-point sessions, each saving its report three times through the",
-        "web form (0.5–1.5 s between requests) then submitting it; the run ends when all are",
-        "done. SQL per request is counted by the server (bench/middleware.py) and includes",
+        "web form (0.5–1.5 s between requests; a long report one strategic axis per page)",
+        "then submitting it; the run ends when all are done. SQL per request is counted by the server (bench/middleware.py) and includes",
         "the session, authentication and transaction statements.",
         "",
     ]
@@ -125,6 +125,8 @@ def main(out: Path, scales: list[str]) -> None:
     section.append(END)
     text = "\n".join(section)
     print(text)
+    if os.environ.get("BENCH_PARTIAL") == "1":  # some pages or scales only: print, keep the file
+        return
     current = RESULTS.read_text()
     if START in current:
         current = current[: current.index(START)] + text + current[current.index(END) + len(END) :]

@@ -188,8 +188,6 @@ class ProgressEntry(models.Model):
     """A row of the §IX form: one activity of the report, with its cumulative % progress,
     goal status, justification and evidence."""
 
-    axis_number: int  # not a field: annotated by monitoring.selectors.report_detail
-
     class GoalStatus(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")

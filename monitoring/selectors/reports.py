@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.models import NationalBody, User
@@ -135,12 +135,10 @@ def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     row's goal status against its figures, selectors.goal_status). Four queries. With
     `axis` (a strategic axis number), only that axis's rows: one page of a form that is
     filled an axis at a time (report_form_parts)."""
-    entries = (
-        ProgressEntry.objects.select_related("activity__operational_objective")
-        .annotate(axis_number=F(f"{AXIS_OF_ENTRY}__number"))
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
-        )
+    entries = ProgressEntry.objects.select_related(
+        "activity__operational_objective"
+    ).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
     )
     if axis is not None:
         entries = entries.filter(**{f"{AXIS_OF_ENTRY}__number": axis})
@@ -191,6 +189,15 @@ def report_form_parts(*, report_id: int, page_rows: int) -> list[FormPart]:
     if len(counts) < 2 or sum(c[2] for c in counts) <= page_rows:
         return []
     return [FormPart(number, name, rows, filled) for number, name, rows, filled in counts]
+
+
+def report_row_axes(*, report_id: int) -> dict[int, int]:
+    """Activity id → strategic axis number, for each row of a report. One query."""
+    return dict(
+        ProgressEntry.objects.filter(report_id=report_id).values_list(
+            "activity_id", f"{AXIS_OF_ENTRY}__number"
+        )
+    )
 
 
 @dataclass

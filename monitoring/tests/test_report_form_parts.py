@@ -173,3 +173,14 @@ def test_a_refused_submission_of_a_one_page_form_opens_the_form(
     data = _rows_post(report, {"2.1.2": {"progress": 60}}, submit="1")
     response = client.post(_edit(report), data)
     assert response["Location"] == _edit(report)
+
+
+def test_a_refused_submission_opens_the_axis_of_the_rows_refused(report, focal_point_hn, client):
+    client.force_login(focal_point_hn)
+    values = {"1.1.1": {"progress": 50}, "1.1.2": {"progress": 50}}
+    data = _rows_post(report, values, codes=AXIS_1, submit="1")
+    response = client.post(_edit(report, 1), data)
+    assert response.status_code == 302 and response["Location"] == _edit(report, 2)
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(t.startswith("2.1.2: ") for t in texts)
+    assert not any(t.startswith("1.1.") for t in texts)

@@ -186,13 +186,13 @@ def _submit(request: HttpRequest, report: ProgressReport, version: int) -> HttpR
 
 
 def _axis_to_fix(report: ProgressReport, error: ValidationError) -> int | None:
-    """The axis of the first row a refusal names, when the report's form is paged."""
+    """The first axis with a row the refusal names, when the report's form is paged."""
     if not isinstance(error, services.ReportRowsInvalid) or not selectors.report_form_parts(
         report_id=report.pk, page_rows=settings.REPORT_FORM_PAGE_ROWS
     ):
         return None
-    axes = {e.activity_id: e.axis_number for e in report.rows}
-    return next((axes[a] for a in axes if a in error.rows), None)
+    axes = selectors.report_row_axes(report_id=report.pk)
+    return min((axes[a] for a in error.rows if a in axes), default=None)
 
 
 @login_required
