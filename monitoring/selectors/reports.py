@@ -129,6 +129,17 @@ def period_reports(*, period: ReportingPeriod) -> QuerySet[ProgressReport]:
 AXIS_OF_ENTRY = "activity__operational_objective__strategic_objective__axis"
 
 
+def _report_header_qs() -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.select_related(
+        "period__poa", "national_body__country", "submitted_by", "reviewed_by"
+    )
+
+
+def report_header(*, pk: int) -> ProgressReport:
+    """A report without its rows: what a save needs to check who may write it. One query."""
+    return _report_header_qs().get(pk=pk)
+
+
 def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     """A report with its rows (activity, operational objective, evidence) and, on each row,
     `previous` (the previous period's declared figure), `planned` and `status_reading` (the
@@ -143,9 +154,7 @@ def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     if axis is not None:
         entries = entries.filter(**{f"{AXIS_OF_ENTRY}__number": axis})
     report = (
-        ProgressReport.objects.select_related(
-            "period__poa", "national_body__country", "submitted_by", "reviewed_by"
-        )
+        _report_header_qs()
         .prefetch_related(Prefetch("entries", queryset=entries, to_attr="rows"))
         .get(pk=pk)
     )

@@ -45,7 +45,7 @@ def progress_report_save(
     the reason (who, when, old → new)."""
     report = _load_for_edit(user, report)
     _claim_version(report, expected_version)
-    context = row_context(report=report)
+    context = row_context(report=report, activity_ids=[row.activity_id for row in rows])
     errors = validate_rows(context=context, rows=rows)
     if errors:
         raise ReportRowsInvalid(errors)

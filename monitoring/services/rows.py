@@ -196,16 +196,20 @@ class RowContext:
     evidence: dict[int, int]  # activity id → number of pieces of evidence
 
 
-def row_context(*, report: ProgressReport) -> RowContext:
+def row_context(*, report: ProgressReport, activity_ids: Iterable[int] | None = None) -> RowContext:
+    """What the rules read for the report's rows — all of them, or those of `activity_ids`
+    (a save of one axis's page reads that axis's rows, not the whole report's)."""
+    entries_qs = ProgressEntry.objects.filter(report=report)
+    evidence_qs = Evidence.objects.filter(entry__report=report)
+    if activity_ids is not None:
+        ids = set(activity_ids)
+        entries_qs = entries_qs.filter(activity_id__in=ids)
+        evidence_qs = evidence_qs.filter(entry__activity_id__in=ids)
     entries = {
-        e.activity_id: e
-        for e in ProgressEntry.objects.filter(report=report).select_related(
-            "activity__operational_objective"
-        )
+        e.activity_id: e for e in entries_qs.select_related("activity__operational_objective")
     }
     evidence = dict(
-        Evidence.objects.filter(entry__report=report)
-        .values("entry__activity_id")
+        evidence_qs.values("entry__activity_id")
         .annotate(n=Count("pk"))
         .values_list("entry__activity_id", "n")
     )

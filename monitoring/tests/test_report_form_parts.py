@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 AXIS_1 = {"1.1.1", "1.1.2"}
 AXIS_2 = {"2.1.2"}
+SAVE_QUERIES = 15  # the rules and the write; reading the rows to draw them adds more
 NAV = 'aria-labelledby="report-parts-title"'
 
 
@@ -184,3 +185,23 @@ def test_a_refused_submission_opens_the_axis_of_the_rows_refused(report, focal_p
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any(t.startswith("2.1.2: ") for t in texts)
     assert not any(t.startswith("1.1.") for t in texts)
+
+
+def test_a_save_reads_the_rules_context_of_its_rows_only(report):
+    from monitoring.services.rows import row_context
+
+    ids = dict(
+        ProgressEntry.objects.filter(report=report).values_list("activity__code", "activity_id")
+    )
+    assert set(row_context(report=report).entries) == set(ids.values())
+    axis_2 = row_context(report=report, activity_ids=[ids["2.1.2"]])
+    assert set(axis_2.entries) == {ids["2.1.2"]}
+
+
+def test_a_successful_save_does_not_read_the_rows_to_draw_them(
+    report, focal_point_hn, client, django_assert_max_num_queries
+):
+    client.force_login(focal_point_hn)
+    data = _rows_post(report, {"2.1.2": {"progress": 60}}, codes=AXIS_2)
+    with django_assert_max_num_queries(SAVE_QUERIES):
+        assert client.post(_edit(report, 2), data).status_code == 302

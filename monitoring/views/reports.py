@@ -107,7 +107,8 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     long report (settings.REPORT_FORM_PAGE_ROWS) is filled one strategic axis at a time:
     each page saves its own rows; submitting checks every row of the report."""
     parts, axis = _form_page(request, pk)
-    report = get_report(pk, axis=axis)
+    # A save that succeeds redirects: the rows are read only to draw the page.
+    report = get_report(pk, axis=axis, rows=request.method == "GET")
     ensure_can_edit_report(request.user, report)
     try:
         services.ensure_not_locked(report)
@@ -153,6 +154,7 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 if "save_next" in request.POST and next_axis is not None:
                     return redirect(_edit_url(pk, next_axis))
                 return redirect(_edit_url(pk, axis))
+        report = get_report(pk, axis=axis)  # the form comes back with its messages
     else:
         formset = forms.EntryFormSet(initial=_initial_rows(report), prefix="rows")
         meta = forms.ReportSaveForm(initial={"version": report.version})

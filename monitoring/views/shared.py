@@ -22,8 +22,11 @@ def ensure_member(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def get_report(pk: int, axis: int | None = None) -> ProgressReport:
+def get_report(pk: int, axis: int | None = None, *, rows: bool = True) -> ProgressReport:
+    """The report with its rows (those of one axis with `axis`), or without (`rows=False`)."""
     try:
+        if not rows:
+            return selectors.report_header(pk=pk)
         return selectors.report_detail(pk=pk, axis=axis)
     except ProgressReport.DoesNotExist as exc:
         raise Http404 from exc
