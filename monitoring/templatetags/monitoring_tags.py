@@ -94,7 +94,7 @@ def timeliness_badge(state: str) -> str:
     return TIMELINESS_BADGE.get(state, "text-bg-light border")
 
 
-def _matrix_words() -> dict[str, str]:
+def _matrix_words() -> dict[str, SafeString]:
     """The words of the country × activity matrix's cells, translated once a page."""
     words = {
         "not_concerned": escape(_("not concerned")),
@@ -107,7 +107,7 @@ def _matrix_words() -> dict[str, str]:
     return words
 
 
-def _matrix_cell(cell: MatrixCell, words: dict[str, str]) -> str:
+def _matrix_cell(cell: MatrixCell, words: dict[str, SafeString]) -> str:
     if not cell.concerned:
         return f'<td class="text-body-tertiary" title="{words["not_concerned"]}">·</td>'
     if not cell.counted:
