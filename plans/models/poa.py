@@ -344,13 +344,31 @@ class ActivityResponsible(models.Model):
     def name(self, kind_labels: Mapping[str, str] | None = None) -> str:
         """The committee, the body's acronym or the kind; `kind_labels` (the kinds' labels
         translated once, for a page listing hundreds) saves a translation lookup each."""
-        if self.kind == self.Kind.COMMITTEE and self.committee_id:
-            return str(self.committee)
-        if self.kind == self.Kind.NATIONAL_BODY and self.national_body_id:
-            return self.national_body.acronym
+        return self.name_of(
+            self.kind,
+            committee=str(self.committee) if self.committee_id else "",
+            body=self.national_body.acronym if self.national_body_id else "",
+            kind_labels=kind_labels,
+        )
+
+    @classmethod
+    def name_of(
+        cls,
+        kind: str,
+        *,
+        committee: str = "",
+        body: str = "",
+        kind_labels: Mapping[str, str] | None = None,
+    ) -> str:
+        """name() from a row's values (the committee's name, the body's acronym), for a page
+        that reads them with `.values()` instead of model instances."""
+        if kind == cls.Kind.COMMITTEE and committee:
+            return committee
+        if kind == cls.Kind.NATIONAL_BODY and body:
+            return body
         if kind_labels is not None:
-            return kind_labels[self.kind]
-        return str(self.get_kind_display())
+            return kind_labels[kind]
+        return str(cls.Kind(kind).label)
 
     @property
     def token(self) -> str:

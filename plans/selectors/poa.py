@@ -52,12 +52,34 @@ def _responsibles_qs() -> QuerySet[ActivityResponsible]:
     return ActivityResponsible.objects.select_related("committee", "national_body").order_by("pk")
 
 
-def _activities_qs() -> QuerySet[Activity]:
-    return (
-        Activity.objects.order_by("position")
-        .select_related("continues__operational_objective__poa")
-        .prefetch_related(Prefetch("responsibles", queryset=_responsibles_qs()))
+def _activities_qs(*, responsibles: bool = True) -> QuerySet[Activity]:
+    activities = Activity.objects.order_by("position").select_related(
+        "continues__operational_objective__poa"
     )
+    if responsibles:
+        activities = activities.prefetch_related(
+            Prefetch("responsibles", queryset=_responsibles_qs())
+        )
+    return activities
+
+
+def _responsible_names(poa: POA) -> dict[int, str]:
+    """Each activity's responsibles as the matrix writes them ("CNCTP, Presidencia"), from
+    one `.values_list()` query: a 10× POA has 1,000 of them, which as prefetched model
+    instances were a third of the matrix's selector (issue 24)."""
+    kinds = {kind: str(label) for kind, label in ActivityResponsible.Kind.choices}
+    names: dict[int, list[str]] = {}
+    rows = (
+        ActivityResponsible.objects.filter(activity__operational_objective__poa=poa)
+        .order_by("pk")
+        .values_list("activity_id", "kind", "committee__name", "national_body__acronym")
+    )
+    for activity_id, kind, committee, body in rows:
+        name = ActivityResponsible.name_of(
+            kind, committee=committee or "", body=body or "", kind_labels=kinds
+        )
+        names.setdefault(activity_id, []).append(name)
+    return {activity_id: ", ".join(each) for activity_id, each in names.items()}
 
 
 def responsible_q(token: str, prefix: str = "") -> Q:
@@ -131,10 +153,11 @@ def poa_matrix(
     *, poa: POA, axis_number: int | None = None, responsible: str | None = None
 ) -> list[MatrixGroup]:
     """The POA matrix (objective | activity | goal | indicator | responsible | I | II),
-    optionally filtered by axis and by responsible. Three queries whatever the size: the
-    operational objectives (with their strategic objective and axis), the activities, and
-    their responsibles. Shares are computed among all siblings, before filtering."""
-    activities = _activities_qs()
+    optionally filtered by axis and by responsible. Four queries whatever the size: the
+    operational objectives (with their strategic objective and axis), the activities, their
+    responsibles' names (`responsible_names` on each activity) and the weights. Shares are
+    computed among all siblings, before filtering."""
+    activities = _activities_qs(responsibles=False)
     if responsible:
         ids = Activity.objects.filter(
             responsible_q(responsible), operational_objective__poa=poa
@@ -165,12 +188,10 @@ def poa_matrix(
         group.operational_objectives.append(op)
     for siblings in by_objective.values():
         attach_shares(siblings)
-    kinds = {kind: str(label) for kind, label in ActivityResponsible.Kind.choices}
+    names = _responsible_names(poa)
     for op in ops:
         for activity in op.activity_list:
-            activity.responsible_names = ", ".join(
-                r.name(kinds) for r in activity.responsibles.all()
-            )
+            activity.responsible_names = names.get(activity.pk, "")
     return list(groups.values())
 
 

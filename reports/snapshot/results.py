@@ -208,8 +208,7 @@ def _poa_matrix(poa: POA) -> list[dict]:
                             "description": a.description,
                             "goal": a.goal,
                             "indicator": a.indicator,
-                            "responsible": a.responsible_text
-                            or ", ".join(str(r) for r in a.responsibles.all()),
+                            "responsible": a.responsible_text or a.responsible_names,
                             "semester_1": a.semester_1,
                             "semester_2": a.semester_2,
                             "share": num(a.share.share),

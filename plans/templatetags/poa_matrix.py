@@ -1,0 +1,60 @@
+"""`{% activity_cells activity poa %}`: the six cells of one activity in the POA matrix
+(activity with its link and share, goal, indicator, responsibles, semesters I and II),
+written at once — a 10× POA is 200 rows, which as ~20 template nodes each were half of the
+page's cold render (issue 24). The words are translated once a page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from plans.models import POA, Activity
+from plans.templatetags.shares import share_badge
+
+register = template.Library()
+
+# As Django's reverse() quotes a path argument (django.urls.resolvers._reverse_with_prefix).
+_PATH_SAFE = "!$&'()*+,;=/~:@"
+_CODE = "__activity_code__"
+
+
+def _page_words(context: template.Context, poa: POA) -> dict[str, str]:
+    words = context.render_context.get("poa_matrix_words")
+    if words is None:
+        words = context.render_context["poa_matrix_words"] = {
+            "url": reverse("plans:activity-detail", args=[poa.year, _CODE]),
+            "share_title": escape(gettext("Weight among its siblings")),
+        }
+    return words
+
+
+def _semester(value: int | None) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+@register.simple_tag(takes_context=True)
+def activity_cells(context: template.Context, activity: Activity, poa: POA) -> SafeString:
+    words = _page_words(context, poa)
+    url = escape(words["url"].replace(_CODE, quote(activity.code, safe=_PATH_SAFE)))
+    continues = ""
+    if activity.continues:
+        year = activity.continues.operational_objective.poa.year
+        text = gettext("Continues unfinished work of POA %(year)s.") % {"year": year}
+        continues = f"<br><small>{escape(text)}</small>"
+    indicator = linebreaksbr(activity.indicator or "—", autoescape=True)
+    share = activity.share  # type: ignore[attr-defined]  # written by plans.selectors.poa_matrix
+    return mark_safe(  # every value is escaped above or below
+        f'<td><a href="{url}">{escape(activity.code)}</a> <span lang="es">'
+        f"{escape(activity.description)}</span><br>{share_badge(share)}{continues}</td>"
+        f'<td lang="es">{escape(activity.goal or "—")}</td>'
+        f'<td lang="es">{indicator}</td>'
+        f"<td>{escape(activity.responsible_names or '—')}</td>"
+        f'<td class="text-end">{_semester(activity.semester_1)}</td>'
+        f'<td class="text-end">{_semester(activity.semester_2)}</td>'
+    )

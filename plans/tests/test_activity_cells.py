@@ -1,0 +1,114 @@
+"""The POA matrix writes an activity's six cells at once ({% activity_cells %}, issue 24)
+instead of ~20 template nodes a row. What the template wrote comes out the same, in both
+languages, for every shape an activity's row can take: an activity continuing another
+POA's, no goal or indicator, an indicator on several lines, no responsibles, each semester
+empty, 0 or 100, and text that must be escaped."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from plans.models import POA
+from plans.selectors.weights import Share
+from plans.tests.factories import ActivityFactory, OperationalObjectiveFactory, POAFactory
+
+pytestmark = pytest.mark.django_db
+
+# The row the tag replaces (templates/plans/_poa_matrix.html before it).
+BEFORE = Template(
+    "{% load i18n shares %}"
+    "<td><a href=\"{% url 'plans:activity-detail' poa.year activity.code %}\">{{ activity.code }}"
+    '</a> <span lang="es">{{ activity.description }}</span><br>{% share_badge activity.share %}'
+    "{% if activity.continues %}<br><small>{% blocktranslate with "
+    "year=activity.continues.operational_objective.poa.year %}Continues unfinished work of POA "
+    "{{ year }}.{% endblocktranslate %}</small>{% endif %}</td>"
+    '<td lang="es">{{ activity.goal|default:"—" }}</td>'
+    '<td lang="es">{{ activity.indicator|default:"—"|linebreaksbr }}</td>'
+    '<td>{{ activity.responsible_names|default:"—" }}</td>'
+    '<td class="text-end">{% if activity.semester_1 is None %}—{% else %}'
+    "{{ activity.semester_1 }}%{% endif %}</td>"
+    '<td class="text-end">{% if activity.semester_2 is None %}—{% else %}'
+    "{{ activity.semester_2 }}%{% endif %}</td>"
+)
+AFTER = Template("{% load poa_matrix %}{% activity_cells activity poa %}")
+
+
+def _activities() -> list:
+    earlier = ActivityFactory(
+        operational_objective=OperationalObjectiveFactory(poa=POAFactory(year=2019)), code="1.1.1"
+    )
+    poa = POAFactory(year=2020, status=POA.Status.APPROVED)
+    op = OperationalObjectiveFactory(poa=poa)
+    shapes = [
+        {"continues": earlier},
+        {"goal": "", "indicator": ""},
+        {"indicator": "Número de talleres\nNúmero de personas <capacitadas>"},
+        {"description": 'Campaña "Alto" & <b>difusión</b>', "goal": "100 % <50"},
+        {"semester_1": None, "semester_2": 0},
+        {"semester_1": 100, "semester_2": None},
+        {"code": "2.1.1 bis"},
+    ]
+    activities = []
+    for i, shape in enumerate(shapes):
+        activity = ActivityFactory(operational_objective=op, **shape)
+        activity.share = Share(weight=None, share=Decimal("14.29"), is_default=i % 2 == 0)
+        activity.responsible_names = "" if i == 1 else "Presidencia, <ST> & CNCTP"
+        activities.append(activity)
+    return activities
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_shape_of_a_row_is_written_as_the_template_wrote_it(language):
+    activities = _activities()
+    with translation.override(language):
+        for activity in activities:
+            context = {"activity": activity, "poa": activity.operational_objective.poa}
+            before = BEFORE.render(Context(context))
+            after = AFTER.render(Context(context))
+            assert after == before, activity.code
+            assert after.count("<td") == 6
+
+
+def test_the_link_opens_the_activity(client, st_user):
+    activity = _activities()[-1]
+    html = AFTER.render(Context({"activity": activity, "poa": activity.operational_objective.poa}))
+    href = re.search(r'href="([^"]+)"', html).group(1)
+    assert href == "/plans/poa/2020/activities/2.1.1%20bis/"
+    client.force_login(st_user)
+    assert client.get(href).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_responsibles_names_are_their_names_in_order(language):
+    from members.tests.factories import CommitteeFactory, NationalBodyFactory
+    from plans import selectors
+    from plans.models import ActivityResponsible
+    from plans.tests.factories import ActivityResponsibleFactory
+
+    poa = POAFactory(year=2021)
+    op = OperationalObjectiveFactory(poa=poa)
+    kinds = ActivityResponsible.Kind
+    several, none = (
+        ActivityFactory(operational_objective=op),
+        ActivityFactory(operational_objective=op),
+    )
+    ActivityResponsibleFactory(activity=several, kind=kinds.PRESIDENCY)
+    ActivityResponsibleFactory(
+        activity=several, kind=kinds.COMMITTEE, committee=CommitteeFactory(name="Comité <A>")
+    )
+    ActivityResponsibleFactory(
+        activity=several, kind=kinds.NATIONAL_BODY, national_body=NationalBodyFactory()
+    )
+    ActivityResponsibleFactory(activity=several, kind=kinds.NATIONAL_BODIES)
+    with translation.override(language):
+        [group] = selectors.poa_matrix(poa=poa)
+        [row_several, row_none] = group.operational_objectives[0].activity_list
+        expected = ", ".join(str(r) for r in several.responsibles.order_by("pk"))
+    assert row_several.responsible_names == expected
+    assert expected.count(", ") == 3 and "Comité <A>" in expected
+    assert row_none.pk == none.pk and row_none.responsible_names == ""
