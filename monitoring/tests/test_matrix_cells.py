@@ -1,16 +1,23 @@
-"""The dashboard's country × activity matrix writes a row's cells at once ({% matrix_cells %},
-issue 24) instead of ~10 template nodes a cell. Each state a cell can be in comes out as the
-template wrote it, in both languages: not concerned, concerned but not counted (not
-approved yet), counted with each compliance status, with and without a goal status."""
+"""The dashboard writes its country × activity matrix's cells ({% matrix_cells %}) and its
+results tree's rows ({% tree_row %}) at once (issue 24) instead of ~10 and ~30 template nodes
+each. Each state a cell or a row can be in comes out as the template wrote it, in both
+languages: a cell not concerned, concerned but not counted (not approved yet), counted with
+each compliance status, with and without a goal status; a row of each level, with and
+without data, an equal or a weighted share, figures carried from semester I, partial
+coverage in the regional and in a country's view, no period yet."""
 
 from __future__ import annotations
+
+import re
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
 from monitoring.models import ProgressEntry
-from monitoring.selectors import MatrixCell, MatrixRow, ResultStatus
+from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus
+from plans.selectors.weights import Share
 
 # The per-cell template the tag replaces (templates/monitoring/_dashboard.html before it).
 BEFORE = Template(
@@ -74,3 +81,126 @@ def test_a_cells_figure_is_escaped():
     cell = MatrixCell(concerned=True, counted=True, progress="<b>1</b>", status="on_track")  # type: ignore[arg-type]
     row = MatrixRow(activity=None, planned=50, cells=[], regional=cell)  # type: ignore[arg-type]
     assert "&lt;b&gt;1&lt;/b&gt;" in AFTER.render(Context({"row": row}))
+
+
+# The tree's rows before {% tree_row %} (templates/monitoring/_dashboard.html).
+TREE_BEFORE = Template(
+    "{% load i18n monitoring_tags %}"
+    + """    {% translate "Axis" as t_axis %}{% translate "Strategic objective" as t_objective %}{% translate "Operational objective" as t_operational %}{% translate "Activity" as t_activity %}{% translate "Achieved" as t_achieved %}{% translate "Planned" as t_planned %}{% translate "no data" as t_no_data %}{% translate "equal share" as t_equal %}
+    {% for axis in shown_axes %}{% for node in axis.walk %}
+      <tr{% if node.level == 'axis' %} class="table-light fw-semibold"{% endif %}>
+        <th scope="row" class="fw-normal tree-{{ node.level }}">
+          <span class="text-body-secondary small">{% if node.level == 'axis' %}{{ t_axis }}{% elif node.level == 'objective' %}{{ t_objective }}{% elif node.level == 'operational' %}{{ t_operational }}{% else %}{{ t_activity }}{% endif %}</span>
+          <strong>{{ node.code }}</strong> <span lang="es">{{ node.label|truncatechars:110 }}</span>
+        </th>
+        <td class="text-end">{{ node.share.share|pct }}{% if node.share.is_default %}<span class="visually-hidden"> {{ t_equal }}</span>{% endif %}</td>
+        <td>{% with achieved=node.achieved|pct planned=node.planned|pct %}
+          <div class="position-relative">
+            <div class="progress" role="progressbar" aria-label="{{ t_achieved }}" aria-valuenow="{{ node.achieved|bar_width }}" aria-valuemin="0" aria-valuemax="100" title="{{ t_achieved }} {{ achieved }} · {{ t_planned }} {{ planned }}">
+              <div class="progress-bar {{ node.status|status_bar }} bar-w-{{ node.achieved|bar_width|floatformat:"0u" }}"></div>
+            </div>
+            <span aria-hidden="true" title="{{ t_planned }}" class="planned-mark bar-at-{{ node.planned|bar_width|floatformat:"0u" }}"></span>
+          </div>
+          <small>{{ achieved }} / {{ planned }}{% if not node.has_data %} · <span class="badge text-bg-light border">{{ t_no_data }}</span>{% endif %}</small>
+        {% endwith %}</td>
+        <td class="text-end">{{ node.compliance|pct }}</td>
+        <td><span class="badge {{ node.status|status_badge }}">{{ node.status_label }}</span></td>
+        <td class="text-end">{% if node.expected %}{{ node.reported }}/{{ node.expected }}{% if node.carried %}<span title="{% translate 'includes figures carried from semester I' %}">*</span>{% endif %}{% if node.partial and not results.body %} <span class="badge text-bg-light border">{% translate "partial" %}</span>{% endif %}{% endif %}</td>
+      </tr>
+    {% endfor %}{% endfor %}"""
+)
+TREE_AFTER = Template(
+    "{% load monitoring_tags %}{% for axis in shown_axes %}{% for node in axis.walk %}"
+    "{% tree_row node results.body %}{% endfor %}{% endfor %}"
+)
+
+
+def _normalised(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def _tree() -> Result:
+    equal = Share(weight=None, share=Decimal("50.00"), is_default=True)
+    weighted = Share(weight=Decimal("70"), share=Decimal("70.00"), is_default=False)
+    activities = [
+        Result(
+            "activity",
+            1,
+            "1.1.1",
+            "Actividad <con> marcas & " + "x" * 120,
+            share=equal,
+            achieved=Decimal("45.5"),
+            planned=Decimal("50"),
+            has_data=True,
+            reported=3,
+            expected=9,
+        ),
+        Result("activity", 2, "1.1.2", "Sin datos", share=weighted, expected=0),
+        Result(
+            "activity",
+            3,
+            "1.1.3",
+            "Arrastrada",
+            share=weighted,
+            achieved=Decimal("100"),
+            planned=Decimal("100"),
+            has_data=True,
+            reported=9,
+            expected=9,
+            carried=4,
+        ),
+        Result("activity", 4, "1.1.4", "Sin periodo", started=False, reported=1, expected=1),
+        Result(
+            "activity",
+            5,
+            "1.1.5",
+            "Atrasada",
+            share=equal,
+            achieved=Decimal("0.04"),
+            planned=Decimal("99.96"),
+            has_data=True,
+            reported=1,
+            expected=2,
+            carried=1,
+        ),
+    ]
+    operational = Result(
+        "operational",
+        6,
+        "1.1",
+        "Objetivo operativo",
+        share=weighted,
+        achieved=Decimal("30"),
+        planned=Decimal("50"),
+        has_data=True,
+        reported=5,
+        expected=9,
+        children=activities,
+    )
+    objective = Result(
+        "objective", 7, "1", "Objetivo estratégico", share=equal, children=[operational]
+    )
+    return Result(
+        "axis",
+        8,
+        "1",
+        "Prevención",
+        share=None,
+        achieved=Decimal("12.345"),
+        planned=Decimal("40"),
+        has_data=True,
+        children=[objective],
+    )
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("body", [None, "a country"])
+def test_every_row_of_the_tree_is_written_as_the_template_wrote_it(language, body):
+    context = {"shown_axes": [_tree()], "results": {"body": body}}
+    with translation.override(language):
+        before = _normalised(TREE_BEFORE.render(Context(context)))
+        after = _normalised(TREE_AFTER.render(Context(context)))
+    assert after == before
+    assert after.count("<tr") == 8
+    assert (">*</span>" in after) and ("visually-hidden" in after)
+    assert 'badge text-bg-light border">' in after
