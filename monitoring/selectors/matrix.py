@@ -26,10 +26,6 @@ class MatrixCell:
     report_status: str = ""
     status: str = ""  # compliance status of a counted cell
 
-    @property
-    def goal_status_label(self) -> str:
-        return ProgressEntry.GoalStatus(self.goal_status).label if self.goal_status else ""
-
 
 @dataclass
 class MatrixRow:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from common.rendering import once_per_render
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus, Timeliness
 
@@ -67,18 +68,14 @@ def _coloured(css: str, default: str):
 
 
 status_badge = register.filter("status_badge", _coloured("text-bg-%s", "text-bg-light border"))
-status_cell = register.filter("status_cell", _coloured("table-%s", ""))
-status_bar = register.filter("status_bar", _coloured("bg-%s", "bg-secondary"))
+# A matrix cell's and a progress bar's colour: written by matrix_cells and tree_row below.
+status_cell = _coloured("table-%s", "")
+status_bar = _coloured("bg-%s", "bg-secondary")
 
 
+# A symbol beside a cell's colour (colour is never the only cue), hidden from screen readers,
+# which read the status label.
 MARK = {ResultStatus.ON_TRACK: "✓", ResultStatus.AT_RISK: "!", ResultStatus.DELAYED: "✗"}
-
-
-@register.filter
-def status_mark(status: str) -> str:
-    """A symbol beside the colour (colour is never the only cue); hidden from screen
-    readers, which read status_label."""
-    return MARK.get(status, "")
 
 
 @register.filter
@@ -131,9 +128,7 @@ def matrix_cells(context: template.Context, row: MatrixRow) -> SafeString:
     """The cells of one row of the dashboard's country × activity matrix — each country's,
     then the regional one — written at once: a page is 25 rows of up to 91 cells, which as
     template nodes were half of the dashboard's cold render at 10× (issue 24)."""
-    words = context.render_context.get("matrix_words")
-    if words is None:
-        words = context.render_context["matrix_words"] = _matrix_words()
+    words = once_per_render(context, "matrix_words", _matrix_words)
     return mark_safe("".join(_matrix_cell(cell, words) for cell in row.all_cells))
 
 
@@ -207,7 +202,5 @@ def tree_row(context: template.Context, node: Result, country_view: object = Non
     activity: share, bar, compliance, status, reports), written at once — a 10× POA is 250
     rows of ~30 template nodes each (issue 24). `country_view`: the tree of one country's
     report, where coverage is never partial."""
-    words = context.render_context.get("tree_words")
-    if words is None:
-        words = context.render_context["tree_words"] = _tree_words()
+    words = once_per_render(context, "tree_words", _tree_words)
     return mark_safe(_tree_row(node, words, bool(country_view)))

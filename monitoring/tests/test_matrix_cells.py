@@ -9,6 +9,7 @@ coverage in the regional and in a country's view, no period yet."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,27 @@ from monitoring.models import ProgressEntry
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus
 from plans.selectors.weights import Share
 
+COLOUR = {"on_track": "success", "at_risk": "warning", "delayed": "danger"}
+
+
+@dataclass
+class OldCell(MatrixCell):
+    """A cell with what the per-cell template read through filters and a property that went
+    with it (status_cell, status_mark, goal_status_label), written out here."""
+
+    @property
+    def css(self) -> str:
+        return f"table-{COLOUR[self.status]}" if self.status in COLOUR else ""
+
+    @property
+    def mark(self) -> str:
+        return {"on_track": "✓", "at_risk": "!", "delayed": "✗"}.get(self.status, "")
+
+    @property
+    def goal_status_label(self) -> str:
+        return ProgressEntry.GoalStatus(self.goal_status).label if self.goal_status else ""
+
+
 # The per-cell template the tag replaces (templates/monitoring/_dashboard.html before it).
 BEFORE = Template(
     "{% load i18n monitoring_tags %}"
@@ -26,10 +48,10 @@ BEFORE = Template(
     '{% translate "not approved yet" as t_not_approved %}'
     "{% for cell in row.all_cells %}{% if not cell.concerned %}"
     '<td class="text-body-tertiary" title="{{ t_not_concerned }}">·</td>'
-    '{% elif cell.counted %}<td class="{{ cell.status|status_cell }}" '
+    '{% elif cell.counted %}<td class="{{ cell.css }}" '
     'title="{{ cell.status|status_label }}{% if cell.goal_status %} · '
     '{{ cell.goal_status_label }}{% endif %}">{{ cell.progress }}<span aria-hidden="true"> '
-    '{{ cell.status|status_mark }}</span><span class="visually-hidden"> '
+    '{{ cell.mark }}</span><span class="visually-hidden"> '
     "{{ cell.status|status_label }}</span></td>{% else %}"
     '<td title="{{ t_not_approved }}">…<span class="visually-hidden"> {{ t_not_approved }}'
     "</span></td>{% endif %}{% endfor %}"
@@ -37,11 +59,11 @@ BEFORE = Template(
 AFTER = Template("{% load monitoring_tags %}{% matrix_cells row %}")
 
 CELLS = [
-    MatrixCell(),
-    MatrixCell(concerned=True),
-    MatrixCell(concerned=True, report_status="submitted"),
+    OldCell(),
+    OldCell(concerned=True),
+    OldCell(concerned=True, report_status="submitted"),
     *[
-        MatrixCell(concerned=True, counted=True, progress=progress, status=status)
+        OldCell(concerned=True, counted=True, progress=progress, status=status)
         for progress, status in (
             (100, ResultStatus.ON_TRACK),
             (40, ResultStatus.AT_RISK),
@@ -50,7 +72,7 @@ CELLS = [
         )
     ],
     *[
-        MatrixCell(concerned=True, counted=True, progress=70, status="on_track", goal_status=g)
+        OldCell(concerned=True, counted=True, progress=70, status="on_track", goal_status=g)
         for g in ProgressEntry.GoalStatus.values
     ],
 ]
@@ -97,7 +119,7 @@ TREE_BEFORE = Template(
         <td>{% with achieved=node.achieved|pct planned=node.planned|pct %}
           <div class="position-relative">
             <div class="progress" role="progressbar" aria-label="{{ t_achieved }}" aria-valuenow="{{ node.achieved|bar_width }}" aria-valuemin="0" aria-valuemax="100" title="{{ t_achieved }} {{ achieved }} · {{ t_planned }} {{ planned }}">
-              <div class="progress-bar {{ node.status|status_bar }} bar-w-{{ node.achieved|bar_width|floatformat:"0u" }}"></div>
+              <div class="progress-bar {{ node.bar }} bar-w-{{ node.achieved|bar_width|floatformat:"0u" }}"></div>
             </div>
             <span aria-hidden="true" title="{{ t_planned }}" class="planned-mark bar-at-{{ node.planned|bar_width|floatformat:"0u" }}"></span>
           </div>
@@ -115,6 +137,15 @@ TREE_AFTER = Template(
 )
 
 
+@dataclass
+class OldResult(Result):
+    """A node with the bar colour the template read through status_bar, written out here."""
+
+    @property
+    def bar(self) -> str:
+        return f"bg-{COLOUR[self.status]}" if self.status in COLOUR else "bg-secondary"
+
+
 def _normalised(html: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
 
@@ -122,49 +153,42 @@ def _normalised(html: str) -> str:
 def _tree() -> Result:
     equal = Share(weight=None, share=Decimal("50.00"), is_default=True)
     weighted = Share(weight=Decimal("70"), share=Decimal("70.00"), is_default=False)
-    activities = [
-        Result(
-            "activity",
-            1,
-            "1.1.1",
-            "Actividad <con> marcas & " + "x" * 120,
-            share=equal,
-            achieved=Decimal("45.5"),
-            planned=Decimal("50"),
-            has_data=True,
-            reported=3,
-            expected=9,
-        ),
-        Result("activity", 2, "1.1.2", "Sin datos", share=weighted, expected=0),
-        Result(
-            "activity",
-            3,
-            "1.1.3",
-            "Arrastrada",
-            share=weighted,
-            achieved=Decimal("100"),
-            planned=Decimal("100"),
-            has_data=True,
-            reported=9,
-            expected=9,
-            carried=4,
-        ),
-        Result("activity", 4, "1.1.4", "Sin periodo", started=False, reported=1, expected=1),
-        Result(
-            "activity",
-            5,
-            "1.1.5",
-            "Atrasada",
-            share=equal,
-            achieved=Decimal("0.04"),
-            planned=Decimal("99.96"),
-            has_data=True,
-            reported=1,
-            expected=2,
-            carried=1,
-        ),
+    # label, share, achieved, planned, has data, reported, expected, carried, period opened
+    shapes = [
+        ("Actividad <con> marcas & " + "x" * 120, equal, "45.5", "50", True, 3, 9, 0, True),
+        ("Sin datos", weighted, "0", "0", False, 0, 0, 0, True),
+        ("Arrastrada", weighted, "100", "100", True, 9, 9, 4, True),
+        ("Sin periodo", None, "0", "0", False, 1, 1, 0, False),
+        ("Atrasada", equal, "0.04", "99.96", True, 1, 2, 1, True),
     ]
-    operational = Result(
+    activities = [
+        OldResult(
+            "activity",
+            pk,
+            f"1.1.{pk}",
+            label,
+            share=share,
+            achieved=Decimal(achieved),
+            planned=Decimal(planned),
+            has_data=has_data,
+            reported=reported,
+            expected=expected,
+            carried=carried,
+            started=started,
+        )
+        for pk, (
+            label,
+            share,
+            achieved,
+            planned,
+            has_data,
+            reported,
+            expected,
+            carried,
+            started,
+        ) in enumerate(shapes, 1)
+    ]
+    operational = OldResult(
         "operational",
         6,
         "1.1",
@@ -177,10 +201,10 @@ def _tree() -> Result:
         expected=9,
         children=activities,
     )
-    objective = Result(
+    objective = OldResult(
         "objective", 7, "1", "Objetivo estratégico", share=equal, children=[operational]
     )
-    return Result(
+    return OldResult(
         "axis",
         8,
         "1",

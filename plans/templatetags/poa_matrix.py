@@ -1,7 +1,7 @@
 """`{% activity_cells activity poa %}`: the six cells of one activity in the POA matrix
 (activity with its link and share, goal, indicator, responsibles, semesters I and II),
 written at once — a 10× POA is 200 rows, which as ~20 template nodes each were half of the
-page's cold render (issue 24). The words are translated once a page."""
+page's cold render (issue 24). The link's pattern is reversed once a page."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from common.rendering import once_per_render
 from plans.models import POA, Activity
 from plans.templatetags.shares import share_badge
 
@@ -24,24 +25,16 @@ _PATH_SAFE = "!$&'()*+,;=/~:@"
 _CODE = "__activity_code__"
 
 
-def _page_words(context: template.Context, poa: POA) -> dict[str, str]:
-    words = context.render_context.get("poa_matrix_words")
-    if words is None:
-        words = context.render_context["poa_matrix_words"] = {
-            "url": reverse("plans:activity-detail", args=[poa.year, _CODE]),
-            "share_title": escape(gettext("Weight among its siblings")),
-        }
-    return words
-
-
 def _semester(value: int | None) -> str:
     return "—" if value is None else f"{value}%"
 
 
 @register.simple_tag(takes_context=True)
 def activity_cells(context: template.Context, activity: Activity, poa: POA) -> SafeString:
-    words = _page_words(context, poa)
-    url = escape(words["url"].replace(_CODE, quote(activity.code, safe=_PATH_SAFE)))
+    pattern = once_per_render(
+        context, "activity_url", lambda: reverse("plans:activity-detail", args=[poa.year, _CODE])
+    )
+    url = escape(pattern.replace(_CODE, quote(activity.code, safe=_PATH_SAFE)))
     continues = ""
     if activity.continues:
         year = activity.continues.operational_objective.poa.year

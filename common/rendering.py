@@ -1,0 +1,19 @@
+"""Helpers for template tags that write many rows at once (issue 24)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import template
+
+T = TypeVar("T")
+
+
+def once_per_render(context: template.Context, key: str, build: Callable[[], T]) -> T:
+    """`build()` once per template render, shared by every call of a tag in that render —
+    e.g. the words of a table's rows, translated once a page instead of once a row."""
+    value = context.render_context.get(key)
+    if value is None:
+        value = context.render_context[key] = build()
+    return value
