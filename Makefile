@@ -31,15 +31,19 @@ test: install
 
 install: $(STAMP)
 
-# Exactly the lock file's versions, hashes checked; then the project itself without deps.
-$(STAMP): pyproject.toml requirements/dev.txt
+# pip from its own lock first (the pip a venv starts with may be too old for the lock:
+# requirements/pip.in says why); then exactly the lock file's versions, hashes checked;
+# then the project itself without deps.
+$(STAMP): pyproject.toml requirements/pip.txt requirements/dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/pip.txt
 	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # After a change of pyproject.toml's dependencies: the lock files again (uv, with hashes).
 lock:
+	$(VENV)/bin/uv pip compile requirements/pip.in --generate-hashes --python-version 3.11 -o requirements/pip.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.txt
 
