@@ -21,27 +21,43 @@ def _safe_cell(value: object) -> object:
     return "" if value is None else value
 
 
+def append_sheet(
+    workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """A sheet of a write-only workbook: a bold header row kept in view, then the rows
+    streamed into the file, not kept as cell objects (20,000 directory entries: 120 → 6 MiB
+    peak)."""
+    ws = workbook.create_sheet(title[:31])
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=str(h))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        ws.append([_safe_cell(v) for v in row])
+
+
+def workbook_bytes(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+) -> bytes:
+    """An XLSX file of (title, headers, rows) sheets."""
+    wb = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        append_sheet(wb, title, headers, rows)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def tabular_response(
     *, filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]], fmt: str
 ) -> HttpResponse:
     if fmt == "xlsx":
-        # Write-only: rows are streamed into the file, not kept as cell objects (20,000
-        # directory entries: 120 → 6 MiB peak).
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(filename[:31])
-        ws.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header = []
-        for h in headers:
-            cell = WriteOnlyCell(ws, value=str(h))
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
-        for row in rows:
-            ws.append([_safe_cell(v) for v in row])
-        buffer = BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        data = workbook_bytes([(filename, headers, rows)])
+        response = HttpResponse(data, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     response = HttpResponse(content_type="text/csv; charset=utf-8")

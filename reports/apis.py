@@ -18,6 +18,13 @@ class ReportJobSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField(
         help_text="Absolute link to the PDF once the job is ready (needs the same credentials)."
     )
+    annex_url = serializers.SerializerMethodField(
+        help_text=(
+            "Absolute link to the accountability report's annex workbook (XLSX: every"
+            " activity's figures, the POA matrices, the country × activity matrix of each"
+            " period) once the job is ready; null for the other kinds of report."
+        )
+    )
 
     class Meta:
         model = ReportJob
@@ -36,14 +43,19 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "pages",
             "file_size",
             "download_url",
+            "annex_url",
         ]
 
-    def get_download_url(self, job) -> str | None:
-        if job.state != "ready":
-            return None
+    def _url(self, name: str, job) -> str:
         request = self.context.get("request")
-        url = reverse("reports:job-download", args=[job.pk])
+        url = reverse(name, args=[job.pk])
         return request.build_absolute_uri(url) if request else url
+
+    def get_download_url(self, job) -> str | None:
+        return self._url("reports:job-download", job) if job.state == "ready" else None
+
+    def get_annex_url(self, job) -> str | None:
+        return self._url("reports:job-annex", job) if job.has_annex else None
 
 
 class ReportJobFilter(filters.FilterSet):

@@ -83,6 +83,17 @@ class ReportJob(models.Model):
     file = models.FileField(
         _("file"), upload_to=report_upload_to, storage=report_storage, blank=True, max_length=300
     )
+    annex = models.FileField(
+        _("annex workbook"),
+        upload_to=report_upload_to,
+        storage=report_storage,
+        blank=True,
+        max_length=300,
+        help_text=_(
+            "The accountability report's per-activity figures as an XLSX delivered with the PDF"
+            " (reports.annex)."
+        ),
+    )
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     file_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     timings = models.JSONField(
@@ -138,6 +149,14 @@ class ReportJob(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+    @property
+    def has_annex(self) -> bool:
+        return self.is_ready and bool(self.annex)
+
+    @property
+    def annex_filename(self) -> str:
+        return self.annex.name.rsplit("/", 1)[-1] if self.annex else ""
 
 
 # --- Term reports of the Presidency and the Technical Secretariat (issue 17) ---------------

@@ -17,6 +17,7 @@ from common.pdf import PdfDocument, render_pdf
 from meetings import pdf as meeting_pdf
 from presidency.models import CooperationProject
 from reports import charts
+from reports.annex import activity_count, annex_filename, prints_activities
 from stats.selectors import sdg
 from stats.selectors.outputs import SUPPRESSION_NOTE
 
@@ -173,8 +174,8 @@ def _highlights(snapshot: dict) -> list[str]:
 MATRIX_COLUMNS = 15  # countries per table of the annex's country × activity matrix
 # Beyond this many national bodies the country × activity matrix is left out of the PDF:
 # for 90 bodies × 200 activities it is 18,000 cells a year, ~80 pages that took 60 % of the
-# build (bench/report_build.py), and nobody reads it on paper; the dashboard exports it to
-# Excel per period (monitoring:matrix-export). The figures stay in the snapshot.
+# build (bench/report_build.py), and nobody reads it on paper; the annex workbook delivered
+# with the report has it, a sheet per period (reports.annex).
 MATRIX_MAX_BODIES = 30
 
 
@@ -315,6 +316,10 @@ def accountability_context(snapshot: dict) -> dict:
                 ],
                 "matrix_too_wide": bool(year.get("matrix"))
                 and len(year["matrix"]["bodies"]) > MATRIX_MAX_BODIES,
+                # Beyond settings.REPORT_PDF_ACTIVITIES_MAX activities the PDF stops at the
+                # operational objectives; the annex workbook has every activity.
+                "activities": activity_count(year),
+                "prints_activities": prints_activities(year),
             }
         years.append({**year, **extra})
     term = snapshot["term"]
@@ -334,6 +339,7 @@ def accountability_context(snapshot: dict) -> dict:
         "statuses": STATUSES,
         "statistics": _statistics(snapshot),
         "cooperation": _cooperation(snapshot),
+        "annex_name": annex_filename(snapshot, translation.get_language() or "es"),
     }
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_job_detail, name="job-detail"),
     path("<int:pk>/state/", views.report_job_state, name="job-state"),
     path("<int:pk>/download/", views.report_job_download, name="job-download"),
+    path("<int:pk>/annex/", views.report_job_annex, name="job-annex"),
     path("progress/<int:pk>/pdf/", views.progress_report_pdf, name="progress-report-pdf"),
     path("term-reports/", views.term_report_list, name="term-report-list"),
     path("term-reports/draft/", views.term_report_draft, name="term-report-draft"),

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.tabular import XLSX_TYPE
 from common.views import flash_action, form_page
 from members.models import Office, User
 from members.requests import AuthenticatedRequest
@@ -172,6 +173,23 @@ def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     return FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )
+
+
+@login_required
+def report_job_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The accountability report's annex workbook (reports.annex), to the same readers as
+    its PDF."""
+    _ensure_reports(request)
+    job = _get_job(pk)
+    if not job.has_annex:
+        raise Http404
+    try:
+        handle = job.annex.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=job.annex_filename, content_type=XLSX_TYPE
     )
 
 

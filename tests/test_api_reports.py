@@ -10,8 +10,9 @@ from reports.models import ReportJob
 pytestmark = pytest.mark.django_db
 
 
-def make_job(user, n: int, state: str = "ready") -> ReportJob:
+def make_job(user, n: int, state: str = "ready", **files) -> ReportJob:
     return ReportJob.objects.create(
+        **files,
         kind="accountability",
         title=f"Informe {n}",
         params={"years": [2018, 2019]},
@@ -29,6 +30,17 @@ def test_st_lists_reports_with_the_download_link(st_api, st_user):
     rows = {r["id"]: r for r in st_api.get("/api/v1/reports/").json()["results"]}
     assert rows[ready.pk]["download_url"].endswith(f"/reports/{ready.pk}/download/")
     assert [r["download_url"] for r in rows.values() if r["state"] == "queued"] == [None]
+
+
+def test_the_annex_workbook_link_once_the_job_has_one(st_api, st_user):
+    stem = "reports/accountability/k/rendicion-de-cuentas-2018-2019-es"
+    with_annex = make_job(st_user, 1, file=f"{stem}.pdf", annex=f"{stem}-anexos.xlsx")
+    without = make_job(st_user, 2, file=f"{stem}.pdf")  # built before the annex existed
+    queued = make_job(st_user, 3, state="queued")
+    rows = {r["id"]: r for r in st_api.get("/api/v1/reports/").json()["results"]}
+    assert rows[with_annex.pk]["annex_url"].endswith(f"/reports/{with_annex.pk}/annex/")
+    assert rows[without.pk]["annex_url"] is None
+    assert rows[queued.pk]["annex_url"] is None
 
 
 def test_partners_and_focal_points_see_no_reports(partner_api, fp_hn_api, st_user):

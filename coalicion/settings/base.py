@@ -144,6 +144,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # A progress report with more rows than this (over more than one strategic axis) is filled
 # an axis at a time: one page of 966 fields took ~80 ms of CPU to draw (issue 24).
 REPORT_FORM_PAGE_ROWS = env.int("REPORT_FORM_PAGE_ROWS", default=40)
+# The accountability report's PDF prints a POA's activities up to this many; beyond, it stops
+# at the operational objectives and the annex workbook has them (reports.annex).
+REPORT_PDF_ACTIVITIES_MAX = env.int("REPORT_PDF_ACTIVITIES_MAX", default=150)
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

@@ -21,6 +21,7 @@ from common.publish import publish
 from meetings.models import Minutes
 from members.models import Office, User
 from monitoring.models import ProgressReport
+from reports.annex import accountability_stem, annex_filename, annex_workbook
 from reports.models import ReportJob, report_upload_to
 from reports.permissions import ensure_can_use_reports
 from reports.render import render_snapshot
@@ -275,13 +276,13 @@ def report_filename(job) -> str:
     params = job.params
     if job.kind == ReportJob.Kind.ACCOUNTABILITY:
         years = params["years"]
-        return f"rendicion-de-cuentas-{years[0]}-{years[-1]}-{job.language}.pdf"
+        return f"{accountability_stem(years, job.language)}.pdf"
     if job.kind == ReportJob.Kind.PROGRESS_REPORT:
         return f"informe-de-seguimiento-{params['report']}-{job.language}.pdf"
     return f"acta-{params['meeting']}-{job.language}.pdf"
 
 
-def _job_finish(job, name: str, document, timings: dict):
+def _job_finish(job, name: str, document, timings: dict, annex_name: str = ""):
 
     with transaction.atomic():
         current = ReportJob.objects.select_for_update(of=("self",)).defer("snapshot").get(pk=job.pk)
@@ -289,13 +290,17 @@ def _job_finish(job, name: str, document, timings: dict):
             return current  # a duplicate attempt finished first: same name, one file
         current.state = ReportJob.State.READY
         current.file.name = name
+        current.annex.name = annex_name
         current.pages = document.pages
         current.file_size = document.size
         current.finished_at = timezone.now()
         current.error = ""
         current.timings = timings
         current.save(
-            update_fields=["state", "file", "pages", "file_size", "finished_at", "error", "timings"]
+            update_fields=[
+                *("state", "file", "annex", "pages", "file_size"),
+                *("finished_at", "error", "timings"),
+            ]
         )
         archive_report_job(job=current, snapshot=job.snapshot)  # approved minutes' PDF
         return current
@@ -364,9 +369,19 @@ def report_job_build(*, job_id: int):
             job.file.storage, report_upload_to(job, report_filename(job)), document.pdf
         )
         timings["store"] = round(time.perf_counter() - start, 3)
+        annex_name = ""
+        if job.kind == ReportJob.Kind.ACCOUNTABILITY:
+            start = time.perf_counter()
+            workbook = annex_workbook(job.snapshot, language=job.language)
+            annex_name = store_atomically(
+                job.annex.storage,
+                report_upload_to(job, annex_filename(job.snapshot, job.language)),
+                workbook,
+            )
+            timings["annex"] = round(time.perf_counter() - start, 3)
     except TRANSIENT_ERRORS:
         raise
     except Exception as exc:  # any other error is the job's failure, shown on its page
         logging.getLogger(__name__).exception("report job %s failed", job_id)
         return report_job_fail(job_id=job_id, error=exc, attempt=attempt)
-    return _job_finish(job, name, document, timings)
+    return _job_finish(job, name, document, timings, annex_name)

@@ -45,6 +45,7 @@ def test_focal_points_delegates_observers_and_partners_cannot_see_reports(
         reverse("reports:job-detail", args=[job.pk]),
         reverse("reports:job-state", args=[job.pk]),
         reverse("reports:job-download", args=[job.pk]),
+        reverse("reports:job-annex", args=[job.pk]),
     ]
     for user in (focal_point_hn, delegate, observer, partner):
         client.force_login(user)
@@ -54,6 +55,7 @@ def test_focal_points_delegates_observers_and_partners_cannot_see_reports(
         assert response.status_code == 403
     client.logout()
     assert client.get(urls[3]).status_code == 302  # to the login page
+    assert client.get(urls[4]).status_code == 302
     assert ReportJob.objects.count() == 1
 
 
@@ -73,6 +75,9 @@ def test_a_job_that_is_not_ready_has_nothing_to_download(client, coalition, st_u
     client.force_login(st_user)
     response = client.get(reverse("reports:job-download", args=[job.pk]))
     assert response.status_code == 404
+    assert client.get(reverse("reports:job-annex", args=[job.pk])).status_code == 404
+    page = client.get(reverse("reports:job-detail", args=[job.pk])).content.decode()
+    assert reverse("reports:job-annex", args=[job.pk]) not in page
 
 
 def test_request_form_creates_a_job_and_builds_it(

@@ -349,7 +349,9 @@ def job_files(job: ReportJob) -> list[str]:
 def assert_one_complete_report(job: ReportJob, attempts: int) -> None:
     assert job.state == ReportJob.State.READY, job.error
     assert job.attempts == attempts
-    assert job_files(job) == [report_services.report_filename(job)]  # one file, no leftover part
+    # One PDF and its annex workbook, no leftover part.
+    assert job_files(job) == sorted([report_services.report_filename(job), job.annex_filename])
+    assert job.annex_filename.endswith("-anexos.xlsx")
     assert ReportJob.objects.filter(params_key=job.params_key).count() == 1  # no duplicate job
     with job.file.open("rb") as fh:
         data = fh.read()
