@@ -1,8 +1,10 @@
 """The accountability report's annex workbook (issue 24): every per-activity figure of the
-snapshot as an XLSX delivered with the PDF, and the rule that decides what the PDF itself
-prints.
+snapshot as an XLSX delivered with the PDF (results, POA matrices, delayed activities and
+their justifications, country × activity matrices), and the rule that decides what the PDF
+itself prints.
 
-The PDF prints a POA's activities (in the results chapter and in Annex A) only while the
+The PDF prints a POA's activities (in the results chapter, its delayed activities' table
+and Annex A) only while the
 POA has at most settings.REPORT_PDF_ACTIVITIES_MAX of them — every POA the coalition has approved so far
 (003 §X) is well under it. A larger POA (a coalition of ninety bodies with 200 activities a
 year, bench/report_build.py's 10× term) would make the PDF 100 pages of activity rows that
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.tabular import workbook_bytes
 from monitoring.models import ReportingPeriod
@@ -125,6 +128,38 @@ def _poa_rows(snapshot: dict) -> Iterator[list]:
                     ]
 
 
+def _delayed_rows(snapshot: dict) -> Iterator[list]:
+    """The PDF's table of delayed activities: a row per justification text, with how many
+    reports gave it and the national bodies furthest behind among them."""
+    for year in snapshot["years"]:
+        for d in year.get("delayed") or []:
+            head = [year["year"], d["code"], d["label"], d["planned"], d["achieved"]]
+            for j in d["justifications"]:
+                bodies = ", ".join(
+                    f"{b['body'] if b['country'] else _('Regional report')} {b['progress']} %"
+                    if b["progress"] is not None
+                    else (b["body"] if b["country"] else _("Regional report"))
+                    for b in j["bodies"]
+                )
+                yield [*head, j["text"], j["reports"], bodies]
+            if not d["justifications"]:
+                text = (
+                    _("no justification given.")
+                    if d["has_data"]
+                    else _("No approved report gives progress for this activity.")
+                )
+                yield [*head, text, None, ""]
+            if d.get("more_texts"):
+                more = ngettext(
+                    "%(n)s other justification (%(reports)s reports) in the national progress"
+                    " reports.",
+                    "%(n)s other justifications (%(reports)s reports) in the national progress"
+                    " reports.",
+                    d["more_texts"],
+                ) % {"n": d["more_texts"], "reports": d["more_reports"]}
+                yield [*head, more, d["more_reports"], ""]
+
+
 def _matrix_sheets(snapshot: dict) -> Iterator[tuple[str, list, Iterator[list]]]:
     """One sheet per period: an activity a row, a national body a column (the PDF's Annex
     B and the dashboard's matrix): its % progress; "·" concerned without an approved
@@ -194,6 +229,20 @@ def annex_workbook(snapshot: dict, *, language: str) -> bytes:
                     _("Weight (%)"),
                 ],
                 _poa_rows(snapshot),
+            ),
+            (
+                _("Delayed activities"),
+                [
+                    _("POA"),
+                    _("Code"),
+                    _("Activity"),
+                    _("Planned (%)"),
+                    _("Achieved (%)"),
+                    _("Justification"),
+                    _("Reports"),
+                    _("National bodies furthest behind (% progress)"),
+                ],
+                _delayed_rows(snapshot),
             ),
             *_matrix_sheets(snapshot),
         ]

@@ -20,7 +20,7 @@ from reports.models import ReportJob
 from reports.render import render_snapshot
 from reports.tasks import build_report
 from reports.tests.scenario import flat, pdf_text
-from reports.tests.test_reports import job_snapshot, request_and_build, term  # noqa: F401
+from reports.tests.test_reports import DELAY, job_snapshot, request_and_build, term  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,12 @@ def test_the_workbook_has_every_activity_figure_the_dashboard_shows(built, term,
     assert job.annex_filename == "rendicion-de-cuentas-2018-2019-es-anexos.xlsx"
     assert "annex" in job.timings
     book = workbook_of(data)
-    assert book.sheetnames == ["Resultados por actividad", "Matrices de los POA", "B 2018 I"]
+    assert book.sheetnames == [
+        "Resultados por actividad",
+        "Matrices de los POA",
+        "Actividades con retraso",
+        "B 2018 I",
+    ]
 
     results = rows_of(book["Resultados por actividad"])
     assert results[0] == RESULTS_HEADER
@@ -90,6 +95,14 @@ def test_the_workbook_has_every_activity_figure_the_dashboard_shows(built, term,
     described = {r[4]: r for r in poa_rows[1:]}
     for a in activities:
         assert described[a.code][5] == a.obj.description
+
+    # The delayed activities: Guatemala's justification, with its report at 20 %, as the
+    # PDF's table gives it.
+    delayed = rows_of(book["Actividades con retraso"])
+    codes = [d["code"] for d in job_snapshot(job)["years"][0]["delayed"]]
+    assert codes and {r[1] for r in delayed[1:]} == set(codes)
+    guatemala = [r for r in delayed[1:] if r[5] == DELAY]
+    assert guatemala and all(r[6] == 1 and r[7].endswith(" 20 %") for r in guatemala)
 
     # The country × activity matrix: Honduras at 80 everywhere it is concerned; El
     # Salvador's report is submitted, not approved: "·"; the regional report at 50.
@@ -133,7 +146,12 @@ def test_beyond_the_limit_the_pdf_stops_at_the_operational_objectives(built, set
     name = "rendicion-de-cuentas-2018-2019-es-anexos.xlsx"
     assert flat(f"Este POA tiene {n} actividades, demasiadas para imprimir") in text
     assert flat(f"Con {n} actividades esta matriz es demasiado grande para imprimirla") in text
-    assert text.count(name) == 2
+    assert text.count(name) == 3
+    # The delayed activities: their count and codes, their justifications in the workbook.
+    delayed = [d["code"] for d in year["delayed"]]
+    assert flat(f"{len(delayed)} actividades están por debajo del umbral de retraso") in text
+    assert flat(", ".join(delayed)) in text
+    assert flat(DELAY) not in text
     activity = year["poa_matrix"][0]["operational"][0]["activities"][0]
     operational = year["poa_matrix"][0]["operational"][0]
     assert flat(operational["text"]) in text
@@ -149,7 +167,7 @@ def test_the_workbook_in_english_and_without_any_period(coalition, st_user):
     assert job.annex_filename.endswith("-es-anexos.xlsx")
     snapshot = job_snapshot(job)
     book = workbook_of(annex_workbook(snapshot, language="en"))
-    assert book.sheetnames == ["Results by activity", "POA matrices"]
+    assert book.sheetnames == ["Results by activity", "POA matrices", "Delayed activities"]
     assert rows_of(book["Results by activity"])[0][:4] == [
         "POA",
         "End of semester",
