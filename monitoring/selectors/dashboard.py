@@ -13,14 +13,13 @@ from members.models import NationalBody, User
 from monitoring.models import ProgressReport, ReportingPeriod
 from monitoring.selectors.results import (
     PoaResults,
-    PoaTree,
     Result,
     poa_results,
     poa_tree,
     progress_rows,
 )
 from plans.models import POA
-from plans.selectors import activities_for_body, poa_list
+from plans.selectors import activities_by_body, poa_list
 
 
 def dashboard_poas(*, user: User | None) -> QuerySet[POA]:
@@ -142,21 +141,21 @@ def country_results(
 ) -> list[CountryResult]:
     """Per national body with a report in the period, the same figure the dashboard shows
     when filtered by that country. The POA tree and its progress rows are read once and
-    shared; then one query per body (the activities that concern it)."""
+    shared, and the activities that concern each body read at once (activities_by_body)."""
     reports = list(
         period.reports.filter(is_regional=False)
         .select_related("national_body__country")
         .order_by("national_body__country__name_es")
     )
     base = poa_tree(poa=poa)
+    concerned_of = activities_by_body(poa=poa, bodies=[r.national_body for r in reports])
     by_owner: dict[int | None, list] = {}  # progress_rows by owner (its third field)
     for row in progress_rows(poa_id=poa.pk, up_to_semester=period.semester):
         by_owner.setdefault(row[2], []).append(row)
     out = []
     for report in reports:
         body = report.national_body
-        concerned = set(activities_for_body(poa=poa, body=body).values_list("pk", flat=True))
-        tree = PoaTree(poa, base.activities, base.weights, body, concerned)
+        tree = base.for_body(body, concerned_of[body.pk])
         results = poa_results(
             poa=poa,
             period=period,

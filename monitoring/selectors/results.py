@@ -294,6 +294,51 @@ class PoaTree:
     weights: POAWeights
     body: NationalBody | None = None
     concerned: set[int] | None = None
+    layout: list[tuple] | None = field(default=None, repr=False)
+
+    def grouped(self) -> list[tuple]:
+        """The tree in matrix order — [(axis, share, [(objective, share, [(operational
+        objective, share, [(activity, share)])])])] — each element with its effective share
+        among all its siblings. A body's view weighs its activities by the same shares (the
+        weighted means renormalise over what concerns it), so the layout is worked out once
+        per POA and shared by every body's tree (for_body)."""
+        if self.layout is None:
+            grouped: dict = {}
+            for activity in self.activities:
+                op = activity.operational_objective
+                objective = op.strategic_objective
+                grouped.setdefault(objective.axis, {}).setdefault(objective, {}).setdefault(
+                    op, []
+                ).append(activity)
+            axis_shares = self.weights.axis_shares(list(grouped))
+            layout = []
+            for axis, objectives in grouped.items():
+                objective_shares = self.weights.objective_shares(list(objectives))
+                children = []
+                for objective, ops in objectives.items():
+                    op_shares = effective_shares(list(ops))
+                    children.append(
+                        (
+                            objective,
+                            objective_shares[objective.pk],
+                            [
+                                (op, op_shares[op.pk], _with_shares(activities))
+                                for op, activities in ops.items()
+                            ],
+                        )
+                    )
+                layout.append((axis, axis_shares[axis.pk], children))
+            self.layout = layout
+        return self.layout
+
+    def for_body(self, body: NationalBody, concerned: set[int]) -> PoaTree:
+        """The same POA seen by one national body, sharing this tree's layout."""
+        return PoaTree(self.poa, self.activities, self.weights, body, concerned, self.grouped())
+
+
+def _with_shares(activities: list[Activity]) -> list[tuple[Activity, object]]:
+    shares = effective_shares(activities)
+    return [(activity, shares[activity.pk]) for activity in activities]
 
 
 def poa_tree(*, poa: POA, body: NationalBody | None = None) -> PoaTree:
@@ -363,35 +408,20 @@ def poa_results(
         level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa, started=started
     )
 
-    # Group the tree: axis → objective → operational objective → activities (matrix order).
-    grouped: dict = {}
-    for activity in tree.activities:
-        op = activity.operational_objective
-        objective = op.strategic_objective
-        grouped.setdefault(objective.axis, {}).setdefault(objective, {}).setdefault(op, []).append(
-            activity
-        )
-
-    axis_shares = tree.weights.axis_shares(list(grouped))
-    for axis, objectives in grouped.items():
-        axis_node = Result(
-            "axis", axis.pk, str(axis.number), axis.name, axis_shares[axis.pk], obj=axis
-        )
-        objective_shares = tree.weights.objective_shares(list(objectives))
-        for objective, ops in objectives.items():
+    for axis, axis_share, objectives in tree.grouped():
+        axis_node = Result("axis", axis.pk, str(axis.number), axis.name, axis_share, obj=axis)
+        for objective, objective_share, ops in objectives:
             so_node = Result(
                 "objective",
                 objective.pk,
                 objective.code,
                 objective.text,
-                objective_shares[objective.pk],
+                objective_share,
                 obj=objective,
             )
-            op_shares = effective_shares(list(ops))
-            for op, op_activities in ops.items():
-                op_node = Result("operational", op.pk, op.code, op.text, op_shares[op.pk], obj=op)
-                activity_shares = effective_shares(op_activities)
-                for activity in op_activities:
+            for op, op_share, activities in ops:
+                op_node = Result("operational", op.pk, op.code, op.text, op_share, obj=op)
+                for activity, activity_share in activities:
                     if tree.concerned is not None and activity.pk not in tree.concerned:
                         continue
                     figure = figures.get(activity.pk, {})
@@ -402,7 +432,7 @@ def poa_results(
                             activity.pk,
                             activity.code,
                             activity.description,
-                            activity_shares[activity.pk],
+                            activity_share,
                             achieved=Decimal(str(mean)) if mean is not None else ZERO,
                             planned=Decimal(activity.planned_cumulative(semester)),
                             has_data=mean is not None,

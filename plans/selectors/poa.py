@@ -4,6 +4,7 @@ fetched with three queries whatever its size."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -257,6 +258,28 @@ def activities_for_body(*, poa: POA, body: NationalBody) -> QuerySet[Activity]:
             responsibles__national_body_id=body.pk,
         )
     return poa_activities(poa=poa).filter(pk__in=Activity.objects.filter(concerned).values("pk"))
+
+
+def activities_by_body(*, poa: POA, bodies: Iterable[NationalBody]) -> dict[int, set[int]]:
+    """activities_for_body for many bodies at once (one query): per body's pk, the ids of
+    the POA's activities it reports on."""
+    kinds = ActivityResponsible.Kind
+    everyone: set[int] = set()
+    named: dict[int, set[int]] = {}
+    for activity_id, kind, body_id in ActivityResponsible.objects.filter(
+        activity__operational_objective__poa=poa,
+        kind__in=[kinds.NATIONAL_BODIES, kinds.NATIONAL_BODY],
+    ).values_list("activity_id", "kind", "national_body_id"):
+        if kind == kinds.NATIONAL_BODIES:
+            everyone.add(activity_id)
+        elif body_id is not None:
+            named.setdefault(body_id, set()).add(activity_id)
+    return {
+        body.pk: (everyone | named.get(body.pk, set()))
+        if body.is_principal
+        else set(named.get(body.pk, ()))
+        for body in bodies
+    }
 
 
 def regional_activities(*, poa: POA) -> QuerySet[Activity]:

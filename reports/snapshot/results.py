@@ -265,6 +265,10 @@ def _year(year: int, poa: POA | None) -> dict:
     by_semester = {
         semester: {(n.level, n.pk): n for n in r.root.walk()} for semester, r in per_period.items()
     }
+    # Every period's country × activity matrix; the latest period's is also the year's own.
+    matrices = {p.pk: _matrix(selectors.progress_matrix(period=p)) for p in board.periods}
+    if period is not None and period.pk not in matrices:
+        matrices[period.pk] = _matrix(selectors.progress_matrix(period=period))
     pending = period.reports.filter(status=ProgressReport.Status.SUBMITTED).count() if period else 0
     approved = period.reports.filter(status=ProgressReport.Status.APPROVED).count() if period else 0
     return {
@@ -297,7 +301,7 @@ def _year(year: int, poa: POA | None) -> dict:
         "delayed": _delayed(results, period),
         "countries": _country_rows(poa, board.periods),
         "timeliness": [_timeliness(selectors.period_timeliness(period=p)) for p in board.periods],
-        "matrix": _matrix(selectors.progress_matrix(period=period)) if period else None,
-        "matrices": [_matrix(selectors.progress_matrix(period=p)) for p in board.periods],
+        "matrix": matrices[period.pk] if period else None,
+        "matrices": [matrices[p.pk] for p in board.periods],
         "poa_matrix": _poa_matrix(poa),
     }
