@@ -14,8 +14,9 @@ process whose peak memory is the build's own):
 
 Each build is a real report job (reports.services.report_job_request_accountability, the
 Celery task run in-process): it prints wall time, how the time splits between gathering the
-figures (selectors), rendering the HTML (template) and WeasyPrint (layout, PDF writing),
-peak RSS of the building process, page count and file size."""
+figures (selectors), rendering the HTML (template), WeasyPrint (layout, PDF writing) and
+the annex workbook (reports.annex), what is not layout as a share of layout (issue 24: ≤ 20 %),
+peak RSS of the building process, page count and the sizes of the PDF and the workbook."""
 
 from __future__ import annotations
 
@@ -221,6 +222,7 @@ def build(first_year: int) -> dict:
         **job.timings,
         "pages": job.pages,
         "bytes": job.file_size,
+        "annex_bytes": job.annex.size if job.annex else 0,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "file": job.file.path,
     }
@@ -281,8 +283,11 @@ def main() -> None:
             f"activities per POA, 2 POAs | wall {med['wall']:.2f} s (median of {len(runs)}) = "
             f"gather {med['gather']:.2f} + HTML {med['html']:.2f} + layout "
             f"{med['layout']:.2f} + PDF write {med['write']:.2f} + store {med['store']:.3f} "
+            f"+ annex workbook {med.get('annex', 0):.2f} "
+            f"| (wall − layout) ÷ layout {(med['wall'] - med['layout']) / med['layout']:.0%} "
             f"| peak RSS {med['peak_rss_mb']:.0f} MB | {int(med['pages'])} pages, "
-            f"{med['bytes'] / 1024:.0f} KiB | {int(med['queries'])} queries (request + build)"
+            f"{med['bytes'] / 1024:.0f} KiB + workbook {med['annex_bytes'] / 1024:.0f} KiB "
+            f"| {int(med['queries'])} queries (request + build)"
         )
         if args.keep:
             Path(args.keep).mkdir(parents=True, exist_ok=True)
