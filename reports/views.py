@@ -159,6 +159,14 @@ def report_job_state(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "reports/_job_state.html", {"job": _get_job(pk)})
 
 
+def _stored_file(field, filename: str, content_type: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
 @login_required
 def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Report files are not public media: only ST and the Presidency download them, through
@@ -167,13 +175,7 @@ def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _get_job(pk)
     if not job.is_ready:
         raise Http404
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
-    )
+    return _stored_file(job.file, job.filename, "application/pdf")
 
 
 @login_required
@@ -184,13 +186,7 @@ def report_job_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _get_job(pk)
     if not job.has_annex:
         raise Http404
-    try:
-        handle = job.annex.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=job.annex_filename, content_type=XLSX_TYPE
-    )
+    return _stored_file(job.annex, job.annex_filename, XLSX_TYPE)
 
 
 @login_required
