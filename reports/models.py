@@ -156,7 +156,7 @@ class ReportJob(models.Model):
 
     @property
     def annex_filename(self) -> str:
-        return self.annex.name.rsplit("/", 1)[-1] if self.annex else ""
+        return (self.annex.name or "").rsplit("/", 1)[-1]
 
 
 # --- Term reports of the Presidency and the Technical Secretariat (issue 17) ---------------

@@ -168,7 +168,7 @@ def _stored_file(field, filename: str, content_type: str) -> FileResponse:
 
 
 @login_required
-def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def report_job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Report files are not public media: only ST and the Presidency download them, through
     this view, from whatever storage holds them."""
     _ensure_reports(request)
@@ -179,7 +179,7 @@ def report_job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_job_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def report_job_annex(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The accountability report's annex workbook (reports.annex), to the same readers as
     its PDF."""
     _ensure_reports(request)

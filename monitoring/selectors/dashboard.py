@@ -148,13 +148,13 @@ def country_results(
         .order_by("national_body__country__name_es")
     )
     base = poa_tree(poa=poa)
-    concerned_of = activities_by_body(poa=poa, bodies=[r.national_body for r in reports])
+    bodies = [(r, r.national_body) for r in reports if r.national_body is not None]
+    concerned_of = activities_by_body(poa=poa, bodies=[body for _r, body in bodies])
     by_owner: dict[int | None, list] = {}  # progress_rows by owner (its third field)
     for row in progress_rows(poa_id=poa.pk, up_to_semester=period.semester):
         by_owner.setdefault(row[2], []).append(row)
     out = []
-    for report in reports:
-        body = report.national_body
+    for report, body in bodies:
         tree = base.for_body(body, concerned_of[body.pk])
         results = poa_results(
             poa=poa,
