@@ -4,9 +4,8 @@ their justifications, country × activity matrices), and the rule that decides w
 itself prints.
 
 The PDF prints a POA's activities (in the results chapter, its delayed activities' table
-and Annex A) only while the
-POA has at most settings.REPORT_PDF_ACTIVITIES_MAX of them — every POA the coalition has approved so far
-(003 §X) is well under it. A larger POA (a coalition of ninety bodies with 200 activities a
+and Annex A) only while the POA has at most settings.REPORT_PDF_ACTIVITIES_MAX of them —
+every POA the coalition has approved so far (003 §X) is well under it. A larger POA (a coalition of ninety bodies with 200 activities a
 year, bench/report_build.py's 10× term) would make the PDF 100 pages of activity rows that
 WeasyPrint keeps in memory until the end (850 MB); its PDF stops at the operational
 objectives and says where the activities are. The workbook always has them all, whatever
@@ -28,6 +27,7 @@ from django.utils.translation import ngettext
 from common.tabular import workbook_bytes
 from monitoring.models import ReportingPeriod
 from monitoring.selectors import ResultStatus
+from plans.selectors import POA_MATRIX_COLUMNS
 
 XLSX_SUFFIX = "-anexos.xlsx"
 
@@ -128,6 +128,12 @@ def _poa_rows(snapshot: dict) -> Iterator[list]:
                     ]
 
 
+def _body_progress(body: dict) -> str:
+    """ "CONATT 7 %" as the PDF's table lists a report (the regional one by that name)."""
+    name = body["body"] if body["country"] else _("Regional report")
+    return name if body["progress"] is None else f"{name} {body['progress']} %"
+
+
 def _delayed_rows(snapshot: dict) -> Iterator[list]:
     """The PDF's table of delayed activities: a row per justification text, with how many
     reports gave it and the national bodies furthest behind among them."""
@@ -135,12 +141,7 @@ def _delayed_rows(snapshot: dict) -> Iterator[list]:
         for d in year.get("delayed") or []:
             head = [year["year"], d["code"], d["label"], d["planned"], d["achieved"]]
             for j in d["justifications"]:
-                bodies = ", ".join(
-                    f"{b['body'] if b['country'] else _('Regional report')} {b['progress']} %"
-                    if b["progress"] is not None
-                    else (b["body"] if b["country"] else _("Regional report"))
-                    for b in j["bodies"]
-                )
+                bodies = ", ".join(_body_progress(b) for b in j["bodies"])
                 yield [*head, j["text"], j["reports"], bodies]
             if not d["justifications"]:
                 text = (
@@ -214,20 +215,7 @@ def annex_workbook(snapshot: dict, *, language: str) -> bytes:
             ),
             (
                 _("POA matrices"),
-                [
-                    _("POA"),
-                    _("Axis"),
-                    _("Strategic objective"),
-                    _("Operational objective"),
-                    _("Code"),
-                    _("Activity"),
-                    _("Goal"),
-                    _("Indicator"),
-                    _("Responsible"),
-                    _("Semester I (%)"),
-                    _("Semester II (%)"),
-                    _("Weight (%)"),
-                ],
+                [_("POA"), *POA_MATRIX_COLUMNS],
                 _poa_rows(snapshot),
             ),
             (

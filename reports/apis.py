@@ -21,8 +21,9 @@ class ReportJobSerializer(serializers.ModelSerializer):
     annex_url = serializers.SerializerMethodField(
         help_text=(
             "Absolute link to the accountability report's annex workbook (XLSX: every"
-            " activity's figures, the POA matrices, the country × activity matrix of each"
-            " period) once the job is ready; null for the other kinds of report."
+            " activity's figures, the POA matrices, the delayed activities' justifications,"
+            " the country × activity matrix of each period) once the job is ready; null for"
+            " the other kinds of report and for reports built before the workbook existed."
         )
     )
 

@@ -6,6 +6,7 @@ re-exported here, so `from plans import selectors; selectors.poa_matrix(...)` an
 from plans.selectors.plan import axis_detail, indicator_detail, plan_current, plan_tree
 from plans.selectors.poa import (
     PLAN_TREE_MODELS,
+    POA_MATRIX_COLUMNS,
     POA_PAGE_MODELS,
     MatrixGroup,
     PoaLockState,
@@ -64,6 +65,7 @@ from plans.selectors.weights import (
 __all__ = [
     "CENT",
     "HUNDRED",
+    "POA_MATRIX_COLUMNS",
     "POA_PAGE_MODELS",
     "POAWeights",
     "WEIGHTS_ALL_OR_NONE",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from common.cache import history_stamp
 from members.models import Country, NationalBody, Office, User
@@ -96,6 +97,23 @@ def responsible_q(token: str, prefix: str = "") -> Q:
     if token.startswith("committee:"):
         return Q(**{f"{r}kind": kinds.COMMITTEE, f"{r}committee_id": token.split(":", 1)[1]})
     return Q(**{f"{r}kind": token})
+
+
+# The columns of the POA matrix (003 §X) as its exports head them: the POA page's CSV/Excel
+# export and the accountability report's annex workbook.
+POA_MATRIX_COLUMNS = (
+    _("Axis"),
+    _("Strategic objective"),
+    _("Operational objective"),
+    _("Code"),
+    _("Activity"),
+    _("Goal"),
+    _("Indicator"),
+    _("Responsible"),
+    _("Semester I (%)"),
+    _("Semester II (%)"),
+    _("Weight (%)"),
+)
 
 
 @dataclass

@@ -106,19 +106,7 @@ def _poa_matrix_body(request: HttpRequest, poa: POA) -> str:
 
 def _poa_matrix_export(request: HttpRequest, poa: POA, fmt: str) -> HttpResponse:
     _filters, groups = _poa_matrix_filters(request, poa)
-    headers = [
-        _("Axis"),
-        _("Strategic objective"),
-        _("Operational objective"),
-        _("Code"),
-        _("Activity"),
-        _("Goal"),
-        _("Indicator"),
-        _("Responsible"),
-        _("Semester I (%)"),
-        _("Semester II (%)"),
-        _("Weight (%)"),
-    ]
+    headers = selectors.POA_MATRIX_COLUMNS
     rows = (
         [
             g.axis.number,

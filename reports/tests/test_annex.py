@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from monitoring import selectors
@@ -87,6 +88,15 @@ def test_the_workbook_has_every_activity_figure_the_dashboard_shows(built, term,
         assert row[7] == pytest.approx(float(a.achieved), abs=0.05)
         assert row[6] == pytest.approx(float(a.planned), abs=0.05)
         assert (row[9], row[10]) == (a.reported, a.expected)
+        if a.has_data:
+            if a.compliance is None:  # nothing planned yet
+                assert row[11] is None
+            else:
+                assert row[11] == pytest.approx(float(a.compliance), abs=0.05)
+            with translation.override("es"):
+                assert row[12] == str(selectors.ResultStatus.LABELS[a.status])
+        else:
+            assert (row[11], row[12]) == (None, "Sin datos aprobados")
     axes = [r for r in results[1:] if r[2] == "Eje"]
     assert [r[3] for r in axes] == [a.code for a in official.axes]
 
@@ -237,3 +247,15 @@ def test_a_workbook_gone_from_the_storage_is_a_404(client, built, st_user):
     job.annex.storage.delete(job.annex.name)
     client.force_login(st_user)
     assert client.get(reverse("reports:job-annex", args=[job.pk])).status_code == 404
+
+
+def test_a_figure_without_approved_data_says_so(built):
+    job, _data = built
+    snapshot = job_snapshot(job)
+    activity = next(n for n in _walk(snapshot["years"][0]["axes"]) if n["level"] == "activity")
+    for f in activity["semesters"]:
+        f.update(has_data=False, compliance=None)
+    rows = rows_of(workbook_of(annex_workbook(snapshot, language="es"))["Resultados por actividad"])
+    (row,) = [r for r in rows[1:] if r[2] == "Actividad" and r[3] == activity["code"]]
+    assert (row[11], row[12]) == (None, "Sin datos aprobados")
+    assert all(r[12] != "Sin datos aprobados" for r in rows[1:] if r is not row)
