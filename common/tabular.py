@@ -22,7 +22,7 @@ def _safe_cell(value: object) -> object:
 
 
 def append_sheet(
-    workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+    workbook: Workbook, title: str, headers: Sequence[object], rows: Iterable[Sequence[object]]
 ) -> None:
     """A sheet of a write-only workbook: a bold header row kept in view, then the rows
     streamed into the file, not kept as cell objects (20,000 directory entries: 120 → 6 MiB
@@ -41,7 +41,7 @@ def append_sheet(
 
 
 def workbook_bytes(
-    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+    sheets: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]],
 ) -> bytes:
     """An XLSX file of (title, headers, rows) sheets."""
     wb = Workbook(write_only=True)
@@ -53,7 +53,7 @@ def workbook_bytes(
 
 
 def tabular_response(
-    *, filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]], fmt: str
+    *, filename: str, headers: Sequence[object], rows: Iterable[Sequence[object]], fmt: str
 ) -> HttpResponse:
     if fmt == "xlsx":
         data = workbook_bytes([(filename, headers, rows)])

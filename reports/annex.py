@@ -17,7 +17,7 @@ the same workbook, in the language asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.utils import translation
@@ -193,7 +193,7 @@ def _matrix_sheets(snapshot: dict) -> Iterator[tuple[str, list, Iterator[list]]]
 def annex_workbook(snapshot: dict, *, language: str) -> bytes:
     """The XLSX annex of an accountability report's snapshot, in `language`."""
     with translation.override(language):
-        sheets = [
+        sheets: list[tuple[str, Sequence[object], Iterable[Sequence[object]]]] = [
             (
                 _("Results by activity"),
                 [
