@@ -284,3 +284,27 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.description or self.url or self.file.name
+
+
+class ResultRollup(models.Model):
+    """The per-activity figures and per-operational-objective coverage of one POA's
+    reporting periods (official and including reports awaiting review), kept in the database
+    between changes so that a dashboard rendered after an approval does not re-read every
+    progress row of the POA (issue 24). Derived data, never edited: monitoring.rollup
+    writes it and trusts it only under the stamp it was computed with (results_stamp), so a
+    change it was not told about makes it recomputed, never wrong. No history: nobody edits
+    it, and it must stay outside the stamps it is checked against."""
+
+    poa = models.OneToOneField(
+        "plans.POA", on_delete=models.CASCADE, related_name="+", verbose_name=_("POA")
+    )
+    stamp = models.TextField(_("stamp"))
+    computed_at = models.DateTimeField(_("computed at"))
+    figures = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("kept results roll-up")
+        verbose_name_plural = _("kept results roll-ups")
+
+    def __str__(self) -> str:
+        return f"{self.poa_id} @ {self.stamp}"

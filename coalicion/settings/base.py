@@ -139,6 +139,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Rendered read-mostly pages (dashboard, POA matrix) live this long at most; any edit to
 # what they show moves their key sooner (common.cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long a POA's results roll-up kept in the database is trusted (monitoring.rollup).
+RESULTS_ROLLUP_SECONDS = env.int("RESULTS_ROLLUP_SECONDS", default=3600)
 
 # --- Monitoring -----------------------------------------------------------------------------
 # A progress report with more rows than this (over more than one strategic axis) is filled

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from members.models import NationalBody, User
 from monitoring.models import ProgressReport, ReportingPeriod
+from monitoring.rollup import kept_results
 from monitoring.selectors.results import (
     PoaResults,
     Result,
@@ -84,41 +85,39 @@ def poa_dashboard(
     include_pending: bool = False,
     body: NationalBody | None = None,
 ) -> PoaDashboard:
-    """The tree and the progress rows are read once (progress_rows); every figure —
-    official and pending for the chosen period, one per other semester — is worked out from
-    them."""
+    """The tree is read once, and the figures of every period of the POA-wide view come from
+    its roll-up kept between changes (monitoring.rollup); a country's view reads its body's
+    progress rows once (progress_rows). Every figure — official and pending for the chosen
+    period, one per other semester — is worked out from them."""
     periods = list(
         ReportingPeriod.objects.filter(poa=poa).select_related("poa").order_by("semester")
     )
     by_semester = {p.semester: p for p in periods}
     period = by_semester.get(semester) if semester else (periods[-1] if periods else None)
     tree = poa_tree(poa=poa, body=body)
-    rows = (
-        progress_rows(poa_id=poa.pk, up_to_semester=periods[-1].semester, body=body)
-        if periods
-        else None
-    )
-    official = poa_results(poa=poa, period=period, body=body, tree=tree, rows=rows)
-    results = (
-        poa_results(poa=poa, period=period, include_pending=True, body=body, tree=tree, rows=rows)
-        if include_pending
-        else official
-    )
-    semesters = []
-    for p in periods:
-        r = (
-            results
-            if p == period
-            else poa_results(
-                poa=poa,
-                period=p,
-                include_pending=include_pending,
-                body=body,
-                tree=tree,
-                rows=rows,
-            )
+    kept = rows = None
+    if periods and body is None:
+        kept = kept_results(poa=poa, periods=periods)
+    elif periods:
+        rows = progress_rows(poa_id=poa.pk, up_to_semester=periods[-1].semester, body=body)
+
+    def figures_of(p: ReportingPeriod | None, pending: bool) -> PoaResults:
+        return poa_results(
+            poa=poa,
+            period=p,
+            include_pending=pending,
+            body=body,
+            tree=tree,
+            rows=rows,
+            kept=kept.get(p, pending) if kept is not None and p is not None else None,
         )
-        semesters.append(SemesterPoint(p, r))
+
+    official = figures_of(period, False)
+    results = figures_of(period, True) if include_pending else official
+    semesters = [
+        SemesterPoint(p, results if p == period else figures_of(p, include_pending))
+        for p in periods
+    ]
     return PoaDashboard(periods, period, official, results, semesters)
 
 

@@ -243,9 +243,39 @@ def _latest_counted(
     return latest
 
 
+# Per activity: the sum of its counted figures (total), how many count (reported), how many
+# of them are carried from semester I (carried), how many reports of the period carry the
+# row (expected); per operational objective: the owners counted and the owners expected.
+RawFigures = dict[int, dict[str, int]]
+Coverage = dict[int, tuple[set, set]]
+
+
 def figures_and_coverage(
     period: ReportingPeriod, rows: list[ProgressRow], include_pending: bool
-) -> tuple[dict[int, dict], dict[int, tuple[set, set]]]:
+) -> tuple[dict[int, dict], Coverage]:
+    """raw_figures_and_coverage with each activity's mean (finished_figures)."""
+    figures, coverage = raw_figures_and_coverage(period, rows, include_pending)
+    return finished_figures(figures), coverage
+
+
+def finished_figures(raw: RawFigures) -> dict[int, dict]:
+    """Each activity's mean of its counted figures (None when none counts) in place of their
+    sum; the sums are what monitoring.rollup keeps."""
+    figures = {}
+    for activity_id, figure in raw.items():
+        total, reported = figure["total"], figure["reported"]
+        figures[activity_id] = {
+            "mean": Decimal(total) / reported if reported else None,
+            "reported": reported,
+            "carried": figure["carried"],
+            "expected": figure["expected"],
+        }
+    return figures
+
+
+def raw_figures_and_coverage(
+    period: ReportingPeriod, rows: list[ProgressRow], include_pending: bool
+) -> tuple[RawFigures, Coverage]:
     """One pass over the POA's progress_rows, one over each owner's last counted figure
     (_latest_counted):
 
@@ -276,9 +306,6 @@ def figures_and_coverage(
         figure["reported"] += 1
         figure["carried"] += row[3] < semester
         coverage[row[1]][0].add(owner)
-    for figure in figures.values():
-        total = figure.pop("total")
-        figure["mean"] = Decimal(total) / figure["reported"] if figure["reported"] else None
     return figures, coverage
 
 
@@ -366,6 +393,7 @@ def poa_results(
     body: NationalBody | None = None,
     tree: PoaTree | None = None,
     rows: list[ProgressRow] | None = None,
+    kept: tuple[dict[int, dict], Coverage] | None = None,
 ) -> PoaResults:
     """The weighted results of a POA for a reporting period (SPEC §5, 003 §IX "resultados
     ponderados"); the one computation behind the pages, the exports, the API and the PDF.
@@ -386,18 +414,23 @@ def poa_results(
     - No period given: the POA's latest period; a POA without periods shows the year's plan
       with nothing achieved.
 
+    - `kept`: the period's figures and coverage as monitoring.rollup keeps them (the
+      POA-wide view only); the progress rows are then not read.
+
     Queries: 2 when the period is given (the activities with their tree, one read of the
     progress rows, progress_rows, shared by the figures and the coverage; none when `rows`
-    are given, e.g. by poa_dashboard for all its figures), 3 without (the latest period), one more for a body — whatever the
-    size of the POA. Several figures of one POA (official and pending, each semester) share
-    the tree: see poa_dashboard."""
+    or `kept` are given, e.g. by poa_dashboard for all its figures), 3 without (the latest
+    period), one more for a body — whatever the size of the POA. Several figures of one
+    POA (official and pending, each semester) share the tree: see poa_dashboard."""
     if period is None:
         period = latest_period(poa=poa)
     tree = tree or poa_tree(poa=poa, body=body)
     semester = period.semester if period else ReportingPeriod.Semester.SECOND
     figures: dict[int, dict] = {}
     coverage: dict[int, tuple[set, set]] = {}
-    if period is not None:
+    if period is not None and kept is not None:
+        figures, coverage = kept
+    elif period is not None:
         figures, coverage = figures_and_coverage(
             period, _rows_for(period, rows, tree.body), include_pending
         )

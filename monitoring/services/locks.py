@@ -4,11 +4,13 @@ is locked, and optimistic concurrency. Every write service goes through these.""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 
 from members.models import User
 from monitoring.models import ProgressReport
 from monitoring.permissions import ensure_can_edit_report
+from monitoring.rollup import rollup_refresh
 from monitoring.services.messages import PERIOD_LOCKED, REPORT_APPROVED, STALE_VERSION
 
 Status = ProgressReport.Status
@@ -70,3 +72,13 @@ def _save_report(report: ProgressReport, user: User, fields: list[str], reason: 
     if reason:
         report._change_reason = reason
     report.save(update_fields=[*fields, "updated_at"])
+    refresh_results_on_commit(report)
+
+
+def refresh_results_on_commit(report: ProgressReport) -> None:
+    """Once the change commits, the POA's kept results roll-up is recomputed
+    (monitoring.rollup), so the first reader of the dashboard after a review does not
+    re-read every progress row. A failure there is logged, never the reviewer's error: the
+    next reader recomputes it anyway."""
+    poa_id = report.period.poa_id
+    transaction.on_commit(lambda: rollup_refresh(poa_id=poa_id), robust=True)

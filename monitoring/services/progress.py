@@ -13,7 +13,7 @@ from simple_history.utils import bulk_update_with_history
 from members.models import User
 from monitoring.models import Evidence, ProgressEntry, ProgressReport
 from monitoring.selectors import goal_status_of
-from monitoring.services.locks import _claim_version, _load_for_edit
+from monitoring.services.locks import _claim_version, _load_for_edit, refresh_results_on_commit
 from monitoring.services.messages import CHANGE_REASON_REQUIRED, STALE_VERSION
 from monitoring.services.rows import ReportRowsInvalid, RowInput, row_context, validate_rows
 
@@ -99,6 +99,8 @@ def progress_report_save(
         evidence._history_user = user
         evidence._change_reason = reason or None
         evidence.save()
+    if changed and report.status == ProgressReport.Status.SUBMITTED:
+        refresh_results_on_commit(report)  # its figures count in the pending results
     return report
 
 
