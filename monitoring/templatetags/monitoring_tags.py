@@ -3,11 +3,13 @@ never the only cue: every coloured element also carries its status as text."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import unicodedata
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
-from django.utils.formats import localize, number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -129,12 +131,22 @@ def matrix_cells(context: template.Context, row: MatrixRow) -> SafeString:
     then the regional one — written at once: a page is 25 rows of up to 91 cells, which as
     template nodes were half of the dashboard's cold render at 10× (issue 24)."""
     words = once_per_render(context, "matrix_words", _matrix_words)
-    return mark_safe("".join(_matrix_cell(cell, words) for cell in row.all_cells))
+    # A cell is written by what it shows alone; a page's 2,275 cells at 10× are a few hundred
+    # different ones, each written once a page.
+    written: dict[tuple, str] = once_per_render(context, "matrix_cells_written", dict)
+    html = []
+    for cell in row.all_cells:
+        key = (cell.concerned, cell.counted, cell.status, cell.goal_status, cell.progress)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = _matrix_cell(cell, words)
+        html.append(text)
+    return mark_safe("".join(html))
 
 
 def _tree_words() -> dict[str, SafeString]:
     """The words of the results tree's rows, translated once a page."""
-    return {
+    words = {
         key: escape(text)
         for key, text in {
             "axis": _("Axis"),
@@ -149,10 +161,54 @@ def _tree_words() -> dict[str, SafeString]:
             "partial": _("partial"),
         }.items()
     }
+    for status, label in ResultStatus.LABELS.items():
+        words[f"status:{status}"] = escape(str(label))
+    return words
 
 
-def _tree_row(node: Result, words: dict[str, SafeString], country_view: bool) -> str:
-    achieved, planned = pct(node.achieved), pct(node.planned)
+Numbers = Callable[..., str]
+
+
+def _numbers() -> Numbers:
+    """number_format with the reader's separators looked up once a page: looked up per
+    number (the active language, then three formats) they were a fifth of the tree's
+    render at 10× (issue 24)."""
+    decimal_sep, grouping, thousand_sep = (
+        get_format(name) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
+    )
+
+    def formatted(value: Decimal | int, digits: int | None = None) -> str:
+        return numberformat.format(
+            value, decimal_sep, digits, grouping, thousand_sep, use_l10n=True
+        )
+
+    return formatted
+
+
+def _pct(numbers: Numbers, value: Decimal | None) -> str:
+    """The pct filter with the page's separators."""
+    if value is None:
+        return "—"
+    return f"{numbers(round(Decimal(value), 1), 1)}\u00a0%"
+
+
+def _whole(width: str) -> str:
+    """A bar width rounded half up to a whole number, unlocalised (floatformat's "0u")."""
+    return str(Decimal(width).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _label(text: str) -> str:
+    """Truncator(text).chars(110), which leaves a text that short as it is (normalised)."""
+    if len(text) <= 110 and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(110)
+
+
+def _tree_row(
+    node: Result, words: dict[str, SafeString], numbers: Numbers, country_view: bool
+) -> str:
+    status, compliance = node.status, node.compliance
+    achieved, planned = _pct(numbers, node.achieved), _pct(numbers, node.planned)
     level = node.level if node.level in ("axis", "objective", "operational") else "activity"
     share = node.share
     equal = (
@@ -167,7 +223,7 @@ def _tree_row(node: Result, words: dict[str, SafeString], country_view: bool) ->
     )
     reports = ""
     if node.expected:
-        reports = f"{localize(node.reported)}/{localize(node.expected)}"
+        reports = f"{numbers(node.reported)}/{numbers(node.expected)}"
         if node.carried:
             reports += f'<span title="{words["carried"]}">*</span>'
         if node.partial and not country_view:
@@ -179,18 +235,18 @@ def _tree_row(node: Result, words: dict[str, SafeString], country_view: bool) ->
         f'<th scope="row" class="fw-normal tree-{escape(node.level)}">'
         f'<span class="text-body-secondary small">{words[level]}</span> '
         f"<strong>{escape(node.code)}</strong> "
-        f'<span lang="es">{escape(Truncator(node.label).chars(110))}</span></th>'
-        f'<td class="text-end">{pct(share.share if share else None)}{equal}</td>'
+        f'<span lang="es">{escape(_label(node.label))}</span></th>'
+        f'<td class="text-end">{_pct(numbers, share.share if share else None)}{equal}</td>'
         f'<td><div class="position-relative"><div class="progress" role="progressbar" '
         f'aria-label="{words["achieved"]}" aria-valuenow="{achieved_width}" aria-valuemin="0" '
         f'aria-valuemax="100" title="{words["achieved"]} {achieved} · {words["planned"]} '
-        f'{planned}"><div class="progress-bar {status_bar(node.status)} '
-        f'bar-w-{floatformat(achieved_width, "0u")}"></div></div>'
+        f'{planned}"><div class="progress-bar {status_bar(status)} '
+        f'bar-w-{_whole(achieved_width)}"></div></div>'
         f'<span aria-hidden="true" title="{words["planned"]}" class="planned-mark '
-        f'bar-at-{floatformat(bar_width(node.planned), "0u")}"></span></div>'
+        f'bar-at-{_whole(bar_width(node.planned))}"></span></div>'
         f"<small>{achieved} / {planned}{no_data}</small></td>"
-        f'<td class="text-end">{pct(node.compliance)}</td>'
-        f'<td><span class="badge {status_badge(node.status)}">{escape(node.status_label)}'
+        f'<td class="text-end">{_pct(numbers, compliance)}</td>'
+        f'<td><span class="badge {status_badge(status)}">{words[f"status:{status}"]}'
         f"</span></td>"
         f'<td class="text-end">{reports}</td></tr>'
     )
@@ -203,4 +259,5 @@ def tree_row(context: template.Context, node: Result, country_view: object = Non
     rows of ~30 template nodes each (issue 24). `country_view`: the tree of one country's
     report, where coverage is never partial."""
     words = once_per_render(context, "tree_words", _tree_words)
-    return mark_safe(_tree_row(node, words, bool(country_view)))
+    numbers = once_per_render(context, "numbers", _numbers)
+    return mark_safe(_tree_row(node, words, numbers, bool(country_view)))

@@ -14,10 +14,14 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.template.defaultfilters import floatformat
 from django.utils import translation
+from django.utils.formats import localize, number_format
+from django.utils.text import Truncator
 
 from monitoring.models import ProgressEntry
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus
+from monitoring.templatetags.monitoring_tags import _label, _numbers, _whole
 from plans.selectors.weights import Share
 
 COLOUR = {"on_track": "success", "at_risk": "warning", "delayed": "danger"}
@@ -228,3 +232,29 @@ def test_every_row_of_the_tree_is_written_as_the_template_wrote_it(language, bod
     assert after.count("<tr") == 8
     assert (">*</span>" in after) and ("visually-hidden" in after)
     assert 'badge text-bg-light border">' in after
+
+
+# The tree's row writes its numbers, labels and bar widths by helpers of its own, looked up
+# once a page (issue 24): each must give what the filters it replaced gave.
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a" * 110, "a" * 111, "e\u0301" * 50, "e\u0301" * 60, "Café " * 30]
+)
+def test_a_tree_label_is_cut_as_truncatechars_cut_it(text):
+    assert _label(text) == Truncator(text).chars(110)
+
+
+def test_a_bar_width_is_rounded_as_floatformat_rounded_it():
+    widths = [f"{tenths / 10:.1f}" for tenths in range(1001)]
+    assert [_whole(w) for w in widths] == [floatformat(w, "0u") for w in widths]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_pages_numbers_are_the_readers(language, settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+    with translation.override(language):
+        numbers = _numbers()
+        for value in (Decimal("85.25"), Decimal("1234.5"), Decimal("0"), 7, 12345):
+            assert numbers(value, 1) == number_format(value, 1)
+            assert numbers(value) == localize(value)
