@@ -17,7 +17,9 @@ control) or, for the API, with a partner token:
 - api-plan: `/api/v1/plan/`, floor: the same tree (bench/floor.plan).
 
 For each: SQL statements cold and warm (counted by the server, bench/middleware.py), server
-time cold (the first request after the cache is emptied: median of 5) and warm (median of
+time cold (the first request after the cache is emptied: median of 5), cold with nothing
+kept (the cache emptied and the results roll-ups of monitoring.rollup deleted: what the first
+reader pays after a change no review announced) and warm (median of
 20 requests, three rounds interleaved with the floor's, the median round kept), the floor's
 time, warm ÷ floor, and the page's size. The progress report form has its own script
 (bench/report_form.py); the biennial report too (bench/report_build.py). --profile NAME
@@ -41,6 +43,7 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -108,11 +111,19 @@ def median_of(client: Client, url: str, n: int) -> float:
 
 
 def measure(page: Page) -> dict:
+    from monitoring.models import ResultRollup
+
     colds, cold_sql = [], 0
     for _ in range(COLDS):
         cache.clear()
         elapsed, cold_sql, _size = get(page.client, page.url)
         colds.append(elapsed)
+    bare = []  # nothing kept: neither the page nor the results roll-up (monitoring.rollup)
+    for _ in range(COLDS):
+        cache.clear()
+        ResultRollup.objects.all().delete()
+        bare.append(get(page.client, page.url)[0])
+    get(page.client, page.url)
     _, warm_sql, size = get(page.client, page.url)
     rounds = sorted(
         (median_of(page.client, page.url, REQUESTS), median_of(page.client, page.floor, REQUESTS))
@@ -122,6 +133,7 @@ def measure(page: Page) -> dict:
     return {
         "sql": f"{cold_sql}; {warm_sql}",
         "cold": statistics.median(colds),
+        "bare": statistics.median(bare),
         "warm": warm,
         "floor": floor,
         "size": size,
@@ -136,12 +148,16 @@ def main() -> None:
     only = {name for name in args.only.split(",") if name}
     chosen = [p for p in pages() if not only or p.name.split()[0] in only]
     print(f"{connection.vendor}, {connection.settings_dict['NAME']}")
-    print("| page | SQL cold; warm | cold ms | warm ms | floor ms | warm ÷ floor | KB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
+    print(
+        "| page | SQL cold; warm | cold ms | cold, nothing kept ms | warm ms | floor ms "
+        "| warm ÷ floor | KB |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in chosen:
         m = measure(page)
         print(
-            f"| {page.name} | {m['sql']} | {m['cold']:.1f} | {m['warm']:.1f} "
+            f"| {page.name} | {m['sql']} | {m['cold']:.1f} | {m['bare']:.1f} | {m['warm']:.1f} "
             f"| {m['floor']:.1f} | {m['warm'] / m['floor']:.1f}× | {m['size'] / 1024:.0f} |"
         )
     if args.profile:

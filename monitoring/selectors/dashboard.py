@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, QuerySet
 
 from members.models import NationalBody, User
+from monitoring import rollup  # a module, not its names: rollup reads monitoring.selectors
 from monitoring.models import ProgressReport, ReportingPeriod
-from monitoring.rollup import kept_results
 from monitoring.selectors.results import (
     PoaResults,
     Result,
@@ -97,7 +97,7 @@ def poa_dashboard(
     tree = poa_tree(poa=poa, body=body)
     kept = rows = None
     if periods and body is None:
-        kept = kept_results(poa=poa, periods=periods)
+        kept = rollup.kept_results(poa=poa, periods=periods)
     elif periods:
         rows = progress_rows(poa_id=poa.pk, up_to_semester=periods[-1].semester, body=body)
 

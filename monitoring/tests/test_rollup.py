@@ -5,6 +5,9 @@ and refreshed by the reviews once they commit."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -200,3 +203,16 @@ def test_a_country_view_reads_its_own_rows_and_keeps_nothing(
     board = poa_dashboard(poa=poa, body=coalition["HN"])
     assert next(n for n in board.official.root.walk() if n.code == "1.1.1").achieved == 40
     assert not ResultRollup.objects.exists()
+
+
+def test_the_roll_up_module_loads_when_imported_before_the_selectors():
+    """monitoring.rollup and monitoring.selectors read each other: whichever a process (a
+    worker, a shell, a script) imports first, both load."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); import monitoring.rollup"],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
