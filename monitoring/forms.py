@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, LeanSelect
 from common.validators import validate_document_upload
 from members.models import NationalBody
 from monitoring.models import ProgressEntry, ReportingPeriod
@@ -291,6 +291,7 @@ class DashboardFilterForm(forms.Form):
         label=_("POA"),
         empty_label=None,
         to_field_name="year",
+        widget=LeanSelect,
     )
     period = forms.TypedChoiceField(
         choices=[("", _("Latest")), *ReportingPeriod.Semester.choices],
@@ -298,6 +299,7 @@ class DashboardFilterForm(forms.Form):
         empty_value=None,
         required=False,
         label=_("Period"),
+        widget=LeanSelect,
     )
     axis = forms.TypedChoiceField(
         choices=[("", _("All axes"))],
@@ -305,6 +307,7 @@ class DashboardFilterForm(forms.Form):
         empty_value=None,
         required=False,
         label=_("Axis"),
+        widget=LeanSelect,
     )
     country = forms.ModelChoiceField(
         queryset=NationalBody.objects.select_related("country").order_by("country__name_es"),
@@ -312,6 +315,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Country"),
         empty_label=_("All countries"),
         to_field_name="acronym",
+        widget=LeanSelect,
     )
     pending = forms.BooleanField(required=False, label=_("Include reports awaiting review"))
 

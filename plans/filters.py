@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import LeanSelect
 from members.models import Committee, Country, NationalBody
 from plans.models import (
     ActivityResponsible,
@@ -31,10 +32,10 @@ class MatrixFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=LeanSelect(attrs={"class": "form-select"}),
     )
     responsible = forms.ChoiceField(
-        label=_("Responsible"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Responsible"), required=False, widget=LeanSelect(attrs={"class": "form-select"})
     )
 
     def __init__(self, *args, plan: StrategicPlan, **kwargs):

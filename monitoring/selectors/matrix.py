@@ -136,12 +136,18 @@ def progress_matrix(
             report_status=report_status,
         )
     rows = []
+    statuses: dict[tuple[int, int], str] = {}  # per (figure, plan): a handful a page
     for activity in activities:
         planned = planned_of[activity.pk]
         row_cells = [cells[activity.pk].get(i, MatrixCell()) for i in range(len(reports))]
         regional = cells[activity.pk].get("regional", MatrixCell())
         for cell in [*row_cells, regional]:
             if cell.counted:
-                cell.status = status_of(compliance_of(Decimal(cell.progress), Decimal(planned)))
+                status = statuses.get((cell.progress, planned))
+                if status is None:
+                    status = statuses[cell.progress, planned] = status_of(
+                        compliance_of(Decimal(cell.progress), Decimal(planned))
+                    )
+                cell.status = status
         rows.append(MatrixRow(activity, planned, row_cells, regional))
     return ProgressMatrix(period, bodies, rows, include_pending, shown)
