@@ -10,8 +10,11 @@ stamp it was computed under (results_stamp, the same stamp as the dashboard's ke
 
 - `kept_results` gives it to poa_dashboard: the stored roll-up when its stamp is the current
   one, else it computes it from the rows, stores it and gives it. A change that nobody
-  announced (the admin, an import, a data fix) moves the stamp: the roll-up is recomputed,
-  never wrong.
+  announced but that leaves history (the admin, an import, a script through the models)
+  moves the stamp: the roll-up is recomputed. A change without history (a queryset
+  `update()`, raw SQL) does not, as for every kept page: it shows once the roll-up is
+  older than RESULTS_ROLLUP_SECONDS. The accountability report and its comparison with
+  today never read a kept roll-up (poa_dashboard's `from_rows`).
 - `rollup_refresh` recomputes it after a change that moves official or pending figures (a
   report submitted, returned, approved or reopened, a submitted report's rows corrected):
   the reviews call it once their transaction commits, so the first reader after an approval
@@ -114,7 +117,7 @@ def _store(poa: POA, periods: list[ReportingPeriod], stamp: str) -> dict:
 def kept_results(*, poa: POA, periods: list[ReportingPeriod]) -> KeptResults:
     """The POA's roll-up for `periods` (its reporting periods, at least one): the kept one
     when it was computed under the current stamp less than RESULTS_ROLLUP_SECONDS ago,
-    else computed now and kept. Queries: 2 when kept (the stamp, the roll-up); 4 more
+    else computed now and kept. Queries: 2 when kept (the stamp, the roll-up); 2 more
     when computed (the rows, the upsert)."""
     stamp = results_stamp()
     trusted_since = timezone.now() - dt.timedelta(seconds=settings.RESULTS_ROLLUP_SECONDS)

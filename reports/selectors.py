@@ -256,7 +256,8 @@ def _alliances(years: list[int]) -> dict:
 
 def _results(years: list[int]) -> list[dict]:
     """Per year of the term, the weighted results of its POA as the dashboard shows them
-    (monitoring.selectors.poa_dashboard: the latest reporting period, approved reports)."""
+    (monitoring.selectors.poa_dashboard: the latest reporting period, approved reports),
+    worked out from the rows, never from a kept roll-up."""
     poas = {p.year: p for p in POA.objects.filter(year__in=years)}
     out: list[dict] = []
     for year in years:
@@ -264,7 +265,7 @@ def _results(years: list[int]) -> list[dict]:
         if poa is None:
             out.append({"year": year, "poa": None})
             continue
-        dashboard = monitoring_selectors.poa_dashboard(poa=poa)
+        dashboard = monitoring_selectors.poa_dashboard(poa=poa, from_rows=True)
         root = dashboard.official.root
         out.append(
             {

@@ -84,11 +84,14 @@ def poa_dashboard(
     semester: int | None = None,
     include_pending: bool = False,
     body: NationalBody | None = None,
+    from_rows: bool = False,
 ) -> PoaDashboard:
     """The tree is read once, and the figures of every period of the POA-wide view come from
-    its roll-up kept between changes (monitoring.rollup); a country's view reads its body's
-    progress rows once (progress_rows). Every figure — official and pending for the chosen
-    period, one per other semester — is worked out from them."""
+    its roll-up kept between changes (monitoring.rollup); a country's view, or any view with
+    `from_rows` (the accountability report's frozen figures and their comparison with
+    today: an official document never rests on a kept value), reads the progress rows once
+    (progress_rows). Every figure — official and pending for the chosen period, one per
+    other semester — is worked out from them."""
     periods = list(
         ReportingPeriod.objects.filter(poa=poa).select_related("poa").order_by("semester")
     )
@@ -96,7 +99,7 @@ def poa_dashboard(
     period = by_semester.get(semester) if semester else (periods[-1] if periods else None)
     tree = poa_tree(poa=poa, body=body)
     kept = rows = None
-    if periods and body is None:
+    if periods and body is None and not from_rows:
         kept = rollup.kept_results(poa=poa, periods=periods)
     elif periods:
         rows = progress_rows(poa_id=poa.pk, up_to_semester=periods[-1].semester, body=body)

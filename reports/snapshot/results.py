@@ -259,7 +259,7 @@ def _year(year: int, poa: POA | None) -> dict:
     out."""
     if poa is None:
         return {"year": year, "poa": None}
-    board = selectors.poa_dashboard(poa=poa)
+    board = selectors.poa_dashboard(poa=poa, from_rows=True)
     results, period = board.official, board.period
     per_period = {point.period.semester: point.results for point in board.semesters}
     by_semester = {
