@@ -75,10 +75,25 @@ def _save_report(report: ProgressReport, user: User, fields: list[str], reason: 
     refresh_results_on_commit(report)
 
 
+class _RollupRefresh:
+    """The on-commit callback of refresh_results_on_commit, named by its POA."""
+
+    def __init__(self, poa_id: int) -> None:
+        self.poa_id = poa_id
+
+    def __call__(self) -> None:
+        rollup_refresh(poa_id=self.poa_id)
+
+
 def refresh_results_on_commit(report: ProgressReport) -> None:
     """Once the change commits, the POA's kept results roll-up is recomputed
     (monitoring.rollup), so the first reader of the dashboard after a review does not
-    re-read every progress row. A failure there is logged, never the reviewer's error: the
-    next reader recomputes it anyway."""
+    re-read every progress row. Once per POA and transaction, however many reports it
+    reviews (a queued refresh of the same POA is looked for among the connection's
+    callbacks). A failure there is logged, never the reviewer's error: the next reader
+    recomputes it anyway."""
     poa_id = report.period.poa_id
-    transaction.on_commit(lambda: rollup_refresh(poa_id=poa_id), robust=True)
+    queued = transaction.get_connection().run_on_commit  # [(savepoints, callback, robust)]
+    if any(getattr(entry[1], "poa_id", None) == poa_id for entry in queued):
+        return
+    transaction.on_commit(_RollupRefresh(poa_id), robust=True)
