@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django import forms
 from django.utils.safestring import mark_safe
@@ -17,6 +20,9 @@ CHOICES = [
     ("b&c", 'Quotes " and <tags>'),
     (3, _("Country")),
     ("safe", mark_safe("<b>bold</b>")),
+    (mark_safe("a&amp;b"), "a value already safe"),
+    (Decimal("1.5"), Decimal("1234.5")),
+    (7, dt.date(2026, 12, 6)),
 ]
 GROUPED = [
     ("", "none"),
@@ -27,17 +33,21 @@ GROUPED = [
 
 
 @pytest.mark.parametrize("choices", [CHOICES, GROUPED, []])
-@pytest.mark.parametrize("value", [None, "", "a", "b&c", 3, "hn", "missing"])
+@pytest.mark.parametrize("value", [None, "", "a", "b&c", 3, "hn", "missing", "a&amp;b", 7])
 @pytest.mark.parametrize(
     "attrs",
     [
         None,
         {"class": "form-select mw-filter", "id": "id_f"},
         {"required": True, "disabled": False, "data-x": 'a"b', "aria-describedby": "h"},
+        {"data-safe": mark_safe("a&amp;b"), "data-n": 1234.5, "data-none": None},
     ],
 )
 @pytest.mark.parametrize("language", ["es", "en"])
-def test_a_lean_select_is_written_as_the_templates_write_it(choices, value, attrs, language):
+def test_a_lean_select_is_written_as_the_templates_write_it(
+    choices, value, attrs, language, settings
+):
+    settings.USE_THOUSAND_SEPARATOR = True  # labels are localised as the template does
     with override(language):
         stock = forms.Select(choices=choices).render("f", value, attrs=attrs)
         lean = LeanSelect(choices=choices).render("f", value, attrs=attrs)
