@@ -5,12 +5,13 @@ itself prints.
 
 The PDF prints a POA's activities (in the results chapter, its delayed activities' table
 and Annex A) only while the POA has at most settings.REPORT_PDF_ACTIVITIES_MAX of them —
-every POA the coalition has approved so far (003 §X) is well under it. A larger POA (a coalition of ninety bodies with 200 activities a
-year, bench/report_build.py's 10× term) would make the PDF 100 pages of activity rows that
-WeasyPrint keeps in memory until the end (850 MB); its PDF stops at the operational
-objectives and says where the activities are. The workbook always has them all, whatever
-the PDF printed, and the country × activity matrix of every period too (the PDF's Annex B
-prints it only up to MATRIX_MAX_BODIES countries).
+every POA the coalition has approved so far (003 §X) is well under it. A larger POA (a
+coalition of ninety bodies with 200 activities a year, bench/report_build.py's 10× term)
+would make the PDF 100 pages of activity rows that WeasyPrint keeps in memory until the end
+(850 MB); its PDF stops at the operational objectives and says where the activities are.
+The workbook always has them all, whatever the PDF printed, and the country × activity
+matrix of every period too (the PDF's Annex B prints it only up to MATRIX_MAX_BODIES
+countries).
 
 Like reports.render, this module reads nothing from the database: the same snapshot gives
 the same workbook, in the language asked for."""

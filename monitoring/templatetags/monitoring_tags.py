@@ -21,6 +21,9 @@ from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus, Ti
 
 register = template.Library()
 
+# Writes a number in the reader's locale: number_format, or a page's `_numbers()`.
+Numbers = Callable[..., str]
+
 # The Bootstrap colour of each result status, for its badge, table cell and progress bar.
 COLOUR = {
     ResultStatus.ON_TRACK: "success",
@@ -45,9 +48,14 @@ TIMELINESS_BADGE = {
 def pct(value: Decimal | int | float | None, digits: int = 1) -> str:
     """85.0 % in the reader's locale (a no-break space keeps the sign with its number);
     "—" when there is no value."""
+    return _pct(number_format, value, digits)
+
+
+def _pct(numbers: Numbers, value: Decimal | int | float | None, digits: int = 1) -> str:
+    """pct, with `numbers` writing the number: number_format, or a page's `_numbers()`."""
     if value is None or value == "":
         return "—"
-    return f"{number_format(round(Decimal(value), digits), digits)}\u00a0%"
+    return f"{numbers(round(Decimal(value), digits), digits)}\u00a0%"
 
 
 @register.filter
@@ -95,14 +103,18 @@ def timeliness_badge(state: str) -> str:
     return TIMELINESS_BADGE.get(state, "text-bg-light border")
 
 
+def _status_words() -> dict[str, SafeString]:
+    """Each result status's label, as the matrix's cells and the tree's rows write it."""
+    return {f"status:{status}": escape(str(label)) for status, label in ResultStatus.LABELS.items()}
+
+
 def _matrix_words() -> dict[str, SafeString]:
     """The words of the country × activity matrix's cells, translated once a page."""
     words = {
         "not_concerned": escape(_("not concerned")),
         "not_approved": escape(_("not approved yet")),
     }
-    for status, label in ResultStatus.LABELS.items():
-        words[f"status:{status}"] = escape(str(label))
+    words.update(_status_words())
     for value, label in ProgressEntry.GoalStatus.choices:
         words[f"goal:{value}"] = escape(str(label))
     return words
@@ -161,12 +173,7 @@ def _tree_words() -> dict[str, SafeString]:
             "partial": _("partial"),
         }.items()
     }
-    for status, label in ResultStatus.LABELS.items():
-        words[f"status:{status}"] = escape(str(label))
-    return words
-
-
-Numbers = Callable[..., str]
+    return {**words, **_status_words()}
 
 
 def _numbers() -> Numbers:
@@ -183,13 +190,6 @@ def _numbers() -> Numbers:
         )
 
     return formatted
-
-
-def _pct(numbers: Numbers, value: Decimal | None) -> str:
-    """The pct filter with the page's separators."""
-    if value is None:
-        return "—"
-    return f"{numbers(round(Decimal(value), 1), 1)}\u00a0%"
 
 
 def _whole(width: str) -> str:
