@@ -228,6 +228,7 @@ def test_the_reports_figures_never_rest_on_a_kept_roll_up(poa, two_semesters):
     worked out from the rows (poa_dashboard's from_rows), even when a kept roll-up is
     trusted."""
     from reports.selectors import _results
+    from reports.snapshot.results import _year
 
     poa_dashboard(poa=poa, semester=1)
     _tamper(poa)
@@ -238,6 +239,8 @@ def test_the_reports_figures_never_rest_on_a_kept_roll_up(poa, two_semesters):
     kept = poa_dashboard(poa=poa).official.root.achieved
     assert kept != from_rows
     assert _results([poa.year])[0]["achieved"] == pytest.approx(float(from_rows))
+    # ... and the report's frozen snapshot of the year
+    assert _year(poa.year, poa)["overall"]["achieved"] == pytest.approx(float(from_rows))
 
 
 @pytest.mark.django_db(transaction=True)
