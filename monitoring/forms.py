@@ -3,11 +3,13 @@ monitoring.services, whose errors the views attach back to the fields."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import pretty_name
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
@@ -70,12 +72,6 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
     )
 
-    @cached_property
-    def cells(self) -> dict[str, Cell]:
-        """What monitoring/_report_row.html writes for each field, in place of Django's
-        per-widget templates (issue 24: a 160-row report has 966 widgets)."""
-        return {name: _cell(self[name]) for name in self.fields}
-
     # The row's visible fields in order, with their Bootstrap column widths.
     LAYOUT = (
         ("progress", "col-md-2"),
@@ -85,16 +81,31 @@ class EntryForm(forms.Form):
         ("decrease_reason", "col-md-6"),
     )
 
-    @property
-    def laid_out(self) -> list[tuple[Cell, str]]:
-        """The visible cells with their column widths, as the row template places them."""
-        cells = self.cells
-        return [(cells[name], width) for name, width in self.LAYOUT]
+    @cached_property
+    def cells(self) -> dict[str, Cell]:
+        """What the report form's row writes for each field (monitoring_tags.report_row), in
+        place of Django's per-widget templates (issue 24: a 160-row report has 966 widgets):
+        what was typed and the errors of a bound form, the initial values of an unbound one."""
+        values = {name: self[name].value() for name in self.fields}
+        return row_cells(self.prefix or "", values, self.errors)
+
+
+class InitialRow:
+    """A row of the report form as an unbound EntryForm(initial=…, prefix=…) draws it, without
+    building the form: a GET of a 50-row page built 50 forms and deep-copied 300 fields only
+    to write their initial values (issue 24). A failed save draws the bound EntryForms."""
+
+    def __init__(self, prefix: str, initial: dict) -> None:
+        self.cells = row_cells(prefix, initial, {})
+        self.errors: dict = {}
+
+    def non_field_errors(self) -> list:
+        return []
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One field of a report row for monitoring/_report_row.html, which writes the label and
+    """One field of a report row for monitoring_tags.report_row, which writes the label and
     places these. `control` is the <input>, <select> or <textarea> its widget would write —
     the same id, name, value and attributes (min/max/step, rows/cols, class), the same
     selected option — plus `is-invalid` and aria-invalid when the field has an error, and
@@ -118,101 +129,110 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _widget_attrs(widget: forms.Widget, invalid: bool) -> str:
-    """The widget's own attributes (min/max/step, rows/cols, class + is-invalid), written once
-    per kind of widget rather than once per row."""
-    key = (tuple(sorted(widget.attrs.items())), invalid)
-    if key not in _WIDGET_ATTRS:
-        attrs = dict(key[0])
-        if invalid:
-            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-        _WIDGET_ATTRS[key] = _attrs(attrs)
-    return _WIDGET_ATTRS[key]
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a field of EntryForm writes alike on every row, in one language: its widget, its
+    label, its attributes valid and invalid, its help text and its options (escaped)."""
+
+    widget: forms.Widget
+    label: str
+    attrs: str
+    invalid_attrs: str
+    help_text: str
+    options: tuple[tuple[str, str], ...]
 
 
-_WIDGET_ATTRS: dict[tuple, str] = {}  # the few widgets of EntryForm × valid / invalid
+def _shape(name: str) -> _Shape:
+    key = (name, get_language())
+    shape = _SHAPES.get(key)
+    if shape is None:
+        field = EntryForm.base_fields[name]  # the class's, read only
+        widget = field.widget
+        if not isinstance(widget, _WRITTEN) or getattr(widget, "allow_multiple_selected", False):
+            raise TypeError(f"EntryForm.{name}: {type(widget).__name__} is not written here")
+        own = dict(sorted(widget.attrs.items()))
+        choices = cast("list[tuple]", getattr(field, "choices", []))
+        shape = _SHAPES[key] = _Shape(
+            widget=widget,
+            label=str(pretty_name(name) if field.label is None else field.label),
+            attrs=_attrs(own),
+            invalid_attrs=_attrs({**own, "class": f"{own.get('class', '')} is-invalid".strip()}),
+            help_text=conditional_escape(field.help_text) if field.help_text else "",
+            options=tuple((str(v), conditional_escape(label)) for v, label in choices),
+        )
+    return shape
 
 
-def _cell(bound: forms.BoundField) -> Cell:
-    widget = bound.field.widget
-    errors = bound.errors
-    help_text = bound.help_text
-    auto_id = bound.auto_id
-    name = bound.html_name
+_SHAPES: dict[tuple[str, str | None], _Shape] = {}  # EntryForm's fields × a few languages
+
+
+def row_cells(prefix: str, values: Mapping[str, object], errors: Mapping) -> dict[str, Cell]:
+    """The cells of the EntryForm row `prefix` ("rows-3"): `values` as BoundField.value()
+    gives them (what was typed, or the initial value), `errors` as form.errors."""
+    return {
+        name: _cell(
+            _shape(name),
+            f"{prefix}-{name}" if prefix else name,
+            values.get(name),
+            errors.get(name) or (),
+        )
+        for name in EntryForm.base_fields
+    }
+
+
+def _cell(shape: _Shape, name: str, raw: object, errors) -> Cell:
+    widget = shape.widget
+    auto_id = f"id_{name}"
     invalid = bool(errors) and not widget.is_hidden
     extra: dict[str, str | bool] = {}
     if invalid:
         extra["aria-invalid"] = "true"
     if not widget.is_hidden:
         described = []
-        if help_text:
+        if shape.help_text:
             described.append(f"{auto_id}_helptext")
         if invalid:
             described.append(f"{auto_id}_error")
         if described:
             extra["aria-describedby"] = " ".join(described)
     extra["id"] = auto_id
-    attrs = _widget_attrs(widget, invalid) + _attrs(extra)
-    value = widget.format_value(bound.value())
-    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+    attrs = (shape.invalid_attrs if invalid else shape.attrs) + _attrs(extra)
+    value = widget.format_value(raw)
+    if isinstance(widget, forms.Select):
         chosen = set(value)
         options = "".join(
             f'\n  <option value="{conditional_escape(v)}"{" selected" if v in chosen else ""}>{label}</option>'
-            for v, label in _choices(bound)
+            for v, label in shape.options
         )
         control = f'<select name="{name}"{attrs}>{options}\n</select>'
     elif isinstance(widget, forms.Textarea):
         control = f'<textarea name="{name}"{attrs}>\n{conditional_escape(value) if value else ""}</textarea>'
-    elif isinstance(widget, _PLAIN_INPUTS):
+    else:
         shown = "" if value is None else f' value="{conditional_escape(value)}"'
         control = f'<input type="{widget.input_type}" name="{name}"{shown}{attrs}>'
-    else:  # any other widget: its own template
-        control = bound.as_widget(
-            attrs={**extra, "class": f"{widget.attrs.get('class', '')} is-invalid".strip()}
-            if invalid
-            else extra
-        )
     feedback = ""
-    if help_text:
-        feedback += (
-            f'<div class="form-text" id="{auto_id}_helptext">{conditional_escape(help_text)}</div>'
-        )
+    if shape.help_text:
+        feedback += f'<div class="form-text" id="{auto_id}_helptext">{shape.help_text}</div>'
     if errors:
         messages = "".join(
             f'<p class="mb-0">{conditional_escape(cast(str, error))}</p>' for error in errors
         )
         feedback += f'<div class="invalid-feedback d-block" id="{auto_id}_error">{messages}</div>'
     return Cell(
-        id=auto_id,
-        label=str(bound.label),
-        control=SafeString(control),
-        feedback=SafeString(feedback),
+        id=auto_id, label=shape.label, control=SafeString(control), feedback=SafeString(feedback)
     )
 
 
-_PLAIN_INPUTS = (
+# The widgets written by _cell: a select of one value, a textarea, a plain <input>.
+_WRITTEN = (
     forms.HiddenInput,
     forms.NumberInput,
     forms.TextInput,
     forms.EmailInput,
     forms.URLInput,
+    forms.Textarea,
+    forms.Select,
 )
-
-
-def _choices(bound: forms.BoundField) -> list[tuple[str, str]]:
-    """The field's choices as (value, escaped label), the labels translated once per language
-    rather than once per row (keyed on the class's field, which lives as long as the class)."""
-    base = EntryForm.base_fields[bound.name]  # the class's: one cache entry per field
-    key = (id(base), get_language())
-    if key not in _CHOICES:
-        _CHOICES[key] = [
-            (str(v), conditional_escape(label))
-            for v, label in cast("list[tuple]", cast("forms.ChoiceField", base).choices)
-        ]
-    return _CHOICES[key]
-
-
-_CHOICES: dict[tuple[int, str | None], list[tuple[str, str]]] = {}  # a few languages × fields
 
 
 EntryFormSet = forms.formset_factory(EntryForm, extra=0)

@@ -38,7 +38,7 @@ def previous_progress(*, report: ProgressReport) -> dict[int, int]:
         qs = qs.filter(report__is_regional=True)
     else:
         qs = qs.filter(report__national_body_id=report.national_body_id)
-    return dict(qs.values_list("activity_id", "progress"))
+    return dict(qs.order_by().values_list("activity_id", "progress"))
 
 
 def period_list(*, poa: POA | None = None) -> QuerySet[ReportingPeriod]:
@@ -146,10 +146,19 @@ def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     row's goal status against its figures, selectors.goal_status). Four queries. With
     `axis` (a strategic axis number), only that axis's rows: one page of a form that is
     filled an axis at a time (report_form_parts)."""
-    entries = ProgressEntry.objects.select_related(
-        "activity__operational_objective"
-    ).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+    # The models' orderings name their relations ("report", "entry"), which PostgreSQL joins
+    # up to the POA to sort by; within one report (one entry) these orders are the same.
+    entries = (
+        ProgressEntry.objects.select_related("activity__operational_objective")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("uploaded_by").order_by(
+                    "entry_id", "uploaded_at"
+                ),
+            )
+        )
+        .order_by("activity__operational_objective__position", "activity__position")
     )
     if axis is not None:
         entries = entries.filter(**{f"{AXIS_OF_ENTRY}__number": axis})

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.html import escape
@@ -16,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from common.rendering import once_per_render
+from monitoring.forms import EntryForm, InitialRow
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus, Timeliness
 
@@ -261,3 +263,80 @@ def tree_row(context: template.Context, node: Result, country_view: object = Non
     words = once_per_render(context, "tree_words", _tree_words)
     numbers = once_per_render(context, "numbers", _numbers)
     return mark_safe(_tree_row(node, words, numbers, bool(country_view)))
+
+
+def _row_words() -> dict[str, str]:
+    """The words of the report form's rows, translated once a page."""
+    return {
+        key: escape(text)
+        for key, text in {
+            "goal": _("Goal"),
+            "indicator": _("Indicator"),
+            "evidence": _("Evidence"),
+            "none": _("none"),
+            "attach": _("Attach a file or link"),
+        }.items()
+    }
+
+
+def _report_row(
+    context: template.Context,
+    entry: ProgressEntry,
+    form: EntryForm | InitialRow,
+    words: dict[str, str],
+    numbers: Numbers,
+) -> str:
+    activity = entry.activity
+    cells = form.cells
+    sentence = _("Planned by the end of this semester: %(planned)s%%") % {
+        "planned": escape(numbers(entry.planned))
+    }
+    if entry.previous is not None:
+        sentence += " · " + _("previous period: %(previous)s%%") % {
+            "previous": escape(numbers(entry.previous))
+        }
+    non_field = form.non_field_errors()
+    alert = (
+        f'<div class="alert alert-danger py-1">{" ".join(escape(e) for e in non_field)}</div>'
+        if non_field
+        else ""
+    )
+    fields = "".join(
+        f'<div class="{width}">\n          <label class="form-label small" for="{escape(cell.id)}">'
+        f"{escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
+        for cell, width in ((cells[name], width) for name, width in EntryForm.LAYOUT)
+    )
+    link = context.template.engine.get_template("monitoring/_evidence_link.html")
+    evidence = (
+        " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())
+        or words["none"]
+    )
+    attach = reverse("monitoring:evidence-add", args=[entry.pk])
+    return (
+        f'\n  <fieldset class="card mb-3{" border-danger" if form.errors else ""}">\n'
+        f'    <legend class="card-header fs-6 mb-0"><strong>{escape(activity.code)}</strong> '
+        f'<span lang="es">{escape(activity.description)}</span></legend>\n'
+        f'    <div class="card-body">\n      {cells["activity"].control}\n'
+        f'      <p class="small text-body-secondary mb-2"><strong>{words["goal"]}:</strong> '
+        f'<span lang="es">{escape(activity.goal or "—")}</span> · '
+        f"<strong>{words['indicator']}:</strong> "
+        f'<span lang="es">{escape(activity.indicator or "—")}</span><br>\n'
+        f"        {sentence}</p>\n      {alert}\n"
+        f'      <div class="row g-2">\n        {fields}\n      </div>\n'
+        f'      <p class="small mt-2 mb-0"><strong>{words["evidence"]}:</strong>\n'
+        f"        {evidence}\n"
+        f'        · <a href="{escape(attach)}">{words["attach"]}</a></p>\n'
+        f"    </div>\n  </fieldset>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def report_row(
+    context: template.Context, entry: ProgressEntry, form: EntryForm | InitialRow
+) -> SafeString:
+    """One row of the report form — the activity, its goal, indicator and planned figure, its
+    fields (EntryForm.cells: each control as its widget would write it) and its evidence —
+    written at once: a template of ~50 nodes a row was most of a 50-row page (issue 24)."""
+    words = once_per_render(context, "row_words", _row_words)
+    numbers = once_per_render(context, "numbers", _numbers)
+    return mark_safe(_report_row(context, entry, form, words, numbers))

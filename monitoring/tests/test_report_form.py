@@ -1,18 +1,28 @@
-"""The report form's rows are written by one lean template (issue 24: monitoring/_report_row.html
-from EntryForm.cells, not one Django widget template per field). What its users rely on is
-pinned here: every aria-describedby names an element of the page, a field in error is
-is-invalid and aria-invalid and described by its message, what was typed and chosen comes
-back after a failed submit."""
+"""The report form's rows are written at once (issue 24: monitoring_tags.report_row from
+EntryForm.cells, not one Django widget template per field, and on a GET from the initial
+values without building the forms: forms.InitialRow). What its users rely on is pinned here:
+every control is what Django's widget writes, every aria-describedby names an element of the
+page, a field in error is is-invalid and aria-invalid and described by its message, what was
+typed and chosen comes back after a failed submit, the row's evidence and figures."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.text import Truncator
 
+from monitoring import forms as monitoring_forms
+from monitoring import services
+from monitoring.forms import EntryForm, InitialRow
 from monitoring.models import ProgressEntry
-from monitoring.tests.factories import open_period, report_of, small_poa
+from monitoring.tests.factories import open_period, report_approved, report_of, small_poa
 from monitoring.tests.test_views import _rows_post
 from tests.a11y.conftest import described_by, ids_of
 
@@ -135,3 +145,145 @@ def test_a_value_the_form_cannot_read_is_marked_and_kept(client, report, focal_p
     assert 'value="abc"' in _tag(html, "id_rows-0-progress")
     assert _selected(html, "id_rows-0-goal_status") == ["delayed"]
     assert all(i in ids_of(html) for i in described_by(html))
+
+
+class _Parsed(HTMLParser):
+    """An HTML fragment as (tag, attributes as a dict, text) events: the same control written
+    with its attributes in another order, or other blank lines between its options, parses
+    the same. A textarea's text is kept as it is, blanks included."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list = []
+        self.tag = ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tag = tag
+        self.events.append(("start", tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self.tag = ""
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        if data.strip() or self.tag == "textarea":
+            self.events.append(("text", data))
+
+
+INITIALS = [
+    {"activity": 7, "progress": None, "goal_status": "", "justification": ""},
+    {"activity": 8, "progress": 0, "goal_status": "achieved", "justification": None},
+    {
+        "activity": 9,
+        "progress": 55,
+        "goal_status": "cancelled",
+        "justification": "Sin fondos <b> & \"comillas\" 'o'",
+        "status_override_reason": "Línea 1\nLínea 2",
+        "decrease_reason": "  ",
+    },
+]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("initial", INITIALS)
+def test_each_control_is_what_djangos_widget_writes(initial, language):
+    """The lean writer (forms.row_cells) against Django's own widget templates, for an unbound
+    row (InitialRow and EntryForm) and a row typed back (a bound EntryForm without errors)."""
+    typed = {f"rows-4-{k}": "" if v is None else str(v) for k, v in initial.items()}
+    with translation.override(language):
+        unbound = EntryForm(initial=initial, prefix="rows-4")
+        bound = EntryForm(typed, prefix="rows-4")
+        assert bound.is_valid(), bound.errors
+        lean = InitialRow("rows-4", initial)
+        for name in EntryForm.base_fields:
+            django_unbound = _Parsed(unbound[name].as_widget()).events
+            assert _Parsed(lean.cells[name].control).events == django_unbound, name
+            assert _Parsed(unbound.cells[name].control).events == django_unbound, name
+            assert (
+                _Parsed(bound.cells[name].control).events == _Parsed(bound[name].as_widget()).events
+            ), name
+            assert lean.cells[name].label == str(unbound[name].label)
+            assert lean.cells[name].feedback == ""
+
+
+def test_a_widget_the_writer_does_not_know_is_refused(monkeypatch):
+    """A field added to EntryForm with a widget forms.row_cells cannot write fails loudly
+    instead of being written wrong."""
+    field = forms.MultipleChoiceField(choices=[("a", "A")], required=False)
+    monkeypatch.setitem(EntryForm.base_fields, "progress", field)
+    monkeypatch.setattr(monitoring_forms, "_SHAPES", {})
+    with pytest.raises(TypeError, match="EntryForm.progress: SelectMultiple"):
+        InitialRow("rows-0", {})
+    monkeypatch.setitem(
+        EntryForm.base_fields, "progress", forms.CharField(widget=forms.RadioSelect)
+    )
+    with pytest.raises(TypeError, match="EntryForm.progress: RadioSelect"):
+        InitialRow("rows-0", {})
+
+
+def test_a_get_draws_the_rows_without_building_a_form_each(client, report, focal_point_hn):
+    """The page asks the formset only for its management form and errors: a template lookup
+    of formset.<name> would build every row's EntryForm (formset[name] is tried first)."""
+    client.force_login(focal_point_hn)
+    response = client.get(reverse("monitoring:report-edit", args=[report.pk]))
+    formset = response.context["formset"]
+    assert "forms" not in formset.__dict__
+    assert 'name="rows-TOTAL_FORMS" value="2"' in response.content.decode()
+    for i, (entry, row) in enumerate(response.context["rows"]):
+        assert isinstance(row, InitialRow)
+        assert row.cells == EntryForm(initial=formset.initial[i], prefix=f"rows-{i}").cells
+        assert row.cells["activity"].control.count(f'value="{entry.activity_id}"') == 1
+
+
+def test_a_row_shows_its_figures_and_evidence(client, report, focal_point_hn):
+    entry = report.entries.get(activity__code="1.1.1")
+    services.evidence_add(
+        user=focal_point_hn,
+        entry=entry,
+        url="https://example.org/a?x=1&y=2",
+        description='Informe "anual" <b>2019</b> & un texto que pasa de cuarenta letras',
+    )
+    services.evidence_add(user=focal_point_hn, entry=entry, url="https://example.org/b")
+    upload = services.evidence_add(
+        user=focal_point_hn,
+        entry=entry,
+        file=SimpleUploadedFile("acta.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
+    client.force_login(focal_point_hn)
+    html = client.get(
+        reverse("monitoring:report-edit", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    first, second = re.findall(r"<fieldset.*?</fieldset>", html, re.S)
+    assert "<strong>1.1.1</strong>" in first and "<strong>1.1.2</strong>" in second
+    assert "Programado al final de este semestre: 50 %" in first
+    assert "periodo anterior" not in first  # semester I: nothing before
+    links = re.findall(r"<a [^>]*>[^<]*</a>", first)
+    download = reverse("monitoring:evidence-download", args=[upload.pk])
+    assert links == [
+        '<a href="https://example.org/a?x=1&amp;y=2" rel="noopener noreferrer nofollow">'
+        "Informe &quot;anual&quot; &lt;b&gt;2019&lt;/b&gt; &amp; un texto …</a>",
+        '<a href="https://example.org/b" rel="noopener noreferrer nofollow">'
+        "https://example.org/b</a>",
+        f'<a href="{download}">{escape(Truncator(upload.file.name).chars(40))}</a>',
+        f'<a href="{reverse("monitoring:evidence-add", args=[entry.pk])}">'
+        "Adjuntar un archivo o enlace</a>",
+    ]
+    assert first.count(" · <a ") == 3  # between the three links, then before "Attach"
+    assert "<strong>Evidencia:</strong>\n        ninguna\n" in second
+
+
+def test_a_row_of_semester_ii_shows_the_previous_figure_even_when_it_is_zero(
+    coalition, st_user, focal_point_hn, client
+):
+    poa = small_poa()
+    first = report_of(open_period(st_user, poa), coalition["HN"])
+    report_approved(first, focal_point_hn, st_user, {"1.1.1": 0, "1.1.2": 45})
+    second = report_of(open_period(st_user, poa, semester=2), coalition["HN"])
+    client.force_login(focal_point_hn)
+    html = client.get(
+        reverse("monitoring:report-edit", args=[second.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    first_row, second_row = re.findall(r"<fieldset.*?</fieldset>", html, re.S)
+    assert "Planned by the end of this semester: 100% · previous period: 0%</p>" in first_row
+    assert "· previous period: 45%</p>" in second_row

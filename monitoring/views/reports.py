@@ -155,16 +155,26 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     return redirect(_edit_url(pk, next_axis))
                 return redirect(_edit_url(pk, axis))
         report = get_report(pk, axis=axis)  # the form comes back with its messages
+        rows = list(zip(report.rows, formset.forms, strict=False))
     else:
-        formset = forms.EntryFormSet(initial=_initial_rows(report), prefix="rows")
+        initial = _initial_rows(report)
+        formset = forms.EntryFormSet(initial=initial, prefix="rows")
         meta = forms.ReportSaveForm(initial={"version": report.version})
-    rows = list(zip(report.rows, formset.forms, strict=False))
+        # The rows drawn from their initial values, without an EntryForm each (InitialRow).
+        rows = [
+            (entry, forms.InitialRow(formset.add_prefix(str(i)), values))
+            for i, (entry, values) in enumerate(zip(report.rows, initial, strict=True))
+        ]
     return render(
         request,
         "monitoring/report_form.html",
         {
             "report": report,
             "formset": formset,
+            # Read here, not as formset.<name> in the template: a template's lookup tries
+            # formset[name] first, which builds every row's EntryForm (InitialRow).
+            "management_form": formset.management_form,
+            "non_form_errors": formset.non_form_errors(),
             "meta": meta,
             "rows": rows,
             "parts": parts,
