@@ -199,8 +199,10 @@ class RowContext:
 def row_context(*, report: ProgressReport, activity_ids: Iterable[int] | None = None) -> RowContext:
     """What the rules read for the report's rows — all of them, or those of `activity_ids`
     (a save of one axis's page reads that axis's rows, not the whole report's)."""
-    entries_qs = ProgressEntry.objects.filter(report=report)
-    evidence_qs = Evidence.objects.filter(entry__report=report)
+    # Unordered: the models' orderings name their relations, which the database would join
+    # up to the POA to sort rows that go into dictionaries.
+    entries_qs = ProgressEntry.objects.filter(report=report).order_by()
+    evidence_qs = Evidence.objects.filter(entry__report=report).order_by()
     if activity_ids is not None:
         ids = set(activity_ids)
         entries_qs = entries_qs.filter(activity_id__in=ids)
