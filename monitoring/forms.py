@@ -221,7 +221,7 @@ def _cell(shape: _Shape, name: str, raw: object, errors) -> Cell:
         control = f'<textarea name="{name}"{attrs}>\n{_escape(value) if value else ""}</textarea>'
     else:
         shown = "" if value is None else f' value="{_escape(value)}"'
-        control = f'<input type="{widget.input_type}" name="{name}"{shown}{attrs}>'
+        control = f'<input type="{cast("forms.widgets.Input", widget).input_type}" name="{name}"{shown}{attrs}>'
     feedback = ""
     if shape.help_text:
         feedback += f'<div class="form-text" id="{auto_id}_helptext">{shape.help_text}</div>'

@@ -288,12 +288,14 @@ def _report_row(
 ) -> str:
     activity = entry.activity
     cells = form.cells
+    # planned and previous are written on each row by monitoring.selectors.report_detail.
+    planned, previous = entry.planned, entry.previous  # type: ignore[attr-defined]
     sentence = _("Planned by the end of this semester: %(planned)s%%") % {
-        "planned": escape(numbers(entry.planned))
+        "planned": escape(numbers(planned))
     }
-    if entry.previous is not None:
+    if previous is not None:
         sentence += " · " + _("previous period: %(previous)s%%") % {
-            "previous": escape(numbers(entry.previous))
+            "previous": escape(numbers(previous))
         }
     non_field = form.non_field_errors()
     alert = (
@@ -306,6 +308,7 @@ def _report_row(
         f"{escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
         for cell, width in ((cells[name], width) for name, width in EntryForm.LAYOUT)
     )
+    assert context.template is not None  # a tag runs inside a template's render
     link = context.template.engine.get_template("monitoring/_evidence_link.html")
     evidence = (
         " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())

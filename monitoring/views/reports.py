@@ -20,7 +20,7 @@ from common.views import form_page
 from members.permissions import ensure_secretariat
 from members.requests import AuthenticatedRequest
 from monitoring import excel, forms, selectors, services
-from monitoring.models import ProgressReport
+from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.permissions import (
     can_edit_report,
     ensure_can_edit_report,
@@ -155,7 +155,9 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     return redirect(_edit_url(pk, next_axis))
                 return redirect(_edit_url(pk, axis))
         report = get_report(pk, axis=axis)  # the form comes back with its messages
-        rows = list(zip(report.rows, formset.forms, strict=False))
+        rows: list[tuple[ProgressEntry, forms.EntryForm | forms.InitialRow]] = list(
+            zip(report.rows, formset.forms, strict=False)  # type: ignore[attr-defined]
+        )
     else:
         initial = _initial_rows(report)
         formset = forms.EntryFormSet(initial=initial, prefix="rows")
@@ -163,7 +165,9 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         # The rows drawn from their initial values, without an EntryForm each (InitialRow).
         rows = [
             (entry, forms.InitialRow(formset.add_prefix(str(i)), values))
-            for i, (entry, values) in enumerate(zip(report.rows, initial, strict=True))
+            for i, (entry, values) in enumerate(
+                zip(report.rows, initial, strict=True)  # type: ignore[attr-defined]
+            )
         ]
     return render(
         request,
