@@ -152,15 +152,21 @@ class _Shape:
 
 
 def _shape(name: str) -> _Shape:
+    """The field `name` as the class declares it: EntryForm never changes a field per form,
+    so a bound form's fields write the same (a form that did would not be written here)."""
     key = (name, get_language())
     shape = _SHAPES.get(key)
     if shape is None:
         field = EntryForm.base_fields[name]  # the class's, read only
         widget = field.widget
-        if not isinstance(widget, _WRITTEN) or getattr(widget, "allow_multiple_selected", False):
+        # Exactly these widgets: a subclass may render otherwise (MultipleHiddenInput,
+        # LeanSelect, NullBooleanSelect's own choices).
+        if type(widget) not in _WRITTEN:
             raise TypeError(f"EntryForm.{name}: {type(widget).__name__} is not written here")
         own = dict(sorted(widget.attrs.items()))
-        choices = cast("list[tuple]", getattr(field, "choices", []))
+        choices = cast("list[tuple]", getattr(widget, "choices", []))
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            raise TypeError(f"EntryForm.{name}: grouped choices are not written here")
         shape = _SHAPES[key] = _Shape(
             widget=widget,
             label=str(pretty_name(name) if field.label is None else field.label),

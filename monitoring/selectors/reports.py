@@ -147,18 +147,19 @@ def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
     `axis` (a strategic axis number), only that axis's rows: one page of a form that is
     filled an axis at a time (report_form_parts)."""
     # The models' orderings name their relations ("report", "entry"), which PostgreSQL joins
-    # up to the POA to sort by; within one report (one entry) these orders are the same.
+    # up to the POA to sort by; within one report (one entry) these orders are the same, and
+    # the last key breaks ties (a failed save pairs the rows with the posted forms by order).
     entries = (
         ProgressEntry.objects.select_related("activity__operational_objective")
         .prefetch_related(
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.select_related("uploaded_by").order_by(
-                    "entry_id", "uploaded_at"
+                    "entry_id", "uploaded_at", "pk"
                 ),
             )
         )
-        .order_by("activity__operational_objective__position", "activity__position")
+        .order_by("activity__operational_objective__position", "activity__position", "activity_id")
     )
     if axis is not None:
         entries = entries.filter(**{f"{AXIS_OF_ENTRY}__number": axis})

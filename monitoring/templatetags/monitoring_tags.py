@@ -11,7 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -299,16 +299,17 @@ def _report_row(
         }
     non_field = form.non_field_errors()
     alert = (
-        f'<div class="alert alert-danger py-1">{" ".join(escape(e) for e in non_field)}</div>'
+        f'<div class="alert alert-danger py-1">{" ".join(conditional_escape(e) for e in non_field)}</div>'
         if non_field
         else ""
     )
     fields = "".join(
         f'<div class="{width}">\n          <label class="form-label small" for="{escape(cell.id)}">'
-        f"{escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
+        f"{conditional_escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
         for cell, width in ((cells[name], width) for name, width in EntryForm.LAYOUT)
     )
     assert context.template is not None  # a tag runs inside a template's render
+    # The link sees its evidence only (`e`), not the page's context: it needs nothing else.
     link = context.template.engine.get_template("monitoring/_evidence_link.html")
     evidence = (
         " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())

@@ -13,13 +13,15 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from common.forms import LeanSelect
 from monitoring import forms as monitoring_forms
-from monitoring import services
+from monitoring import selectors, services
 from monitoring.forms import EntryForm, InitialRow
 from monitoring.models import ProgressEntry
 from monitoring.tests.factories import open_period, report_approved, report_of, small_poa
@@ -220,6 +222,15 @@ def test_a_widget_the_writer_does_not_know_is_refused(monkeypatch):
     )
     with pytest.raises(TypeError, match="EntryForm.progress: RadioSelect"):
         InitialRow("rows-0", {})
+    # A subclass of a widget it writes may render otherwise: only the very classes pass.
+    for widget in (forms.MultipleHiddenInput(), forms.NullBooleanSelect(), LeanSelect()):
+        monkeypatch.setitem(EntryForm.base_fields, "progress", forms.CharField(widget=widget))
+        with pytest.raises(TypeError, match=f"EntryForm.progress: {type(widget).__name__}"):
+            InitialRow("rows-0", {})
+    grouped = forms.ChoiceField(choices=[("Grupo", [("a", "A")])], required=False)
+    monkeypatch.setitem(EntryForm.base_fields, "progress", grouped)
+    with pytest.raises(TypeError, match="EntryForm.progress: grouped choices"):
+        InitialRow("rows-0", {})
 
 
 def test_a_get_draws_the_rows_without_building_a_form_each(client, report, focal_point_hn):
@@ -287,3 +298,22 @@ def test_a_row_of_semester_ii_shows_the_previous_figure_even_when_it_is_zero(
     first_row, second_row = re.findall(r"<fieldset.*?</fieldset>", html, re.S)
     assert "Planned by the end of this semester: 100% · previous period: 0%</p>" in first_row
     assert "· previous period: 45%</p>" in second_row
+
+
+def test_a_row_in_error_is_bordered_and_shows_its_own_message(report):
+    """A message the rules give a row without naming a field (form.add_error(None, …) in the
+    view) is shown on that row, escaped, and the row is bordered in red."""
+    entry = selectors.report_detail(pk=report.pk).rows[0]
+    row = Template("{% load monitoring_tags %}{% report_row entry form %}")
+    typed = {"rows-0-activity": str(entry.activity_id), "rows-0-progress": "5"}
+    form = EntryForm(typed, prefix="rows-0")
+    assert form.is_valid()
+    form.add_error(None, 'Fila <b>rechazada</b> & "otra"')
+    html = row.render(Context({"entry": entry, "form": form}))
+    assert '<fieldset class="card mb-3 border-danger">' in html
+    assert (
+        '<div class="alert alert-danger py-1">'
+        "Fila &lt;b&gt;rechazada&lt;/b&gt; &amp; &quot;otra&quot;</div>"
+    ) in html
+    plain = row.render(Context({"entry": entry, "form": InitialRow("rows-0", typed)}))
+    assert '<fieldset class="card mb-3">' in plain and "alert-danger" not in plain
