@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django import template
 from django.urls import reverse
@@ -299,7 +300,7 @@ def _report_row(
         }
     non_field = form.non_field_errors()
     alert = (
-        f'<div class="alert alert-danger py-1">{" ".join(conditional_escape(e) for e in non_field)}</div>'
+        f'<div class="alert alert-danger py-1">{" ".join(conditional_escape(cast(str, e)) for e in non_field)}</div>'
         if non_field
         else ""
     )
