@@ -309,9 +309,8 @@ def _report_row(
         f"{conditional_escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
         for cell, width in ((cells[name], width) for name, width in EntryForm.LAYOUT)
     )
-    assert context.template is not None  # a tag runs inside a template's render
     # The link sees its evidence only (`e`), not the page's context: it needs nothing else.
-    link = context.template.engine.get_template("monitoring/_evidence_link.html")
+    link = once_per_render(context, "evidence_link", lambda: _evidence_link(context))
     evidence = (
         " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())
         or words["none"]
@@ -333,6 +332,11 @@ def _report_row(
         f'        · <a href="{escape(attach)}">{words["attach"]}</a></p>\n'
         f"    </div>\n  </fieldset>"
     )
+
+
+def _evidence_link(context: template.Context) -> template.Template:
+    assert context.template is not None  # a tag runs inside a template's render
+    return context.template.engine.get_template("monitoring/_evidence_link.html")
 
 
 @register.simple_tag(takes_context=True)
