@@ -4,7 +4,7 @@ pending figures of a period, planned vs achieved per semester, and each country'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -14,10 +14,13 @@ from monitoring import rollup  # a module, not its names: rollup reads monitorin
 from monitoring.models import ProgressReport, ReportingPeriod
 from monitoring.selectors.results import (
     PoaResults,
+    PoaTree,
+    ProgressRow,
     Result,
     poa_results,
     poa_tree,
     progress_rows,
+    rows_up_to,
 )
 from plans.models import POA
 from plans.selectors import activities_by_body, poa_list
@@ -76,6 +79,11 @@ class PoaDashboard:
     official: PoaResults
     results: PoaResults
     semesters: list[SemesterPoint]
+    # What the figures were worked out from, for more figures of the same POA
+    # (country_results): its tree, and its progress rows when they were read (None when
+    # the figures came from the roll-up kept).
+    tree: PoaTree | None = field(default=None, repr=False)
+    rows: list[ProgressRow] | None = field(default=None, repr=False)
 
 
 def poa_dashboard(
@@ -121,7 +129,7 @@ def poa_dashboard(
         SemesterPoint(p, results if p == period else figures_of(p, include_pending))
         for p in periods
     ]
-    return PoaDashboard(periods, period, official, results, semesters)
+    return PoaDashboard(periods, period, official, results, semesters, tree, rows)
 
 
 @dataclass
@@ -139,21 +147,30 @@ class CountryResult:
 
 
 def country_results(
-    *, poa: POA, period: ReportingPeriod, include_pending: bool = False
+    *,
+    poa: POA,
+    period: ReportingPeriod,
+    include_pending: bool = False,
+    tree: PoaTree | None = None,
+    rows: list[ProgressRow] | None = None,
 ) -> list[CountryResult]:
     """Per national body with a report in the period, the same figure the dashboard shows
     when filtered by that country. The POA tree and its progress rows are read once and
-    shared, and the activities that concern each body read at once (activities_by_body)."""
+    shared (or given: the POA-wide `tree` and `rows` of a poa_dashboard, rows of later
+    semesters left out), and the activities that concern each body read at once
+    (activities_by_body)."""
     reports = list(
         period.reports.filter(is_regional=False)
         .select_related("national_body__country")
         .order_by("national_body__country__name_es")
     )
-    base = poa_tree(poa=poa)
+    if tree is not None and tree.body is not None:
+        raise ValueError("country_results needs the POA-wide tree, not a body's")
+    base = tree or poa_tree(poa=poa)
     bodies = [(r, r.national_body) for r in reports if r.national_body is not None]
     concerned_of = activities_by_body(poa=poa, bodies=[body for _r, body in bodies])
     by_owner: dict[int | None, list] = {}  # progress_rows by owner (its third field)
-    for row in progress_rows(poa_id=poa.pk, up_to_semester=period.semester):
+    for row in rows_up_to(period, rows):
         by_owner.setdefault(row[2], []).append(row)
     out = []
     for report, body in bodies:

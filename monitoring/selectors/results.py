@@ -77,7 +77,11 @@ def status_of(compliance: Decimal | None) -> str:
     return ResultStatus.DELAYED
 
 
-@dataclass
+# A node's owners before coverage is worked out: empty, never mutated (shared by every node).
+_NO_OWNERS: tuple[frozenset, frozenset] = (frozenset(), frozenset())
+
+
+@dataclass(slots=True)
 class Result:
     """One node of the results tree: POA, axis, strategic objective, operational objective
     or activity, with its share among its siblings and its achieved and planned progress."""
@@ -96,7 +100,7 @@ class Result:
     expected: int = 0
     carried: int = 0  # of `reported`: figures carried from an earlier semester's report
     started: bool = True  # False: no reporting period opened for the POA yet
-    owners: tuple[set, set] = field(default_factory=lambda: (set(), set()), repr=False)
+    owners: tuple[set | frozenset, set | frozenset] = field(default=_NO_OWNERS, repr=False)
     children: list[Result] = field(default_factory=list)
     obj: object = None
 
@@ -138,7 +142,15 @@ class PoaResults:
         return self.root.children
 
     def activities(self) -> list[Result]:
-        return [r for r in self.root.walk() if r.level == "activity"]
+        """The tree's leaves in order (poa_results builds it four levels deep: axis,
+        strategic objective, operational objective, activity)."""
+        return [
+            activity
+            for axis in self.root.children
+            for objective in axis.children
+            for operational in objective.children
+            for activity in operational.children
+        ]
 
 
 def _unite_coverage(node: Result) -> tuple[set, set]:
@@ -217,9 +229,11 @@ def progress_rows(
     )
 
 
-def _rows_for(
+def rows_up_to(
     period: ReportingPeriod, rows: list[ProgressRow] | None, body: NationalBody | None = None
 ) -> list[ProgressRow]:
+    """The progress rows a period's figures rest on (its semester and earlier): those of
+    `rows` when given (read once for several periods), else read now."""
     if rows is None:
         return progress_rows(poa_id=period.poa_id, up_to_semester=period.semester, body=body)
     semester = period.semester
@@ -258,14 +272,21 @@ def figures_and_coverage(
     return finished_figures(figures), coverage
 
 
+# An activity without a row in the period: no counted figure, none expected.
+_NO_FIGURE = {"mean": None, "reported": 0, "carried": 0, "expected": 0}
+
+
 def finished_figures(raw: RawFigures) -> dict[int, dict]:
     """Each activity's mean of its counted figures (None when none counts) in place of their
     sum; the sums are what monitoring.rollup keeps."""
     figures = {}
     for activity_id, figure in raw.items():
         total, reported = figure["total"], figure["reported"]
+        mean = Decimal(total) if reported else None
+        if reported > 1:  # one figure (every figure of a country's view) is its own mean
+            mean = Decimal(total) / reported
         figures[activity_id] = {
-            "mean": Decimal(total) / reported if reported else None,
+            "mean": mean,
             "reported": reported,
             "carried": figure["carried"],
             "expected": figure["expected"],
@@ -322,6 +343,8 @@ class PoaTree:
     body: NationalBody | None = None
     concerned: set[int] | None = None
     layout: list[tuple] | None = field(default=None, repr=False)
+    # semester → {activity id: planned_cumulative as a Decimal}, shared with for_body's trees.
+    planned_of: dict[int, dict[int, Decimal]] = field(default_factory=dict, repr=False)
 
     def grouped(self) -> list[tuple]:
         """The tree in matrix order — [(axis, share, [(objective, share, [(operational
@@ -358,9 +381,27 @@ class PoaTree:
             self.layout = layout
         return self.layout
 
+    def planned(self, semester: int) -> dict[int, Decimal]:
+        """Each activity's cumulative plan at the end of `semester`
+        (Activity.planned_cumulative), worked out once per POA and semester."""
+        planned = self.planned_of.get(semester)
+        if planned is None:
+            planned = self.planned_of[semester] = {
+                a.pk: Decimal(a.planned_cumulative(semester)) for a in self.activities
+            }
+        return planned
+
     def for_body(self, body: NationalBody, concerned: set[int]) -> PoaTree:
-        """The same POA seen by one national body, sharing this tree's layout."""
-        return PoaTree(self.poa, self.activities, self.weights, body, concerned, self.grouped())
+        """The same POA seen by one national body, sharing this tree's layout and plans."""
+        return PoaTree(
+            self.poa,
+            self.activities,
+            self.weights,
+            body,
+            concerned,
+            self.grouped(),
+            self.planned_of,
+        )
 
 
 def _with_shares(activities: list[Activity]) -> list[tuple[Activity, object]]:
@@ -432,7 +473,7 @@ def poa_results(
         figures, coverage = kept
     elif period is not None:
         figures, coverage = figures_and_coverage(
-            period, _rows_for(period, rows, tree.body), include_pending
+            period, rows_up_to(period, rows, tree.body), include_pending
         )
         if tree.body is not None:
             coverage = {}  # a country's figures: its own report, no coverage to unite
@@ -441,6 +482,7 @@ def poa_results(
         level="poa", pk=poa.pk, code=str(poa.year), label=str(poa), obj=poa, started=started
     )
 
+    concerned, planned = tree.concerned, tree.planned(semester)
     for axis, axis_share, objectives in tree.grouped():
         axis_node = Result("axis", axis.pk, str(axis.number), axis.name, axis_share, obj=axis)
         for objective, objective_share, ops in objectives:
@@ -454,24 +496,28 @@ def poa_results(
             )
             for op, op_share, activities in ops:
                 op_node = Result("operational", op.pk, op.code, op.text, op_share, obj=op)
+                children = op_node.children
                 for activity, activity_share in activities:
-                    if tree.concerned is not None and activity.pk not in tree.concerned:
+                    pk = activity.pk
+                    if concerned is not None and pk not in concerned:
                         continue
-                    figure = figures.get(activity.pk, {})
-                    mean = figure.get("mean")
-                    op_node.children.append(
+                    figure = figures.get(pk)
+                    if figure is None:
+                        figure = _NO_FIGURE
+                    mean = figure["mean"]  # a Decimal (finished_figures) or None
+                    children.append(
                         Result(
                             "activity",
-                            activity.pk,
+                            pk,
                             activity.code,
                             activity.description,
                             activity_share,
-                            achieved=Decimal(str(mean)) if mean is not None else ZERO,
-                            planned=Decimal(activity.planned_cumulative(semester)),
+                            achieved=ZERO if mean is None else mean,
+                            planned=planned[pk],
                             has_data=mean is not None,
-                            reported=figure.get("reported", 0),
-                            expected=max(figure.get("expected", 0), figure.get("reported", 0)),
-                            carried=figure.get("carried", 0),
+                            reported=figure["reported"],
+                            expected=max(figure["expected"], figure["reported"]),
+                            carried=figure["carried"],
                             started=started,
                             obj=activity,
                         )

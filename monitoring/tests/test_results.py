@@ -15,6 +15,7 @@ from monitoring.selectors import (
     ResultStatus,
     Timeliness,
     compliance_of,
+    country_results,
     coverage_is_partial,
     period_timeliness,
     poa_dashboard,
@@ -259,6 +260,52 @@ def test_a_later_approved_figure_replaces_the_earlier_one_only_for_its_own_body(
     )
     a = _node(poa_results(poa=period.poa, period=second), "1.1.1", "activity")
     assert a.achieved == Decimal(70) and a.reported == 2 and a.carried == 1
+
+
+def _country_figures(rows) -> dict:
+    return {
+        r.body.country.iso_code: (
+            r.root.achieved,
+            r.root.carried,
+            r.root.planned,
+            len(r.results.activities()),
+        )
+        for r in rows
+    }
+
+
+def test_country_figures_from_a_dashboards_tree_and_rows_are_those_read_afresh(
+    period, coalition, st_user, focal_point_hn, focal_point_gt, django_assert_num_queries
+):
+    report_approved(
+        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 40, "1.1.2": 50}
+    )
+    report_approved(
+        report_of(period, coalition["GT"]), focal_point_gt, st_user, {"1.1.1": 80, "1.1.2": 80}
+    )
+    second = open_period(st_user, period.poa, semester=2)
+    report_approved(
+        report_of(second, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 90, "1.1.2": 90}
+    )
+    board = poa_dashboard(poa=period.poa, from_rows=True)
+    assert board.tree is not None and board.rows is not None
+    for p in (period, second):
+        afresh = _country_figures(country_results(poa=period.poa, period=p))
+        # the reports, the activities by body: the tree and the rows are the board's
+        with django_assert_num_queries(2):
+            shared = country_results(poa=period.poa, period=p, tree=board.tree, rows=board.rows)
+        assert _country_figures(shared) == afresh
+    # Semester I's figures leave semester II's rows out; Guatemala's is carried in II.
+    first = _country_figures(country_results(poa=period.poa, period=period, rows=board.rows))
+    assert first["HN"][:2] == (Decimal(43), 0) and first["GT"][:2] == (Decimal(80), 0)
+    later = _country_figures(country_results(poa=period.poa, period=second, rows=board.rows))
+    assert later["HN"][:2] == (Decimal(90), 0) and later["GT"][:2] == (Decimal(80), 2)
+
+
+def test_country_figures_refuse_a_countrys_tree(period, coalition):
+    tree = poa_tree(poa=period.poa, body=coalition["HN"])
+    with pytest.raises(ValueError, match="POA-wide tree"):
+        country_results(poa=period.poa, period=period, tree=tree)
 
 
 # --- Coverage: how many reports a regional figure rests on --------------------------------

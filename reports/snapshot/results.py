@@ -223,12 +223,15 @@ def _poa_matrix(poa: POA) -> list[dict]:
     ]
 
 
-def _country_rows(poa: POA, periods: list) -> list[dict]:
+def _country_rows(poa: POA, board: selectors.PoaDashboard) -> list[dict]:
     """Each national body's weighted result at the end of every period (the dashboard's
-    country filter): its own approved report, or its last approved figure carried."""
+    country filter): its own approved report, or its last approved figure carried. The
+    POA's tree and progress rows are those `board` read."""
     rows: dict[int, dict] = {}
-    for period in periods:
-        for row in selectors.country_results(poa=poa, period=period):
+    for period in board.periods:
+        for row in selectors.country_results(
+            poa=poa, period=period, tree=board.tree, rows=board.rows
+        ):
             root = row.root
             entry = rows.setdefault(
                 row.body.pk,
@@ -299,7 +302,7 @@ def _year(year: int, poa: POA | None) -> dict:
         "status_counts": _status_counts(results),
         "axes": [_node(axis, by_semester) for axis in results.axes],
         "delayed": _delayed(results, period),
-        "countries": _country_rows(poa, board.periods),
+        "countries": _country_rows(poa, board),
         "timeliness": [_timeliness(selectors.period_timeliness(period=p)) for p in board.periods],
         "matrix": matrices[period.pk] if period else None,
         "matrices": [matrices[p.pk] for p in board.periods],
