@@ -3,7 +3,6 @@ monitoring.services, whose errors the views attach back to the fields."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, LeanSelect
+from common.rendering import escape_text
 from common.validators import validate_document_upload
 from members.models import NationalBody
 from monitoring.models import ProgressEntry, ReportingPeriod
@@ -120,19 +120,11 @@ class Cell:
     feedback: SafeString  # the help text and the error messages, with their ids
 
 
-def _escape(value: object) -> str:
-    """conditional_escape(value) without its lazy-string wrapper (the same text): a 50-row
-    page writes ~2,000 values and attributes."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 def _attrs(attrs: dict) -> str:
     """flatatt's output (escaped, True as a bare name, False and None left out), without its
     format_html per attribute."""
     return "".join(
-        f" {key}" if value is True else f' {key}="{_escape(value)}"'
+        f" {key}" if value is True else f' {key}="{escape_text(value)}"'
         for key, value in attrs.items()
         if value is not False and value is not None
     )
@@ -224,15 +216,17 @@ def _cell(shape: _Shape, name: str, raw: object, errors) -> Cell:
         )
         control = f'<select name="{name}"{attrs}>{options}\n</select>'
     elif isinstance(widget, forms.Textarea):
-        control = f'<textarea name="{name}"{attrs}>\n{_escape(value) if value else ""}</textarea>'
+        control = (
+            f'<textarea name="{name}"{attrs}>\n{escape_text(value) if value else ""}</textarea>'
+        )
     else:
-        shown = "" if value is None else f' value="{_escape(value)}"'
+        shown = "" if value is None else f' value="{escape_text(value)}"'
         control = f'<input type="{cast("forms.widgets.Input", widget).input_type}" name="{name}"{shown}{attrs}>'
     feedback = ""
     if shape.help_text:
         feedback += f'<div class="form-text" id="{auto_id}_helptext">{shape.help_text}</div>'
     if errors:
-        messages = "".join(f'<p class="mb-0">{_escape(error)}</p>' for error in errors)
+        messages = "".join(f'<p class="mb-0">{escape_text(error)}</p>' for error in errors)
         feedback += f'<div class="invalid-feedback d-block" id="{auto_id}_error">{messages}</div>'
     return Cell(
         id=auto_id, label=shape.label, control=SafeString(control), feedback=SafeString(feedback)

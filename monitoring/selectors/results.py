@@ -5,8 +5,10 @@ loaded once and walked in Python."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +80,7 @@ def status_of(compliance: Decimal | None) -> str:
 
 
 # A node's owners before coverage is worked out: empty, never mutated (shared by every node).
-_NO_OWNERS: tuple[frozenset, frozenset] = (frozenset(), frozenset())
+_NO_OWNERS: tuple[AbstractSet, AbstractSet] = (frozenset(), frozenset())
 
 
 @dataclass(slots=True)
@@ -100,7 +102,7 @@ class Result:
     expected: int = 0
     carried: int = 0  # of `reported`: figures carried from an earlier semester's report
     started: bool = True  # False: no reporting period opened for the POA yet
-    owners: tuple[set | frozenset, set | frozenset] = field(default=_NO_OWNERS, repr=False)
+    owners: tuple[AbstractSet, AbstractSet] = field(default=_NO_OWNERS, repr=False)
     children: list[Result] = field(default_factory=list)
     obj: object = None
 
@@ -153,7 +155,7 @@ class PoaResults:
         ]
 
 
-def _unite_coverage(node: Result) -> tuple[set, set]:
+def _unite_coverage(node: Result) -> tuple[AbstractSet, AbstractSet]:
     """Distinct reports under `node` (reported, expected), set on every node above the
     activities; a figure is carried when one of its activities' figures is."""
     if node.level == "activity":
@@ -273,7 +275,7 @@ def figures_and_coverage(
 
 
 # An activity without a row in the period: no counted figure, none expected.
-_NO_FIGURE = {"mean": None, "reported": 0, "carried": 0, "expected": 0}
+_NO_FIGURE: dict[str, Any] = {"mean": None, "reported": 0, "carried": 0, "expected": 0}
 
 
 def finished_figures(raw: RawFigures) -> dict[int, dict]:

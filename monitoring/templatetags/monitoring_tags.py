@@ -12,12 +12,12 @@ from django import template
 from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from common.rendering import once_per_render
+from common.rendering import escape_text, once_per_render
 from monitoring.forms import EntryForm, InitialRow
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus, Timeliness
@@ -106,24 +106,26 @@ def timeliness_badge(state: str) -> str:
     return TIMELINESS_BADGE.get(state, "text-bg-light border")
 
 
-def _status_words() -> dict[str, SafeString]:
+def _status_words() -> dict[str, str]:
     """Each result status's label, as the matrix's cells and the tree's rows write it."""
-    return {f"status:{status}": escape(str(label)) for status, label in ResultStatus.LABELS.items()}
+    return {
+        f"status:{status}": escape_text(str(label)) for status, label in ResultStatus.LABELS.items()
+    }
 
 
-def _matrix_words() -> dict[str, SafeString]:
+def _matrix_words() -> dict[str, str]:
     """The words of the country × activity matrix's cells, translated once a page."""
     words = {
-        "not_concerned": escape(_("not concerned")),
-        "not_approved": escape(_("not approved yet")),
+        "not_concerned": escape_text(_("not concerned")),
+        "not_approved": escape_text(_("not approved yet")),
     }
     words.update(_status_words())
     for value, label in ProgressEntry.GoalStatus.choices:
-        words[f"goal:{value}"] = escape(str(label))
+        words[f"goal:{value}"] = escape_text(str(label))
     return words
 
 
-def _matrix_cell(cell: MatrixCell, words: dict[str, SafeString]) -> str:
+def _matrix_cell(cell: MatrixCell, words: dict[str, str]) -> str:
     if not cell.concerned:
         return f'<td class="text-body-tertiary" title="{words["not_concerned"]}">·</td>'
     if not cell.counted:
@@ -134,7 +136,7 @@ def _matrix_cell(cell: MatrixCell, words: dict[str, SafeString]) -> str:
     label = words.get(f"status:{cell.status}", "")
     goal = f" · {words[f'goal:{cell.goal_status}']}" if cell.goal_status else ""
     return (
-        f'<td class="{status_cell(cell.status)}" title="{label}{goal}">{escape(cell.progress)}'
+        f'<td class="{status_cell(cell.status)}" title="{label}{goal}">{escape_text(cell.progress)}'
         f'<span aria-hidden="true"> {MARK.get(cell.status, "")}</span>'
         f'<span class="visually-hidden"> {label}</span></td>'
     )
@@ -159,10 +161,10 @@ def matrix_cells(context: template.Context, row: MatrixRow) -> SafeString:
     return mark_safe("".join(html))
 
 
-def _tree_words() -> dict[str, SafeString]:
+def _tree_words() -> dict[str, str]:
     """The words of the results tree's rows, translated once a page."""
     words = {
-        key: escape(text)
+        key: escape_text(text)
         for key, text in {
             "axis": _("Axis"),
             "objective": _("Strategic objective"),
@@ -207,9 +209,7 @@ def _label(text: str) -> str:
     return Truncator(text).chars(110)
 
 
-def _tree_row(
-    node: Result, words: dict[str, SafeString], numbers: Numbers, country_view: bool
-) -> str:
+def _tree_row(node: Result, words: dict[str, str], numbers: Numbers, country_view: bool) -> str:
     status, compliance = node.status, node.compliance
     achieved, planned = _pct(numbers, node.achieved), _pct(numbers, node.planned)
     level = node.level if node.level in ("axis", "objective", "operational") else "activity"
@@ -235,10 +235,10 @@ def _tree_row(
     row_class = ' class="table-light fw-semibold"' if node.level == "axis" else ""
     return (
         f"<tr{row_class}>"
-        f'<th scope="row" class="fw-normal tree-{escape(node.level)}">'
+        f'<th scope="row" class="fw-normal tree-{escape_text(node.level)}">'
         f'<span class="text-body-secondary small">{words[level]}</span> '
-        f"<strong>{escape(node.code)}</strong> "
-        f'<span lang="es">{escape(_label(node.label))}</span></th>'
+        f"<strong>{escape_text(node.code)}</strong> "
+        f'<span lang="es">{escape_text(_label(node.label))}</span></th>'
         f'<td class="text-end">{_pct(numbers, share.share if share else None)}{equal}</td>'
         f'<td><div class="position-relative"><div class="progress" role="progressbar" '
         f'aria-label="{words["achieved"]}" aria-valuenow="{achieved_width}" aria-valuemin="0" '
@@ -269,7 +269,7 @@ def tree_row(context: template.Context, node: Result, country_view: object = Non
 def _row_words() -> dict[str, str]:
     """The words of the report form's rows, translated once a page."""
     return {
-        key: escape(text)
+        key: escape_text(text)
         for key, text in {
             "goal": _("Goal"),
             "indicator": _("Indicator"),
@@ -292,11 +292,11 @@ def _report_row(
     # planned and previous are written on each row by monitoring.selectors.report_detail.
     planned, previous = entry.planned, entry.previous  # type: ignore[attr-defined]
     sentence = _("Planned by the end of this semester: %(planned)s%%") % {
-        "planned": escape(numbers(planned))
+        "planned": escape_text(numbers(planned))
     }
     if previous is not None:
         sentence += " · " + _("previous period: %(previous)s%%") % {
-            "previous": escape(numbers(previous))
+            "previous": escape_text(numbers(previous))
         }
     non_field = form.non_field_errors()
     alert = (
@@ -305,7 +305,7 @@ def _report_row(
         else ""
     )
     fields = "".join(
-        f'<div class="{width}">\n          <label class="form-label small" for="{escape(cell.id)}">'
+        f'<div class="{width}">\n          <label class="form-label small" for="{escape_text(cell.id)}">'
         f"{conditional_escape(cell.label)}</label>\n          {cell.control}{cell.feedback}\n        </div>"
         for cell, width in ((cells[name], width) for name, width in EntryForm.LAYOUT)
     )
@@ -318,18 +318,18 @@ def _report_row(
     attach = reverse("monitoring:evidence-add", args=[entry.pk])
     return (
         f'\n  <fieldset class="card mb-3{" border-danger" if form.errors else ""}">\n'
-        f'    <legend class="card-header fs-6 mb-0"><strong>{escape(activity.code)}</strong> '
-        f'<span lang="es">{escape(activity.description)}</span></legend>\n'
+        f'    <legend class="card-header fs-6 mb-0"><strong>{escape_text(activity.code)}</strong> '
+        f'<span lang="es">{escape_text(activity.description)}</span></legend>\n'
         f'    <div class="card-body">\n      {cells["activity"].control}\n'
         f'      <p class="small text-body-secondary mb-2"><strong>{words["goal"]}:</strong> '
-        f'<span lang="es">{escape(activity.goal or "—")}</span> · '
+        f'<span lang="es">{escape_text(activity.goal or "—")}</span> · '
         f"<strong>{words['indicator']}:</strong> "
-        f'<span lang="es">{escape(activity.indicator or "—")}</span><br>\n'
+        f'<span lang="es">{escape_text(activity.indicator or "—")}</span><br>\n'
         f"        {sentence}</p>\n      {alert}\n"
         f'      <div class="row g-2">\n        {fields}\n      </div>\n'
         f'      <p class="small mt-2 mb-0"><strong>{words["evidence"]}:</strong>\n'
         f"        {evidence}\n"
-        f'        · <a href="{escape(attach)}">{words["attach"]}</a></p>\n'
+        f'        · <a href="{escape_text(attach)}">{words["attach"]}</a></p>\n'
         f"    </div>\n  </fieldset>"
     )
 
