@@ -315,7 +315,9 @@ def _report_row(
         " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())
         or words["none"]
     )
-    attach = reverse("monitoring:evidence-add", args=[entry.pk])
+    attach = once_per_render(
+        context, "attach_url", lambda: reverse("monitoring:evidence-add", args=[_ENTRY])
+    ).replace(str(_ENTRY), str(entry.pk))
     return (
         f'\n  <fieldset class="card mb-3{" border-danger" if form.errors else ""}">\n'
         f'    <legend class="card-header fs-6 mb-0"><strong>{escape_text(activity.code)}</strong> '
@@ -332,6 +334,10 @@ def _report_row(
         f'        · <a href="{escape_text(attach)}">{words["attach"]}</a></p>\n'
         f"    </div>\n  </fieldset>"
     )
+
+
+# A row's "attach" link is reversed once a page with this id, then each row's id put in.
+_ENTRY = 2_147_483_647
 
 
 def _evidence_link(context: template.Context) -> template.Template:

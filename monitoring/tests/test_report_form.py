@@ -282,6 +282,10 @@ def test_a_row_shows_its_figures_and_evidence(client, report, focal_point_hn):
     ]
     assert first.count(" · <a ") == 3  # between the three links, then before "Attach"
     assert "<strong>Evidencia:</strong>\n        ninguna\n" in second
+    # Each row's attach link opens its own row (the link's pattern is reversed once a page).
+    other = report.entries.get(activity__code="1.1.2")
+    attach = reverse("monitoring:evidence-add", args=[other.pk])
+    assert re.findall(r'<a href="([^"]+)">[^<]*</a></p>', second) == [attach]
 
 
 def test_a_row_of_semester_ii_shows_the_previous_figure_even_when_it_is_zero(
