@@ -53,7 +53,10 @@ class MatrixFilterForm(forms.Form):
             for c in Committee.objects.filter(kind=Committee.Kind.WORKING)
         ]
         choices += [
-            (f"body:{b.pk}", str(b)) for b in NationalBody.objects.select_related("country")
+            (f"body:{pk}", NationalBody.label_of(acronym, iso_code))
+            for pk, acronym, iso_code in NationalBody.objects.values_list(
+                "pk", "acronym", "country__iso_code"
+            )
         ]
         self.fields["responsible"].choices = choices
 

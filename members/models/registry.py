@@ -178,7 +178,13 @@ class NationalBody(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.acronym} ({self.country.iso_code})"
+        return self.label_of(self.acronym, self.country.iso_code)
+
+    @staticmethod
+    def label_of(acronym: str, iso_code: str) -> str:
+        """How a body is named in lists ("CNCTP (HN)"), from its values alone: a list of
+        every body need not build the bodies (the POA matrix's filter, issue 24)."""
+        return f"{acronym} ({iso_code})"
 
     @property
     def is_principal(self) -> bool:

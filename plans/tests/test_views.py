@@ -120,6 +120,9 @@ def test_matrix_filters_by_axis_and_responsible(client, plan_loaded, coalition):
     body = coalition["HN"]
     html = client.get(url, {"responsible": f"body:{body.pk}"}).content.decode()
     assert ">2.1.3.1<" in html and ">3.2.1.1<" in html and ">1.1.1<" not in html
+    # The filter names every body as its lists do, the chosen one selected.
+    assert f'<option value="body:{body.pk}" selected>{body}</option>' in html
+    assert str(body) == f"{body.acronym} (HN)"
 
 
 def test_matrix_exports_to_excel_and_csv(client, plan_loaded):
