@@ -172,10 +172,11 @@ def poa_matrix(
     *, poa: POA, axis_number: int | None = None, responsible: str | None = None
 ) -> list[MatrixGroup]:
     """The POA matrix (objective | activity | goal | indicator | responsible | I | II),
-    optionally filtered by axis and by responsible. Four queries whatever the size: the
-    operational objectives (with their strategic objective and axis), the activities, their
-    responsibles' names (`responsible_names` on each activity) and the weights. Shares are
-    computed among all siblings, before filtering."""
+    optionally filtered by axis and by responsible. Three queries whatever the size: the
+    operational objectives (with their strategic objective and axis), the activities and
+    their responsibles' names (`responsible_names` on each activity); filtered by
+    responsible, a fourth reads every activity's weight, since shares are computed among all
+    siblings, before filtering."""
     activities = _activities_qs(responsibles=False)
     if responsible:
         ids = Activity.objects.filter(
@@ -191,9 +192,12 @@ def poa_matrix(
     if axis_number:
         ops = ops.filter(strategic_objective__axis__number=axis_number)
     ops = list(ops)
-    weight_rows = Activity.objects.filter(operational_objective__poa=poa).values_list(
-        "pk", "operational_objective_id", "weight"
-    )
+    if responsible:  # some activities left out: their siblings' weights read apart
+        weight_rows: Iterable[tuple[int, int, Decimal | None]] = Activity.objects.filter(
+            operational_objective__poa=poa
+        ).values_list("pk", "operational_objective_id", "weight")
+    else:  # each operational objective shown with all its activities: their weights are here
+        weight_rows = [(a.pk, op.pk, a.weight) for op in ops for a in op.activity_list]
     _attach_activity_shares(ops, weight_rows)
     groups: dict[int, MatrixGroup] = {}
     by_objective: dict[int, list[OperationalObjective]] = {}

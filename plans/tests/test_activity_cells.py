@@ -136,3 +136,39 @@ def test_the_responsibles_names_are_their_names_in_order(language):
     assert row_several.responsible_names == expected
     assert expected.count(", ") == 3 and "Comité <A>" in expected
     assert row_none.pk == none.pk and row_none.responsible_names == ""
+
+
+def test_the_matrix_weighs_each_activity_among_all_its_siblings_even_filtered(
+    django_assert_num_queries,
+):
+    """Unfiltered, the activities' own weights give their shares (three queries); filtered
+    by responsible, the activities left out still count among the siblings (a fourth)."""
+    from plans import selectors
+    from plans.models import ActivityResponsible
+    from plans.tests.factories import ActivityResponsibleFactory
+
+    poa = POAFactory(year=2022)
+    op = OperationalObjectiveFactory(poa=poa)
+    other = OperationalObjectiveFactory(poa=poa, strategic_objective=op.strategic_objective)
+    weighted = [
+        ActivityFactory(operational_objective=op, weight=Decimal(w)) for w in ("50", "30", "20")
+    ]
+    equal = [ActivityFactory(operational_objective=other) for _ in range(4)]
+    ActivityResponsibleFactory(activity=weighted[1], kind=ActivityResponsible.Kind.PRESIDENCY)
+    ActivityResponsibleFactory(activity=equal[0], kind=ActivityResponsible.Kind.PRESIDENCY)
+
+    def shares(groups) -> dict[str, Decimal]:
+        return {
+            a.code: a.share.share
+            for g in groups
+            for o in g.operational_objectives
+            for a in o.activity_list
+        }
+
+    with django_assert_num_queries(3):
+        everything = shares(selectors.poa_matrix(poa=poa))
+    assert [everything[a.code] for a in weighted] == [Decimal(50), Decimal(30), Decimal(20)]
+    assert {everything[a.code] for a in equal} == {Decimal(25)}
+    with django_assert_num_queries(4):  # + every activity's weight
+        filtered = shares(selectors.poa_matrix(poa=poa, responsible="presidency"))
+    assert filtered == {weighted[1].code: Decimal(30), equal[0].code: Decimal(25)}
