@@ -209,19 +209,26 @@ def test_a_poa_without_an_opened_period_reads_not_started_never_delayed(poa):
 # --- Every approved figure: semester II not approved keeps the semester-I figure ----------
 
 
-def test_without_an_approved_semester_ii_the_semester_i_figure_stands_marked_carried(
-    period, coalition, st_user, focal_point_hn, focal_point_gt
-):
-    report_approved(
-        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 60, "1.1.2": 60}
-    )
+def _two_semesters(period, coalition, st_user, focal_point_hn, focal_point_gt, honduras_first):
+    """Semester I approved for Honduras (`honduras_first`) and Guatemala (80 and 80), then
+    semester II opened and approved for Honduras only (90 and 90). Returns semester II."""
+    report_approved(report_of(period, coalition["HN"]), focal_point_hn, st_user, honduras_first)
     report_approved(
         report_of(period, coalition["GT"]), focal_point_gt, st_user, {"1.1.1": 80, "1.1.2": 80}
     )
     second = open_period(st_user, period.poa, semester=2)
-    # Honduras' semester-II report is approved; Guatemala's is only submitted.
     report_approved(
         report_of(second, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 90, "1.1.2": 90}
+    )
+    return second
+
+
+def test_without_an_approved_semester_ii_the_semester_i_figure_stands_marked_carried(
+    period, coalition, st_user, focal_point_hn, focal_point_gt
+):
+    # Honduras' semester-II report is approved; Guatemala's is only submitted.
+    second = _two_semesters(
+        period, coalition, st_user, focal_point_hn, focal_point_gt, {"1.1.1": 60, "1.1.2": 60}
     )
     gt = report_of(second, coalition["GT"])
     fill(gt, focal_point_gt, {"1.1.1": 100, "1.1.2": 100})
@@ -277,15 +284,8 @@ def _country_figures(rows) -> dict:
 def test_country_figures_from_a_dashboards_tree_and_rows_are_those_read_afresh(
     period, coalition, st_user, focal_point_hn, focal_point_gt, django_assert_num_queries
 ):
-    report_approved(
-        report_of(period, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 40, "1.1.2": 50}
-    )
-    report_approved(
-        report_of(period, coalition["GT"]), focal_point_gt, st_user, {"1.1.1": 80, "1.1.2": 80}
-    )
-    second = open_period(st_user, period.poa, semester=2)
-    report_approved(
-        report_of(second, coalition["HN"]), focal_point_hn, st_user, {"1.1.1": 90, "1.1.2": 90}
+    second = _two_semesters(
+        period, coalition, st_user, focal_point_hn, focal_point_gt, {"1.1.1": 40, "1.1.2": 50}
     )
     board = poa_dashboard(poa=period.poa, from_rows=True)
     assert board.tree is not None and board.rows is not None
