@@ -5,9 +5,11 @@ loaded once and walked in Python."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
@@ -275,7 +277,9 @@ def figures_and_coverage(
 
 
 # An activity without a row in the period: no counted figure, none expected.
-_NO_FIGURE: dict[str, Any] = {"mean": None, "reported": 0, "carried": 0, "expected": 0}
+_NO_FIGURE: Mapping[str, Any] = MappingProxyType(
+    {"mean": None, "reported": 0, "carried": 0, "expected": 0}
+)
 
 
 def finished_figures(raw: RawFigures) -> dict[int, dict]:
@@ -503,7 +507,7 @@ def poa_results(
                     pk = activity.pk
                     if concerned is not None and pk not in concerned:
                         continue
-                    figure = figures.get(pk)
+                    figure: Mapping[str, Any] | None = figures.get(pk)
                     if figure is None:
                         figure = _NO_FIGURE
                     mean = figure["mean"]  # a Decimal (finished_figures) or None
