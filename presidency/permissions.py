@@ -15,6 +15,13 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def own_checklist_iso(user) -> str:
+    """The ISO code of the country whose checklist a focal point keeps ("" for others)."""
+    if focal_point_country_id(user) is None:
+        return ""
+    return user.national_body.country.iso_code
+
+
 def can_manage(user) -> bool:
     """The Presidency and ST: representation, cooperation, admissions, proposals."""
     return _active(user) and (user.is_presidency or user.is_secretariat)

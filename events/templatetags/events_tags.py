@@ -1,9 +1,7 @@
-"""Flags of the events for templates outside the app (the navigation) and the badge of an
-event's status: the rules stay in events.permissions."""
+"""The badge of an event's status."""
 
 from django import template
 
-from events import permissions
 from events.models import Event
 
 register = template.Library()
@@ -14,11 +12,6 @@ STATUS_BADGES: dict[str, str] = {
     Event.Status.CLOSED: "text-bg-secondary",
     Event.Status.CANCELLED: "text-bg-danger",
 }
-
-
-@register.filter
-def can_see_events(user) -> bool:
-    return permissions.can_see_events(user)
 
 
 @register.filter
