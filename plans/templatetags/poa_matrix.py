@@ -1,8 +1,11 @@
-"""`{% activity_cells activity poa %}`: the six cells of one activity in the POA matrix
-(activity with its link and share, goal, indicator, responsibles, semesters I and II),
-written at once — a 10× POA is 200 rows, which as ~20 template nodes each were half of the
-page's cold render (issue 24). The link's pattern is reversed once a page, and each
-different share's badge written once."""
+"""The POA matrix's rows, written at once (issue 24): a 10× POA is 200 rows, which as ~20
+template nodes each were half of the page's cold render. Links are reversed once a page as
+patterns, and each different share's badge is written once.
+
+- `{% activity_cells activity poa %}`: the six cells of one activity (activity with its link
+  and share, goal, indicator, responsibles, semesters I and II);
+- `{% objective_cell op %}`: the header cell of an operational objective's rows (code, text,
+  share, its number in the source matrix and, for the Technical Secretariat, its two links)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from common.rendering import escape_text, once_per_render
-from plans.models import POA, Activity
+from plans.models import POA, Activity, OperationalObjective
+from plans.selectors.weights import Share
 from plans.templatetags.shares import share_badge
 
 register = template.Library()
@@ -23,6 +27,7 @@ register = template.Library()
 # As Django's reverse() quotes a path argument (django.urls.resolvers._reverse_with_prefix).
 _PATH_SAFE = "!$&'()*+,;=/~:@"
 _CODE = "__activity_code__"
+_PK = 2_147_483_647  # an operational objective's links are reversed with it, then its pk put in
 
 
 def _semester(value: int | None) -> str:
@@ -41,11 +46,7 @@ def activity_cells(context: template.Context, activity: Activity, poa: POA) -> S
         text = gettext("Continues unfinished work of POA %(year)s.") % {"year": year}
         continues = f"<br><small>{escape_text(text)}</small>"
     indicator = linebreaksbr(activity.indicator or "—", autoescape=True)
-    share = activity.share  # type: ignore[attr-defined]  # written by plans.selectors.poa_matrix
-    badges: dict = once_per_render(context, "share_badges", dict)  # a handful of shares a POA
-    badge = badges.get(share)
-    if badge is None:
-        badge = badges[share] = share_badge(share)
+    badge = _badge(context, activity.share)  # type: ignore[attr-defined]  # plans.selectors
     return mark_safe(  # every value is escaped above or below
         f'<td><a href="{url}">{escape_text(activity.code)}</a> <span lang="es">'
         f"{escape_text(activity.description)}</span><br>{badge}{continues}</td>"
@@ -54,4 +55,49 @@ def activity_cells(context: template.Context, activity: Activity, poa: POA) -> S
         f"<td>{escape_text(activity.responsible_names or '—')}</td>"
         f'<td class="text-end">{_semester(activity.semester_1)}</td>'
         f'<td class="text-end">{_semester(activity.semester_2)}</td>'
+    )
+
+
+def _badge(context: template.Context, share: Share) -> str:
+    badges: dict = once_per_render(context, "share_badges", dict)  # a handful of shares a POA
+    badge = badges.get(share)
+    if badge is None:
+        badge = badges[share] = share_badge(share)
+    return badge
+
+
+def _objective_words() -> dict[str, str]:
+    return {
+        "edit_url": reverse("plans:item-edit", args=["opobjective", _PK]),
+        "weights_url": reverse("plans:weights-edit", args=["opobjective", _PK]),
+        "edit": escape_text(gettext("Edit wording")),
+        "weights": escape_text(gettext("Weights of its activities")),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def objective_cell(context: template.Context, op: OperationalObjective) -> SafeString:
+    rows = len(op.activity_list)  # type: ignore[attr-defined]  # written by plans.selectors
+    badge = _badge(context, op.share)  # type: ignore[attr-defined]
+    numbered = ""
+    if op.source_code:
+        text = gettext("Numbered %(code)s in the source matrix.") % {"code": op.source_code}
+        numbered = f'<br><small class="text-body-secondary">{escape_text(text)}</small>'
+    links = ""
+    user = context.get("user")
+    if getattr(user, "is_secretariat", False):
+        words = once_per_render(context, "objective_words", _objective_words)
+        pk = str(op.pk)
+        edit = escape_text(words["edit_url"].replace(str(_PK), pk))
+        weights = escape_text(words["weights_url"].replace(str(_PK), pk))
+        links = (
+            f'<br><a class="small" href="{edit}">{words["edit"]}</a> · '
+            f'<a class="small" href="{weights}">{words["weights"]}</a>'
+        )
+    return mark_safe(  # every value is escaped above or below
+        f'<th scope="row" rowspan="{rows}" class="fw-normal">\n'
+        f"          <strong>{escape_text(op.code)}</strong> "
+        f'<span lang="es">{escape_text(op.text)}</span><br>{badge}\n'
+        f"          {numbered}\n          {links}\n"
+        f"        </th>"
     )

@@ -174,3 +174,70 @@ def test_the_matrix_weighs_each_activity_among_all_its_siblings_even_filtered(
     with django_assert_num_queries(4):  # + every activity's weight
         filtered = shares(selectors.poa_matrix(poa=poa, responsible="presidency"))
     assert filtered == {weighted[1].code: Decimal(30), equal[0].code: Decimal(25)}
+
+
+# The header cell {% objective_cell %} replaces (templates/plans/_poa_matrix.html before it).
+OBJECTIVE_BEFORE = Template(
+    "{% load i18n shares %}"
+    '<th scope="row" rowspan="{{ op.activity_list|length }}" class="fw-normal">\n'
+    '          <strong>{{ op.code }}</strong> <span lang="es">{{ op.text }}</span><br>'
+    "{% share_badge op.share %}\n"
+    '          {% if op.source_code %}<br><small class="text-body-secondary">{% blocktranslate '
+    "with code=op.source_code %}Numbered {{ code }} in the source matrix.{% endblocktranslate %}"
+    "</small>{% endif %}\n"
+    '          {% if user.is_secretariat %}<br><a class="small" href="{% url \'plans:item-edit\' '
+    "'opobjective' op.pk %}\">{% translate \"Edit wording\" %}</a> · <a class=\"small\" "
+    "href=\"{% url 'plans:weights-edit' 'opobjective' op.pk %}\">{% translate \"Weights of its "
+    'activities" %}</a>{% endif %}\n'
+    "        </th>"
+)
+OBJECTIVE_AFTER = Template("{% load poa_matrix %}{% objective_cell op %}")
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_shape_of_an_objectives_cell_is_written_as_the_template_wrote_it(
+    language, st_user, focal_point_hn
+):
+    """With and without its number in the source matrix, one activity or several, text to
+    escape, equal or chosen shares; for ST (its two links, each to its own objective) and
+    for anyone else (none), on one page of several objectives."""
+    poa = POAFactory(year=2023)
+    ops = [
+        OperationalObjectiveFactory(poa=poa, source_code="4.1 <b>"),
+        OperationalObjectiveFactory(poa=poa, text='Coordinar "A" & <B>'),
+        OperationalObjectiveFactory(poa=poa, code="2.1 bis"),
+    ]
+    shares = [
+        Share(weight=None, share=Decimal("33.33"), is_default=True),
+        Share(weight=Decimal("50"), share=Decimal("50"), is_default=False),
+        Share(weight=None, share=Decimal("33.33"), is_default=True),
+    ]
+    for i, (op, share) in enumerate(zip(ops, shares, strict=True)):
+        op.share = share
+        op.activity_list = [ActivityFactory(operational_objective=op) for _ in range(i + 1)]
+    loop = "{% for op in ops %}<tr>ROW</tr>{% endfor %}"
+    before = Template(loop.replace("ROW", OBJECTIVE_BEFORE.source))
+    after = Template(loop.replace("ROW", OBJECTIVE_AFTER.source))
+    with translation.override(language):
+        for user, links in ((st_user, 2), (focal_point_hn, 0), (None, 0)):
+            context = {"ops": ops, "user": user}
+            written = after.render(Context(context))
+            assert written == before.render(Context(context)), user
+            rows = written.split("<tr>")[1:]
+            for op, row in zip(ops, rows, strict=True):
+                assert row.count("<a ") == links
+                assert f'rowspan="{len(op.activity_list)}"' in row
+                assert f">{op.share.label}</span>" in row
+                if links:
+                    assert f"/opobjective/{op.pk}/" in row and "2147483647" not in row
+
+
+def test_an_objectives_links_open_its_forms(client, st_user):
+    op = OperationalObjectiveFactory(poa=POAFactory(year=2024))
+    op.share = Share(weight=None, share=Decimal("100"), is_default=True)
+    op.activity_list = [ActivityFactory(operational_objective=op)]
+    html = OBJECTIVE_AFTER.render(Context({"op": op, "user": st_user}))
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs == [f"/plans/edit/opobjective/{op.pk}/", f"/plans/weights/opobjective/{op.pk}/"]
+    client.force_login(st_user)
+    assert [client.get(href).status_code for href in hrefs] == [200, 200]
