@@ -17,13 +17,14 @@ control) or, for the API, with a partner token:
 - api-plan: `/api/v1/plan/`, floor: the same tree (bench/floor.plan).
 
 For each: SQL statements cold and warm (counted by the server, bench/middleware.py), server
-time cold (the first request after the cache is emptied: median of 5), cold with nothing
-kept (the cache emptied and the results roll-ups of monitoring.rollup deleted: what the first
-reader pays after a change no review announced) and warm (median of
-20 requests, three rounds interleaved with the floor's, the median round kept), the floor's
-time, warm ÷ floor, and the page's size. The progress report form has its own script
-(bench/report_form.py); the biennial report too (bench/report_build.py). --profile NAME
-prints where a warm request of that page spends its time (cProfile, top 25 cumulative)."""
+time cold (the first request after the cache is emptied: median of 5, or of --colds: more on
+a noisy machine), cold with nothing kept (the cache emptied and the results roll-ups of
+monitoring.rollup deleted: what the first reader pays after a change no review announced)
+and warm (median of 20 requests, three rounds interleaved with the floor's, the median round
+kept), the floor's time, warm ÷ floor, and the page's size. The progress report form has its
+own script (bench/report_form.py); the biennial report too (bench/report_build.py).
+--profile NAME prints where a warm request of that page spends its time (cProfile, top 25
+cumulative)."""
 
 from __future__ import annotations
 
@@ -110,16 +111,16 @@ def median_of(client: Client, url: str, n: int) -> float:
     return statistics.median(get(client, url)[0] for _ in range(n))
 
 
-def measure(page: Page) -> dict:
+def measure(page: Page, n_colds: int = COLDS) -> dict:
     from monitoring.models import ResultRollup
 
     colds, cold_sql = [], 0
-    for _ in range(COLDS):
+    for _ in range(n_colds):
         cache.clear()
         elapsed, cold_sql, _size = get(page.client, page.url)
         colds.append(elapsed)
     bare = []  # nothing kept: neither the page nor the results roll-up (monitoring.rollup)
-    for _ in range(COLDS):
+    for _ in range(n_colds):
         cache.clear()
         ResultRollup.objects.all().delete()
         bare.append(get(page.client, page.url)[0])
@@ -144,6 +145,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="", help="comma-separated page names")
     parser.add_argument("--profile", default="", help="a page name")
+    parser.add_argument(
+        "--colds", type=int, default=COLDS, help="cold requests whose median is kept"
+    )
     args = parser.parse_args()
     only = {name for name in args.only.split(",") if name}
     chosen = [p for p in pages() if not only or p.name.split()[0] in only]
@@ -155,7 +159,7 @@ def main() -> None:
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in chosen:
-        m = measure(page)
+        m = measure(page, args.colds)
         print(
             f"| {page.name} | {m['sql']} | {m['cold']:.1f} | {m['bare']:.1f} | {m['warm']:.1f} "
             f"| {m['floor']:.1f} | {m['warm'] / m['floor']:.1f}× | {m['size'] / 1024:.0f} |"
