@@ -186,7 +186,7 @@ OBJECTIVE_BEFORE = Template(
     "with code=op.source_code %}Numbered {{ code }} in the source matrix.{% endblocktranslate %}"
     "</small>{% endif %}\n"
     '          {% if user.is_secretariat %}<br><a class="small" href="{% url \'plans:item-edit\' '
-    "'opobjective' op.pk %}\">{% translate \"Edit wording\" %}</a> · <a class=\"small\" "
+    '\'opobjective\' op.pk %}">{% translate "Edit wording" %}</a> · <a class="small" '
     "href=\"{% url 'plans:weights-edit' 'opobjective' op.pk %}\">{% translate \"Weights of its "
     'activities" %}</a>{% endif %}\n'
     "        </th>"

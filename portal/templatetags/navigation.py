@@ -40,4 +40,4 @@ def _kept(
 
 
 def _write(nav: Navigation, path: str) -> SafeString:
-    return get_template(TEMPLATE).render({"nav": nav, "path": path})
+    return SafeString(get_template(TEMPLATE).render({"nav": nav, "path": path}))
