@@ -107,3 +107,18 @@ def test_in_development_the_menu_is_written_every_time(client, st_user):
     url = reverse("privacy")
     assert _menu_writes(client, url)[1] == 1
     assert _menu_writes(client, url)[1] == 1
+
+
+def test_the_kept_menu_follows_the_sites_url_prefix(rf, st_user):
+    """Served under a prefix (SCRIPT_NAME), the menu's links carry it: the prefix is part of
+    the key, so a menu kept without it is not served under it."""
+    from django.template import Context, Template
+    from django.test.utils import override_script_prefix
+
+    menu = Template("{% load navigation %}{% main_navigation %}")
+    request = rf.get("/plans/")
+    context = Context({"request": request, "user": st_user})
+    assert 'href="/plans/"' in menu.render(context)
+    with override_script_prefix("/coalicion/"):
+        assert 'href="/coalicion/plans/"' in menu.render(context)
+    assert _kept.cache_info().currsize == 2
