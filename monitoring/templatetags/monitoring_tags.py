@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from django import template
-from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.html import conditional_escape
@@ -17,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from common.rendering import escape_text, once_per_render
+from common.rendering import ROW, escape_text, once_per_render, row_url
 from monitoring.forms import EntryForm, InitialRow
 from monitoring.models import ProgressEntry, ProgressReport
 from monitoring.selectors import MatrixCell, MatrixRow, Result, ResultStatus, Timeliness
@@ -315,9 +314,7 @@ def _report_row(
         " · ".join(link.render(context.new({"e": e})) for e in entry.evidence.all())
         or words["none"]
     )
-    attach = once_per_render(
-        context, "attach_url", lambda: reverse("monitoring:evidence-add", args=[_ENTRY])
-    ).replace(str(_ENTRY), str(entry.pk))
+    attach = row_url(context, "monitoring:evidence-add", (ROW,), entry.pk)
     return (
         f'\n  <fieldset class="card mb-3{" border-danger" if form.errors else ""}">\n'
         f'    <legend class="card-header fs-6 mb-0"><strong>{escape_text(activity.code)}</strong> '
@@ -331,13 +328,9 @@ def _report_row(
         f'      <div class="row g-2">\n        {fields}\n      </div>\n'
         f'      <p class="small mt-2 mb-0"><strong>{words["evidence"]}:</strong>\n'
         f"        {evidence}\n"
-        f'        · <a href="{escape_text(attach)}">{words["attach"]}</a></p>\n'
+        f'        · <a href="{attach}">{words["attach"]}</a></p>\n'
         f"    </div>\n  </fieldset>"
     )
-
-
-# A row's "attach" link is reversed once a page with this id, then each row's id put in.
-_ENTRY = 2_147_483_647
 
 
 def _evidence_link(context: template.Context) -> template.Template:

@@ -9,25 +9,17 @@ patterns, and each different share's badge is written once.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from common.rendering import escape_text, once_per_render
+from common.rendering import ROW, escape_text, once_per_render, row_url
 from plans.models import POA, Activity, OperationalObjective
 from plans.selectors.weights import Share
 from plans.templatetags.shares import share_badge
 
 register = template.Library()
-
-# As Django's reverse() quotes a path argument (django.urls.resolvers._reverse_with_prefix).
-_PATH_SAFE = "!$&'()*+,;=/~:@"
-_CODE = "__activity_code__"
-_PK = 2_147_483_647  # an operational objective's links are reversed with it, then its pk put in
 
 
 def _semester(value: int | None) -> str:
@@ -36,10 +28,7 @@ def _semester(value: int | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def activity_cells(context: template.Context, activity: Activity, poa: POA) -> SafeString:
-    pattern = once_per_render(
-        context, "activity_url", lambda: reverse("plans:activity-detail", args=[poa.year, _CODE])
-    )
-    url = escape_text(pattern.replace(_CODE, quote(activity.code, safe=_PATH_SAFE)))
+    url = row_url(context, "plans:activity-detail", (poa.year, ROW), activity.code)
     continues = ""
     if activity.continues:
         year = activity.continues.operational_objective.poa.year
@@ -68,8 +57,6 @@ def _badge(context: template.Context, share: Share) -> str:
 
 def _objective_words() -> dict[str, str]:
     return {
-        "edit_url": reverse("plans:item-edit", args=["opobjective", _PK]),
-        "weights_url": reverse("plans:weights-edit", args=["opobjective", _PK]),
         "edit": escape_text(gettext("Edit wording")),
         "weights": escape_text(gettext("Weights of its activities")),
     }
@@ -87,9 +74,8 @@ def objective_cell(context: template.Context, op: OperationalObjective) -> SafeS
     user = context.get("user")
     if getattr(user, "is_secretariat", False):
         words = once_per_render(context, "objective_words", _objective_words)
-        pk = str(op.pk)
-        edit = escape_text(words["edit_url"].replace(str(_PK), pk))
-        weights = escape_text(words["weights_url"].replace(str(_PK), pk))
+        edit = row_url(context, "plans:item-edit", ("opobjective", ROW), op.pk)
+        weights = row_url(context, "plans:weights-edit", ("opobjective", ROW), op.pk)
         links = (
             f'<br><a class="small" href="{edit}">{words["edit"]}</a> · '
             f'<a class="small" href="{weights}">{words["weights"]}</a>'
