@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 T = TypeVar("T")
 
 
-def once_per_render(context: template.Context, key: Hashable, build: Callable[[], T]) -> T:
+def once_per_render(context: template.Context, key: str, build: Callable[[], T]) -> T:
     """`build()` once per template render, shared by every call of a tag in that render —
     e.g. the words of a table's rows, translated once a page instead of once a row."""
     value = context.render_context.get(key)
@@ -35,7 +35,7 @@ def row_url(context: template.Context, viewname: str, args: tuple, value: object
     for an attribute: reversed once per render with ROW, then each row's value put in its
     place, quoted as reverse() quotes it — a row-writing tag links thousands of rows a page."""
     pattern = once_per_render(
-        context, ("row_url", viewname, args), lambda: reverse(viewname, args=args)
+        context, f"row_url {viewname} {args!r}", lambda: reverse(viewname, args=args)
     )
     return escape_text(pattern.replace(_ROW, quote(str(value), safe=_PATH_SAFE)))
 

@@ -46,6 +46,6 @@ def test_the_pattern_is_reversed_once_a_render():
     row_url(context, "monitoring:evidence-add", (ROW,), 6)
     kept = context.render_context.flatten()
     assert len(kept) == before + 1
-    assert kept[("row_url", "monitoring:evidence-add", (ROW,))] == reverse(
+    assert kept[f"row_url monitoring:evidence-add {(ROW,)!r}"] == reverse(
         "monitoring:evidence-add", args=[ROW]
     )
