@@ -78,35 +78,51 @@ OOXML = {
 }
 
 
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the first date a zip holds
+
+
+def zip_entry(archive: zipfile.ZipFile, name: str, data: str | bytes, compress_type=None) -> None:
+    """`zip_entry(archive, name, data)` dated ZIP_DATE instead of now: a file made here has the
+    same bytes every time, so tests parametrized with it have the same ids in every process
+    (pytest-xdist's workers each collect the suite and must agree)."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = archive.compression if compress_type is None else compress_type
+    info.external_attr = 0o600 << 16  # as writestr gives a file named by a string
+    archive.writestr(info, data)
+
+
 def ooxml_bytes(kind: str = "docx", text: str = "Documento", extra: dict | None = None) -> bytes:
     """A minimal Office Open XML package of `kind` (docx, docm, xlsx, xlsm, pptx) saying
     `text`; `extra` adds entries {name: bytes}."""
     content_type, main, body = OOXML[kind]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
+        zip_entry(
+            archive,
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/{main}" ContentType="{content_type}"/></Types>',
         )
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr(main, body.format(text=text))
+        zip_entry(archive, "_rels/.rels", "<Relationships/>")
+        zip_entry(archive, main, body.format(text=text))
         if kind.startswith("xls"):
-            archive.writestr(
+            zip_entry(
+                archive,
                 "xl/sharedStrings.xml",
                 '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                 f"<si><t>{text}</t></si></sst>",
             )
         if kind.startswith("ppt"):
-            archive.writestr(
+            zip_entry(
+                archive,
                 "ppt/slides/slide1.xml",
                 '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
                 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
                 f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:sld>",
             )
         for name, data in (extra or {}).items():
-            archive.writestr(name, data)
+            zip_entry(archive, name, data)
     return buffer.getvalue()
 
 
@@ -117,17 +133,18 @@ def odf_bytes(kind: str = "odt", text: str = "Documento", extra: dict | None = N
     }[kind]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr(
+        zip_entry(archive, "mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        zip_entry(
+            archive,
             "content.xml",
             '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
             'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
             f"<office:body><office:text><text:p>{text}</text:p></office:text></office:body>"
             "</office:document-content>",
         )
-        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+        zip_entry(archive, "META-INF/manifest.xml", "<manifest/>")
         for name, data in (extra or {}).items():
-            archive.writestr(name, data)
+            zip_entry(archive, name, data)
     return buffer.getvalue()
 
 

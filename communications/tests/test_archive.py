@@ -30,6 +30,7 @@ from communications.tests.factories import (
     ooxml_bytes,
     pdf_bytes,
     upload,
+    zip_entry,
 )
 from tests.conftest import issue, token_client
 
@@ -40,7 +41,7 @@ def _zip(entries: dict, method=zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", method) as archive:
         for name, data in entries.items():
-            archive.writestr(name, data)
+            zip_entry(archive, name, data)
     return buffer.getvalue()
 
 
