@@ -16,6 +16,19 @@ from members.models import NationalBody, ObserverOrganisation, User
 from members.tests.factories import ObserverOrganisationFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request) -> bool:
+    """pytest-django's choice, narrowed: the test database is built by the migrations on
+    PostgreSQL, where communications 0003 adds what no model says (the archive's search
+    trigger, its text search configuration and index), and from the models on SQLite, where
+    the migrations add nothing more and take ~90 s to plan (Django renders the project's
+    state once per operation). CI migrates SQLite from scratch in its backup drill and
+    checks that the models and the migrations agree (`makemigrations --check`)."""
+    from django.db import connection
+
+    return connection.vendor == "postgresql" and not request.config.getvalue("nomigrations")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters and rendered pages live in the cache: each test starts empty."""
