@@ -25,9 +25,10 @@ run: install system-deps load
 	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# On every core (pytest-xdist), each worker taking the next test when it is free.
 test: install
 	@sh scripts/system-deps.sh test
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist worksteal
 
 install: $(STAMP)
 

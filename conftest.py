@@ -185,7 +185,11 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         if proc.poll() is not None:
             pytest.fail(f"celery worker exited with {proc.returncode}")
         replies = app.control.ping(timeout=1.0) or []
-        if any(name.split("@")[0] in next(iter(r)) for r in replies):
+        answered = [node for r in replies for node in r if node.startswith(name[:-2])]
+        if answered:
+            # Its node name, for remote control commands meant for it alone: other pytest
+            # workers' Celery workers answer broadcasts on the same broker.
+            proc.nodename = answered[0]  # type: ignore[attr-defined]
             break
     else:
         proc.kill()

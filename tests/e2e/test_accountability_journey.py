@@ -203,7 +203,8 @@ def test_journey3_with_a_real_worker_shows_queued_then_ready(
     page.set_default_timeout(15_000)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     started = time.monotonic()
-    replies = app.control.cancel_consumer(queue, reply=True, timeout=5)
+    ours = [celery_worker_process.nodename]  # not other pytest workers' Celery workers
+    replies = app.control.cancel_consumer(queue, reply=True, timeout=5, destination=ours)
     assert replies, "the worker did not answer cancel_consumer"
     try:
         job = request_report(page, live_server, login)
@@ -216,7 +217,7 @@ def test_journey3_with_a_real_worker_shows_queued_then_ready(
         assert job.state == ReportJob.State.QUEUED
         shot("journey3-worker-01-queued")
     finally:
-        assert app.control.add_consumer(queue, reply=True, timeout=5)
+        assert app.control.add_consumer(queue, reply=True, timeout=5, destination=ours)
     pages = download_and_check(page, job, tmp_path, "journey3-worker-report-page1")
     shot("journey3-worker-02-ready")
     seen = page.evaluate("window.__jobStates")
