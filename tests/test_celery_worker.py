@@ -25,3 +25,19 @@ def test_ping_round_trip_through_the_real_worker(celery_worker_process):
     reply = result.get(timeout=30)
     assert reply["value"] == "hola"
     assert reply["pid"] != os.getpid()
+
+
+def test_each_pytest_worker_publishes_to_a_queue_of_its_own():
+    """Under pytest-xdist each process's tasks go to its own queue, which only its own
+    Celery worker consumes (coalicion/settings/test.py): another process's worker would
+    look for their rows in another test database."""
+    from coalicion.celery_app import app
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        pytest.skip("not under pytest-xdist")
+    assert (
+        settings.CELERY_TASK_DEFAULT_QUEUE
+        == f"{os.environ.get('CELERY_QUEUE', 'coalicion')}-{worker}"
+    )
+    assert app.conf.task_default_queue == settings.CELERY_TASK_DEFAULT_QUEUE
