@@ -37,7 +37,7 @@ def test_each_pytest_worker_publishes_to_a_queue_of_its_own():
     if not worker:
         pytest.skip("not under pytest-xdist")
     assert (
-        settings.CELERY_TASK_DEFAULT_QUEUE
-        == f"{os.environ.get('CELERY_QUEUE', 'coalicion')}-{worker}"
+        f"{os.environ.get('CELERY_QUEUE', 'coalicion')}-{worker}"
+        == settings.CELERY_TASK_DEFAULT_QUEUE
     )
     assert app.conf.task_default_queue == settings.CELERY_TASK_DEFAULT_QUEUE
