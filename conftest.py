@@ -162,7 +162,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             f"{db['PORT'] or 5432}/{db['NAME']}"
         )
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
-    name = f"ci-{uuid.uuid4().hex[:8]}@%h"
+    prefix = f"ci-{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}@%h"
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -185,7 +186,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         if proc.poll() is not None:
             pytest.fail(f"celery worker exited with {proc.returncode}")
         replies = app.control.ping(timeout=1.0) or []
-        answered = [node for r in replies for node in r if node.startswith(name[:-2])]
+        answered = [node for r in replies for node in r if node.startswith(f"{prefix}@")]
         if answered:
             # Its node name, for remote control commands meant for it alone: other pytest
             # workers' Celery workers answer broadcasts on the same broker.

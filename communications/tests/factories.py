@@ -82,7 +82,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the first date a zip holds
 
 
 def zip_entry(archive: zipfile.ZipFile, name: str, data: str | bytes, compress_type=None) -> None:
-    """`zip_entry(archive, name, data)` dated ZIP_DATE instead of now: a file made here has the
+    """`archive.writestr(name, data)` dated ZIP_DATE instead of now: a file made here has the
     same bytes every time, so tests parametrized with it have the same ids in every process
     (pytest-xdist's workers each collect the suite and must agree)."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)

@@ -70,6 +70,18 @@ def test_accepted_formats(name, content, kind):
     assert validate_archive_upload(upload(name, content)) == kind
 
 
+def test_test_files_have_the_same_bytes_whenever_they_are_made():
+    """The files above are test ids; pytest-xdist's workers each collect them, at different
+    times, and refuse to run if the ids differ."""
+    import time_machine
+
+    made = []
+    for when in ("2026-01-01 10:00:00", "2031-07-15 23:59:58"):
+        with time_machine.travel(when, tick=False):
+            made.append((ooxml_bytes("docx", extra={"x.bin": b"y"}), odf_bytes("ods")))
+    assert made[0] == made[1]
+
+
 # --- what is refused, each with its code -------------------------------------------------
 
 BOMB = _zip({"word/document.xml": b"\0" * (20 * 1024 * 1024)})
