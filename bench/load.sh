@@ -5,7 +5,8 @@
 # 127.0.0.1:${BENCH_PORT:-8767}, locust headless on the same machine.
 #
 # Per scale: 10 concurrent clients for ${BENCH_SECONDS:-20} s on each page (dashboard, POA
-# matrix, meeting page, API plan tree, API progress aggregates), then 30 focal points saving
+# matrix, meeting page, API plan tree, API progress aggregates, the progress report form's
+# largest axis page as its focal point), each then its floor, then 30 focal points saving
 # their reports three times and submitting them at a deadline. Prints one Markdown table per
 # scale (requests/s, p50/p95/p99, errors, SQL statements per request from the server) and
 # writes them into bench/RESULTS.md.
@@ -19,7 +20,7 @@ PORT=${BENCH_PORT:-8767}
 SECONDS_PER_PAGE=${BENCH_SECONDS:-20}
 SCALES=${BENCH_SCALES:-"1 10"}
 # The pages measured before the deadline (BENCH_PAGES="" for the deadline alone).
-PAGES=${BENCH_PAGES-"dashboard floor-progress matrix floor-matrix meeting floor-meeting api-plan floor-plan api-progress"}
+PAGES=${BENCH_PAGES-"dashboard floor-progress matrix floor-matrix meeting floor-meeting api-plan floor-plan api-progress report-form floor-report"}
 OUT=${BENCH_OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 [ -x .venv/bin/locust ] || { echo "locust is missing: .venv/bin/pip install -e '.[bench]'"; exit 1; }

@@ -1,7 +1,9 @@
 """Load scenarios of bench/load.sh (locust, headless). BENCH_TARGET picks one:
 
-- page targets (`dashboard`, `matrix`, `meeting`, `api-plan`, `api-progress`): each user
-  signs in as the Secretariat (pages) or sends a partner token (API) and requests one URL
+- page targets (`dashboard`, `matrix`, `meeting`, `api-plan`, `api-progress`,
+  `report-form`): each user signs in as the Secretariat (pages), as the report's focal point
+  (`report-form`: the largest axis page of a draft report) or sends a partner token (API)
+  and requests one URL
   in a loop, no think time; `floor-*` targets request a page's floor (bench/floor.py) the
   same way, right after the page;
 - `deadline`: each user is a different focal point (bench/synthetic.py accounts) saving
@@ -36,6 +38,9 @@ PATHS = {
     "floor-meeting": os.environ.get("BENCH_FLOOR_MEETING", "/bench/floor/meeting/1/"),
     "floor-plan": "/bench/floor/plan/",
     "floor-progress": os.environ.get("BENCH_FLOOR_PROGRESS", "/bench/floor/progress/"),
+    # The first deadline account's report form (its largest axis's page) and its floor.
+    "report-form": os.environ.get("BENCH_REPORT_FORM", ""),
+    "floor-report": os.environ.get("BENCH_FLOOR_REPORT", ""),
 }
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-pass-2026")
 QUERIES: dict[str, list[int]] = defaultdict(list)
@@ -116,6 +121,8 @@ class PageUser(Signed):
     def on_start(self):
         if TARGET.startswith("api-"):
             self.client.headers["Authorization"] = f"Token {os.environ['BENCH_TOKEN']}"
+        elif TARGET == "report-form":  # the report's focal point: the form is theirs to fill
+            self.sign_in(os.environ["BENCH_REPORT_FORM_USER"])
         else:
             self.sign_in("bench-st")
 

@@ -54,15 +54,6 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.template import engines  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-from bench import floor  # noqa: E402
-
-# The application's URLs plus the floor of this bench (bench/urls.py is the load runs').
-urlpatterns = [
-    path("bench/floor/report/<int:pk>/", floor.report_rows),
-    path("", include("coalicion.urls")),
-]
 
 
 def _reset_templates() -> None:
@@ -286,7 +277,7 @@ if __name__ == "__main__":
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         with override_settings(
-            ROOT_URLCONF=__name__,
+            ROOT_URLCONF="bench.urls",  # the application's URLs and the floors
             ALLOWED_HOSTS=["testserver"],
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         ):

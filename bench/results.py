@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-PAGES = ["dashboard", "matrix", "meeting", "api-plan", "api-progress"]
+PAGES = ["dashboard", "matrix", "meeting", "api-plan", "api-progress", "report-form"]
 # Each page's floor (bench/floor.py), run by bench/load.sh right after it: the same rows
 # from .values() as JSON. The dashboard's is the per-activity means its figures start from.
 FLOORS = {
@@ -25,6 +25,7 @@ FLOORS = {
     "meeting": "floor-meeting",
     "api-plan": "floor-plan",
     "api-progress": "floor-progress",
+    "report-form": "floor-report",
 }
 LABELS = {
     "dashboard": "dashboard (`/monitoring/`, latest POA, semester I)",
@@ -32,6 +33,7 @@ LABELS = {
     "meeting": "meeting page (`/meetings/<pk>/`)",
     "api-plan": "API plan tree (`/api/v1/plan/`)",
     "api-progress": "API progress aggregates (`/api/v1/progress/`)",
+    "report-form": "progress report form (its largest axis's page, as its focal point)",
     "report form": "deadline: report form (GET)",
     "report save": "deadline: report save (POST)",
     "report save + submit": "deadline: save + submit (POST)",

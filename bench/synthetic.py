@@ -507,12 +507,16 @@ def _records(scale: int) -> None:
 
 def load_variables(accounts: int = 30) -> list[str]:
     """Shell assignments for bench/load.sh: the pages to hit (the latest POA, its approved
-    semester I, the first synthetic meeting) and, for the deadline, up to `accounts` focal
+    semester I, the first synthetic meeting, the first account's report form) and, for the
+    deadline, up to `accounts` focal
     points with the draft report each edits (fewer bodies than accounts: colleagues of the
     same body share a report)."""
+    from django.conf import settings
+
     from meetings.models import Meeting
     from members.models import User
     from monitoring.models import ProgressReport, ReportingPeriod
+    from monitoring.selectors import report_form_parts
 
     last = ReportingPeriod.objects.select_related("poa").order_by("-poa__year", "-semester")[0]
     year = last.poa.year
@@ -541,6 +545,15 @@ def load_variables(accounts: int = 30) -> list[str]:
         chosen.append(users[report.national_body_id])
         lines.append(f"BENCH_REPORT_{chosen[-1].upper().replace('-', '_')}={report.pk}")
     lines.append(f"BENCH_ACCOUNTS={','.join(chosen)}")
+    # The report form read by 10 clients beside its floor: the first account's report, at its
+    # largest strategic axis's page when the form is split by axis (as a long one is).
+    parts = report_form_parts(report_id=drafts[0].pk, page_rows=settings.REPORT_FORM_PAGE_ROWS)
+    query = f"?axis={max(parts, key=lambda part: part.rows).number}" if parts else ""
+    lines += [
+        f"BENCH_REPORT_FORM_USER={chosen[0]}",
+        f"BENCH_REPORT_FORM='/monitoring/reports/{drafts[0].pk}/edit/{query}'",
+        f"BENCH_FLOOR_REPORT='/bench/floor/report/{drafts[0].pk}/{query}'",
+    ]
     for username in {"bench-st", *chosen}:
         key = _session(User.objects.get(username=username))
         lines.append(f"BENCH_SESSION_{username.upper().replace('-', '_')}={key}")

@@ -9,5 +9,6 @@ urlpatterns = [
     path("bench/floor/progress/", floor.progress),
     path("bench/floor/matrix/<int:year>/", floor.matrix),
     path("bench/floor/meeting/<int:pk>/", floor.meeting),
+    path("bench/floor/report/<int:pk>/", floor.report_rows),
     path("", include("coalicion.urls")),
 ]
