@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pikepdf
 import pytest
@@ -253,3 +254,30 @@ def test_a_chart_alternative_gives_every_figure_in_reading_order():
         "By country. Honduras: Planned 50,0 %, Achieved 80,0 %. "
         "Guatemala: Planned 50,0 %, Achieved no data."
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_results_tables_headers_and_codes_are_read_whole(pdf_term, language):
+    """The POA results tables (narrow columns, 7.5 pt): a header word too long for its
+    column is hyphenated, not cut without a hyphen ("Program" / "ado"), and the code column
+    is wide enough that a code never runs into the objective's text ("CódigoObjetivo",
+    "2.1.1.1Sesiones")."""
+    data = build("accountability", accountability_snapshot(years=[2018]), language)
+    pages = PdfReader(io.BytesIO(data)).pages
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in pages)
+    code, objective, planned = (
+        ("Código", "Objetivo", "Programado")
+        if language == "es"
+        else ("Code", "Objective", "Planned")
+    )
+    assert f"{code} " in text
+    assert f"{code}{objective}" not in text
+    # Whole, or hyphenated: never a piece of the word ending a line without its hyphen.
+    pieces = {planned[:n] for n in range(5, len(planned))} - {"Programa"}  # a word of its own
+    for line in text.splitlines():
+        for word in line.split():
+            assert word not in pieces, f"{word!r} cut from {planned!r}: {line!r}"
+    # Every activity code of POA 2018 stands apart from the text after it.
+    codes = re.findall(r"\b\d\.\d\.\d\.\d\S*", text)
+    assert codes, "no activity code in the results tables"
+    assert all(re.fullmatch(r"\d\.\d\.\d\.\d", c) for c in codes), sorted(set(codes))
