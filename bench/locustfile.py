@@ -184,6 +184,10 @@ class FocalPoint(Signed):
                 OUTCOMES[f"{name}: accepted"] += 1
             elif "Someone else saved this report" in response.text:
                 OUTCOMES[f"{name}: refused, conflict"] += 1
+            elif "This report was already submitted" in response.text:
+                # A colleague of the same body submitted it between this read and this save
+                # (30 accounts share 9 reports at 1×): a change now needs its reason.
+                OUTCOMES[f"{name}: refused, submitted by a colleague"] += 1
             else:
                 OUTCOMES[f"{name}: refused, other"] += 1
                 response.failure("save refused without a conflict")

@@ -7,22 +7,26 @@
 On a database built by bench/synthetic.py (bench/load.sh builds coalicion_bench_1x and
 coalicion_bench_10x), through Django's test client (the whole server side: middleware,
 session, view, template; DEBUG off), as the Technical Secretariat (bench-st, who sees every
-control) or, for the API, with a partner token:
+control), as a focal point (the report form) or, for the API, with a partner token:
 
 - dashboard: `/monitoring/?poa=<latest>&period=1`, floor: the per-activity means its
   figures start from (bench/floor.progress);
 - matrix: `/plans/poa/<latest>/`, floor: its objectives, activities and responsibles
   (bench/floor.matrix);
 - meeting: the plenary with the most attendances, floor: its rows (bench/floor.meeting);
-- api-plan: `/api/v1/plan/`, floor: the same tree (bench/floor.plan).
+- api-plan: `/api/v1/plan/`, floor: the same tree (bench/floor.plan);
+- report-form: as its focal point, the draft report bench/load.sh's 10 clients read (its
+  largest strategic axis's page when the form is split by axis), floor: its rows
+  (bench/floor.report_rows).
 
 For each: SQL statements cold and warm (counted by the server, bench/middleware.py), server
 time cold (the first request after the cache is emptied: median of 5, or of --colds: more on
 a noisy machine), cold with nothing kept (the cache emptied and the results roll-ups of
 monitoring.rollup deleted: what the first reader pays after a change no review announced)
 and warm (median of 20 requests, three rounds interleaved with the floor's, the median round
-kept), the floor's time, warm ÷ floor, and the page's size. The progress report form has its
-own script (bench/report_form.py); the biennial report too (bench/report_build.py).
+kept), the floor's time, warm ÷ floor, and the page's size. The progress report form also has
+a script of its own (bench/report_form.py: the whole report and the failed save, on data it
+builds); the biennial report too (bench/report_build.py).
 --profile NAME prints where a warm request of that page spends its time (cProfile, top 25
 cumulative)."""
 
@@ -62,6 +66,7 @@ class Page:
 
 
 def pages() -> list[Page]:
+    from bench.synthetic import load_variables
     from meetings.models import Meeting
     from members.models import User
     from members.services import api_token_create
@@ -80,6 +85,10 @@ def pages() -> list[Page]:
         expires_on=dt.date.today() + dt.timedelta(days=1),
     )
     partner = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token.token}")
+    # The report form as bench/load.sh reads it: the first deadline account's draft report.
+    variables = dict(line.replace("'", "").split("=", 1) for line in load_variables(accounts=1))
+    focal_point = Client(HTTP_HOST="127.0.0.1")
+    focal_point.force_login(User.objects.get(username=variables["BENCH_REPORT_FORM_USER"]))
     return [
         Page(
             "dashboard",
@@ -95,6 +104,12 @@ def pages() -> list[Page]:
             signed_in,
         ),
         Page("api-plan", "/api/v1/plan/", "/bench/floor/plan/", partner),
+        Page(
+            "report-form (its largest axis's page)",
+            variables["BENCH_REPORT_FORM"],
+            variables["BENCH_FLOOR_REPORT"],
+            focal_point,
+        ),
     ]
 
 

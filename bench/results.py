@@ -74,7 +74,8 @@ def table(out: Path, scale: str) -> list[str]:
         *[
             f"    {line}"
             for line in (out / f"{scale}x-sizes.txt").read_text().splitlines()
-            if line and not line.startswith(("members:", "plans:"))
+            # the sizes, not what load_coalition's loaders said they loaded
+            if line and not line.startswith(("members:", "plans:")) and ": loaded (" not in line
         ],
         "",
         "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | SQL per request "

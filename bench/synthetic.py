@@ -526,6 +526,11 @@ def load_variables(accounts: int = 30) -> list[str]:
             period=last, status=ProgressReport.Status.DRAFT, is_regional=False
         ).order_by("pk")
     )
+    if not drafts:
+        raise SystemExit(
+            "No draft report in the last period: a deadline run submitted them "
+            "(bench/load.sh puts them back to drafts when it starts)."
+        )
     users = {
         u.national_body_id: u.username
         for u in User.objects.filter(username__startswith="bench-fp-")
