@@ -152,9 +152,8 @@ def report_detail(*, pk: int, axis: int | None = None) -> ProgressReport:
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("uploaded_by").order_by(
-                    "entry_id", "uploaded_at", "pk"
-                ),
+                # Who attached it shows on the evidence page only (its own query).
+                queryset=Evidence.objects.order_by("entry_id", "uploaded_at", "pk"),
             )
         )
         .order_by("activity__operational_objective__position", "activity__position", "activity_id")
