@@ -86,7 +86,7 @@ def pages() -> list[Page]:
     )
     partner = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token.token}")
     # The report form as bench/load.sh reads it: the first deadline account's draft report.
-    variables = dict(line.replace("'", "").split("=", 1) for line in load_variables(accounts=1))
+    variables = load_variables(accounts=1)
     focal_point = Client(HTTP_HOST="127.0.0.1")
     focal_point.force_login(User.objects.get(username=variables["BENCH_REPORT_FORM_USER"]))
     return [

@@ -505,12 +505,18 @@ def _records(scale: int) -> None:
     )
 
 
-def load_variables(accounts: int = 30) -> list[str]:
-    """Shell assignments for bench/load.sh: the pages to hit (the latest POA, its approved
-    semester I, the first synthetic meeting, the first account's report form) and, for the
-    deadline, up to `accounts` focal
-    points with the draft report each edits (fewer bodies than accounts: colleagues of the
-    same body share a report)."""
+def variable(prefix: str, username: str) -> str:
+    """The name of a per-account variable: ("BENCH_SESSION", "bench-fp-HN") →
+    BENCH_SESSION_BENCH_FP_HN (bench/locustfile.py reads them by the same rule)."""
+    return f"{prefix}_{username.upper().replace('-', '_')}"
+
+
+def load_variables(accounts: int = 30) -> dict[str, str]:
+    """The variables of a bench/load.sh run (`--env` prints them as shell assignments): the
+    pages to hit (the latest POA, its approved semester I, the first synthetic meeting, the
+    first account's report form) and, for the deadline, up to `accounts` focal points with
+    the draft report each edits (fewer bodies than accounts: colleagues of the same body
+    share a report), each with a signed-in session."""
     from django.conf import settings
 
     from meetings.models import Meeting
@@ -535,34 +541,31 @@ def load_variables(accounts: int = 30) -> list[str]:
         u.national_body_id: u.username
         for u in User.objects.filter(username__startswith="bench-fp-")
     }
-    lines = [
-        f"BENCH_DASHBOARD='/monitoring/?poa={year}&period=1'",
-        f"BENCH_MATRIX=/plans/poa/{year}/",
-        f"BENCH_FLOOR_MATRIX=/bench/floor/matrix/{year}/",
-        f"BENCH_FLOOR_MEETING=/bench/floor/meeting/{meeting.pk}/",
-        f"BENCH_MEETING=/meetings/{meeting.pk}/",
-        f"BENCH_PROGRESS='/api/v1/progress/?year={year}&semester=1'",
-        f"BENCH_FLOOR_PROGRESS='/bench/floor/progress/?year={year}&semester=1'",
-    ]
+    found = {
+        "BENCH_DASHBOARD": f"/monitoring/?poa={year}&period=1",
+        "BENCH_MATRIX": f"/plans/poa/{year}/",
+        "BENCH_FLOOR_MATRIX": f"/bench/floor/matrix/{year}/",
+        "BENCH_FLOOR_MEETING": f"/bench/floor/meeting/{meeting.pk}/",
+        "BENCH_MEETING": f"/meetings/{meeting.pk}/",
+        "BENCH_PROGRESS": f"/api/v1/progress/?year={year}&semester=1",
+        "BENCH_FLOOR_PROGRESS": f"/bench/floor/progress/?year={year}&semester=1",
+    }
     chosen = []
     for i in range(accounts):
         report = drafts[i % len(drafts)]
         chosen.append(users[report.national_body_id])
-        lines.append(f"BENCH_REPORT_{chosen[-1].upper().replace('-', '_')}={report.pk}")
-    lines.append(f"BENCH_ACCOUNTS={','.join(chosen)}")
+        found[variable("BENCH_REPORT", chosen[-1])] = str(report.pk)
+    found["BENCH_ACCOUNTS"] = ",".join(chosen)
     # The report form read by 10 clients beside its floor: the first account's report, at its
     # largest strategic axis's page when the form is split by axis (as a long one is).
     parts = report_form_parts(report_id=drafts[0].pk, page_rows=settings.REPORT_FORM_PAGE_ROWS)
     query = f"?axis={max(parts, key=lambda part: part.rows).number}" if parts else ""
-    lines += [
-        f"BENCH_REPORT_FORM_USER={chosen[0]}",
-        f"BENCH_REPORT_FORM='/monitoring/reports/{drafts[0].pk}/edit/{query}'",
-        f"BENCH_FLOOR_REPORT='/bench/floor/report/{drafts[0].pk}/{query}'",
-    ]
+    found["BENCH_REPORT_FORM_USER"] = chosen[0]
+    found["BENCH_REPORT_FORM"] = f"/monitoring/reports/{drafts[0].pk}/edit/{query}"
+    found["BENCH_FLOOR_REPORT"] = f"/bench/floor/report/{drafts[0].pk}/{query}"
     for username in {"bench-st", *chosen}:
-        key = _session(User.objects.get(username=username))
-        lines.append(f"BENCH_SESSION_{username.upper().replace('-', '_')}={key}")
-    return lines
+        found[variable("BENCH_SESSION", username)] = _session(User.objects.get(username=username))
+    return found
 
 
 def _session(user) -> str:
@@ -584,6 +587,7 @@ def _session(user) -> str:
 if __name__ == "__main__":
     import argparse
     import os
+    import shlex
     import sys
     import time
     from pathlib import Path
@@ -601,8 +605,8 @@ if __name__ == "__main__":
     parser.add_argument("--env", action="store_true", help="print the load run's variables")
     args = parser.parse_args()
     if args.env:
-        for line in load_variables():
-            print(line)
+        for name, value in load_variables().items():
+            print(f"{name}={shlex.quote(value)}")
         sys.exit()
     started = time.monotonic()
     call_command("load_coalition", verbosity=0)

@@ -4,13 +4,12 @@ answers its reader with what its label names, and each floor returns the same ro
 from __future__ import annotations
 
 import json
-import shlex
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from bench.synthetic import load_variables, populate
+from bench.synthetic import load_variables, populate, variable
 from monitoring.models import ProgressReport
 from monitoring.selectors import report_form_parts
 from monitoring.selectors.reports import AXIS_OF_ENTRY
@@ -23,21 +22,20 @@ def variables(settings, request) -> dict[str, str]:
     """bench/load.sh's variables on the synthetic coalition at 1×, with the report form split
     by axis above `request.param` rows (40 by default: the 1× report, 16 rows, is one page)."""
     settings.ROOT_URLCONF = "bench.urls"  # the application's URLs and the floors
-    settings.REPORT_FORM_PAGE_ROWS = getattr(request, "param", 40)
+    split = hasattr(request, "param")
+    settings.REPORT_FORM_PAGE_ROWS = request.param if split else 40
     call_command("load_coalition", verbosity=0)
     populate(1, years=2, periods=2)
-    if settings.REPORT_FORM_PAGE_ROWS < 40:  # axes of different sizes: 1 has 6 rows, 2 has 8
+    if split:  # axes of different sizes: 1 has 6 rows, 2 has 8
         for report in ProgressReport.objects.all():
             first_axis = report.entries.filter(**{f"{AXIS_OF_ENTRY}__number": 1})
             first_axis.filter(pk__in=first_axis.values("pk")[:2]).delete()
-    # The variables are shell assignments, some quoted (bench/load.sh evals them).
-    return dict(shlex.split(line)[0].split("=", 1) for line in load_variables(accounts=3))
+    return load_variables(accounts=3)
 
 
 def _as(variables: dict[str, str], username: str) -> Client:
     client = Client()
-    key = variables[f"BENCH_SESSION_{username.upper().replace('-', '_')}"]
-    client.cookies["sessionid"] = key
+    client.cookies["sessionid"] = variables[variable("BENCH_SESSION", username)]
     return client
 
 
@@ -45,7 +43,7 @@ def _as(variables: dict[str, str], username: str) -> Client:
 def test_the_report_form_target_is_the_largest_axis_page_of_its_focal_points_report(variables):
     user = variables["BENCH_REPORT_FORM_USER"]
     assert user == variables["BENCH_ACCOUNTS"].split(",")[0]
-    report = variables[f"BENCH_REPORT_{user.upper().replace('-', '_')}"]
+    report = variables[variable("BENCH_REPORT", user)]
     page_url = variables["BENCH_REPORT_FORM"]
     assert page_url == f"/monitoring/reports/{report}/edit/?axis=2"
 
@@ -67,7 +65,7 @@ def test_the_report_form_target_is_the_largest_axis_page_of_its_focal_points_rep
 
 def test_a_short_report_is_measured_as_the_one_page_it_is(variables):
     user = variables["BENCH_REPORT_FORM_USER"]
-    report = variables[f"BENCH_REPORT_{user.upper().replace('-', '_')}"]
+    report = variables[variable("BENCH_REPORT", user)]
     assert variables["BENCH_REPORT_FORM"] == f"/monitoring/reports/{report}/edit/"
     page = _as(variables, user).get(variables["BENCH_REPORT_FORM"])
     assert page.status_code == 200

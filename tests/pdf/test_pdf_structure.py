@@ -258,10 +258,10 @@ def test_a_chart_alternative_gives_every_figure_in_reading_order():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_results_tables_headers_and_codes_are_read_whole(pdf_term, language):
-    """The POA results tables (narrow columns, 7.5 pt): a header word too long for its
-    column is hyphenated, not cut without a hyphen ("Program" / "ado"), and the code column
-    is wide enough that a code never runs into the objective's text ("CódigoObjetivo",
-    "2.1.1.1Sesiones")."""
+    """The POA results tables and Annex B (narrow columns, 7.5 pt): "Programado" / "Planned"
+    is never cut without a hyphen ("Program" / "ado", "Programad" / "o"), and the code
+    column is wide enough that neither its header nor a code runs into the objective's text
+    ("CódigoObjetivo", "2.1.1.1Sesiones")."""
     data = build("accountability", accountability_snapshot(years=[2018]), language)
     pages = PdfReader(io.BytesIO(data)).pages
     text = "\n".join(page.extract_text(extraction_mode="layout") for page in pages)
@@ -272,7 +272,7 @@ def test_the_results_tables_headers_and_codes_are_read_whole(pdf_term, language)
     )
     assert f"{code} " in text
     assert f"{code}{objective}" not in text
-    # Whole, or hyphenated: never a piece of the word ending a line without its hyphen.
+    # No piece of the word stands alone (a hyphenated piece ends with its hyphen).
     pieces = {planned[:n] for n in range(5, len(planned))} - {"Programa"}  # a word of its own
     for line in text.splitlines():
         for word in line.split():
